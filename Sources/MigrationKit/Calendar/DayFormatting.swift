@@ -1,0 +1,88 @@
+/// Reading and writing days as ISO 8601 calendar dates (`YYYY-MM-DD`), the only form
+/// Cutover accepts on its command line, in its API and in its files.
+extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
+    public init?(_ description: String) {
+        guard let day = try? Day(parsing: description) else { return nil }
+        self = day
+    }
+
+    /// Parses `YYYY-MM-DD`, saying exactly what is wrong with anything else.
+    public init(parsing text: String) throws(DayError) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+            throw .notADate(text)
+        }
+        func number(_ range: Range<Int>) throws(DayError) -> Int {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { throw .notADate(text) }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        try self.init(year: number(0..<4), month: number(5..<7), day: number(8..<10))
+    }
+
+    public var description: String {
+        let (year, month, day) = parts
+        return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+    }
+
+    /// For people: "Monday 14 June 2027".
+    public var longDescription: String {
+        let (year, month, day) = parts
+        return "\(weekday.name) \(day) \(Day.monthNames[month - 1]) \(year)"
+    }
+
+    /// For tables: "Mon 14 Jun 2027".
+    public var shortDescription: String {
+        let (year, month, day) = parts
+        return "\(weekday.shortName) \(day) \(Day.monthNames[month - 1].prefix(3)) \(year)"
+    }
+
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Why a text or a set of parts is not a day.
+public enum DayError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notADate(String)
+    case yearOutOfRange(Int)
+    case noSuchMonth(year: Int, month: Int)
+    case noSuchDay(year: Int, month: Int, day: Int, daysInMonth: Int)
+
+    public var description: String {
+        switch self {
+        case .notADate(let text):
+            return "'\(text)' is not a date: write it as YYYY-MM-DD, for example 2027-06-14"
+        case .yearOutOfRange(let year):
+            return "year \(year) is out of range (1 to 9999)"
+        case .noSuchMonth(let year, let month):
+            return "\(year)-\(month < 10 ? "0" : "")\(month) has no such month: months run from 01 to 12"
+        case .noSuchDay(let year, let month, let day, let length):
+            return "\(Day.monthNames[month - 1]) \(year) has \(length) days, so day \(day) does not exist"
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The parties to a migration: who owns a deadline or a checklist item.
+public enum Party: String, CaseIterable, Sendable, Codable {
+    case practice
+    case commissioner
+    case deliveryPartner = "delivery-partner"
+    case targetSupplier = "target-supplier"
+    case sourceSupplier = "source-supplier"
+
+    public var title: String {
+        switch self {
+        case .practice: "Practice"
+        case .commissioner: "Commissioner (ICB)"
+        case .deliveryPartner: "Delivery partner (CSU)"
+        case .targetSupplier: "New system supplier"
+        case .sourceSupplier: "Old system supplier"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Something about a migration that someone should know or act on.
+public struct Finding: Hashable, Sendable, Codable {
+    public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+        case info, warning, critical
+
+        private var rank: Int {
+            switch self {
+            case .info: 0
+            case .warning: 1
+            case .critical: 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// Stable across recomputations: the rule's id, followed by what it is about when one
+    /// rule can raise several findings (`deadline-missed:eps-notice`).
+    public let id: String
+    public let rule: String
+    public let severity: Severity
+    public let message: String
+    /// The id of the phase the finding concerns.
+    public let milestone: String
+    /// The deadline it concerns, if any.
+    public let deadline: String?
+    /// What to do about it.
+    public let action: String
+
+    public init(rule: String, subject: String? = nil, severity: Severity, message: String, milestone: Phase, deadline: DeadlineKind? = nil, action: String) {
+        self.id = subject.map { "\(rule):\($0)" } ?? rule
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.milestone = milestone.id
+        self.deadline = deadline?.id
+        self.action = action
+    }
+}
