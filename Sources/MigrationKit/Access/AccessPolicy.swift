@@ -1,0 +1,100 @@
+import Foundation
+
+/// Why a request was refused: a migration the actor may not see is answered as if it did
+/// not exist (404); one they may see but not change says why (403).
+public enum AccessDenied: Error, Equatable, Sendable, CustomStringConvertible {
+    case notVisible
+    case forbidden(String)
+
+    public var description: String {
+        switch self {
+        case .notVisible: "no such migration"
+        case .forbidden(let reason): reason
+        }
+    }
+}
+
+/// The one place that decides who sees and does what. A pure function of the actor, the
+/// migration's parties and the region's settings.
+public struct AccessPolicy: Sendable {
+    public let settings: RegionSettings
+
+    public init(settings: RegionSettings = RegionSettings()) {
+        self.settings = settings
+    }
+
+    /// Every way `actor` is connected to the migration; empty when it is none of theirs.
+    public func relations(of actor: Actor, to parties: MigrationParties) -> Set<Relation> {
+        var relations: Set<Relation> = []
+        let org = actor.organisationID
+        switch actor.kind {
+        case .national: relations.insert(.national)
+        case .practice: if org == parties.practice { relations.insert(.practice) }
+        case .commissioner: if org == parties.commissioner { relations.insert(.commissioner) }
+        case .deliveryPartner: if org == parties.deliveryPartner { relations.insert(.deliveryPartner) }
+        case .supplier:
+            if org == parties.targetSupplier { relations.insert(.targetSupplier) }
+            if org == parties.sourceSupplier { relations.insert(.sourceSupplier) }
+            if parties.subsidiarySuppliers.contains(org) { relations.insert(.subsidiarySupplier) }
+        }
+        return relations
+    }
+
+    public func canSee(_ actor: Actor, _ parties: MigrationParties) -> Bool {
+        !relations(of: actor, to: parties).isEmpty
+    }
+
+    /// Throws unless `actor` may take `action` on the migration.
+    public func authorize(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) throws(AccessDenied) {
+        let relations = relations(of: actor, to: parties)
+        guard !relations.isEmpty else { throw .notVisible }
+        guard actor.role != .viewer else { throw .forbidden("your account can view migrations but not change them") }
+        let allowed = allowed(for: action)
+        if let supplier = allowed.supplier, actor.kind == .supplier, actor.organisationID == supplier { return }
+        guard relations.contains(where: { $0.party.map(allowed.parties.contains) ?? false }) else {
+            var names = allowed.parties.map { "the \($0.title)" }.sorted()
+            if allowed.supplier != nil { names.insert("the supplier concerned", at: 0) }
+            throw .forbidden("only \(names.joined(separator: " or ")) may \(action.verb)")
+        }
+    }
+
+    /// Whether a supplier sees the business case, notices and the full audit history.
+    /// Suppliers see only the parts of a migration that concern them.
+    public func seesWholeMigration(_ actor: Actor, _ parties: MigrationParties) -> Bool {
+        let relations = relations(of: actor, to: parties)
+        return !relations.isEmpty && !relations.allSatisfy(\.isSupplier)
+    }
+
+    /// Whether `actor` sees a record that belongs to `supplier` (a Schedule A, an extract request).
+    public func seesSupplierRecord(_ actor: Actor, _ parties: MigrationParties, supplier: UUID) -> Bool {
+        if seesWholeMigration(actor, parties) { return true }
+        // The new supplier receives every extract, so it follows them all.
+        return actor.organisationID == supplier || relations(of: actor, to: parties).contains(.targetSupplier)
+    }
+
+    /// The parties that may take an action, and the one supplier that may when the action
+    /// concerns a supplier's own record.
+    private struct Allowed {
+        var parties: Set<Party>
+        var supplier: UUID? = nil
+    }
+
+    private func allowed(for action: WorkflowAction) -> Allowed {
+        switch action {
+        case .createMigration, .book, .manageNotices: Allowed(parties: [.practice, .deliveryPartner])
+        case .editMigration, .agreeProvisionalGoLive: Allowed(parties: [.practice, .commissioner, .deliveryPartner])
+        case .approveBusinessCase, .commissionerDecidesScheduleA: Allowed(parties: [.commissioner])
+        case .register: Allowed(parties: [settings.registersMigration])
+        case .callOffScheduleA: Allowed(parties: [settings.callsOffScheduleAs])
+        case .requestExtractForm: Allowed(parties: [settings.requestsExtractForms])
+        case .supplierDecidesScheduleA(let supplier), .sendExtractForm(let supplier): Allowed(parties: [], supplier: supplier)
+        case .confirmExtractTransfer(let supplier): Allowed(parties: [.targetSupplier, .deliveryPartner], supplier: supplier)
+        case .returnExtractForm, .signOff: Allowed(parties: [.practice])
+        case .recordMilestone: Allowed(parties: [.practice, .deliveryPartner, .targetSupplier])
+        case .recordGoLive: Allowed(parties: [.deliveryPartner, .targetSupplier])
+        case .endMigration: Allowed(parties: [.deliveryPartner, .commissioner])
+        case .manageActionItems: Allowed(parties: Set(Party.allCases))
+        case .tickChecklist(let party): Allowed(parties: [party])
+        }
+    }
+}

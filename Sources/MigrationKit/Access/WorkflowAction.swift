@@ -1,0 +1,52 @@
+import Foundation
+
+/// Every change a user can make to a migration. Steps that belong to one supplier name it,
+/// so only that supplier may take them.
+public enum WorkflowAction: Hashable, Sendable {
+    case createMigration
+    case editMigration
+    case approveBusinessCase
+    case agreeProvisionalGoLive
+    case register
+    case callOffScheduleA
+    case commissionerDecidesScheduleA
+    case supplierDecidesScheduleA(supplier: UUID)
+    case requestExtractForm
+    case sendExtractForm(supplier: UUID)
+    case returnExtractForm
+    case confirmExtractTransfer(supplier: UUID)
+    case book
+    case recordMilestone
+    case signOff
+    case recordGoLive
+    case endMigration
+    case manageNotices
+    case manageActionItems
+    case tickChecklist(party: Party)
+
+    /// Words for error messages: "only the commissioner may <verb>".
+    public var verb: String {
+        switch self {
+        case .createMigration: "start a migration"
+        case .editMigration: "change the migration's details"
+        case .approveBusinessCase: "approve the business case and record funding"
+        case .agreeProvisionalGoLive: "agree the provisional go-live date"
+        case .register: "register the migration"
+        case .callOffScheduleA: "call off a Schedule A"
+        case .commissionerDecidesScheduleA: "accept or reject a Schedule A for the commissioner"
+        case .supplierDecidesScheduleA: "accept or reject this Schedule A for its supplier"
+        case .requestExtractForm: "ask a supplier for its extract request form"
+        case .sendExtractForm: "send this supplier's extract form to the practice"
+        case .returnExtractForm: "return an extract form with the data production dates"
+        case .confirmExtractTransfer: "confirm this data extract was transferred"
+        case .book: "book the kick-off meeting or the technical survey"
+        case .recordMilestone: "record a milestone's actual dates"
+        case .signOff: "record a sign-off"
+        case .recordGoLive: "record the go-live"
+        case .endMigration: "end the migration"
+        case .manageNotices: "record notices to third parties"
+        case .manageActionItems: "manage action items"
+        case .tickChecklist(let party): "tick the \(party.title) checklist"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// What the tracking rules read: a stored migration's plan together with the state of its
+/// Schedule As, extract requests and bookings.
+public struct MigrationState: Sendable {
+    /// A module of the new system the practice is buying, which needs its own Schedule A.
+    public struct Submodule: Hashable, Sendable {
+        public let product: UUID
+        public let name: String
+        public init(product: UUID, name: String) {
+            self.product = product
+            self.name = name
+        }
+    }
+
+    /// A supplier whose data moves to the new system, with the notice it needs.
+    public struct ExtractSupplier: Hashable, Sendable {
+        public let supplier: UUID
+        public let name: String
+        public let noticeDays: Int
+        public init(supplier: UUID, name: String, noticeDays: Int) {
+            self.supplier = supplier
+            self.name = name
+            self.noticeDays = noticeDays
+        }
+    }
+
+    public let plan: Plan
+    public let planner: Planner
+    public let today: Day
+    public let status: MigrationStatus
+    public let scheduleAs: [ScheduleA]
+    public let submodules: [Submodule]
+    /// The source supplier first, then subsidiary suppliers.
+    public let extractSuppliers: [ExtractSupplier]
+    public let extractRequests: [DataExtractRequest]
+    public let kickOff: Day?
+    public let technicalSurvey: Day?
+    /// Deadlines met by records outside this struct (notices sent, meetings held).
+    public let otherDeadlinesDone: Set<DeadlineKind>
+
+    public init(plan: Plan, planner: Planner, today: Day, status: MigrationStatus, scheduleAs: [ScheduleA] = [], submodules: [Submodule] = [],
+                extractSuppliers: [ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [], kickOff: Day? = nil,
+                technicalSurvey: Day? = nil, otherDeadlinesDone: Set<DeadlineKind> = []) {
+        self.plan = plan
+        self.planner = planner
+        self.today = today
+        self.status = status
+        self.scheduleAs = scheduleAs
+        self.submodules = submodules
+        self.extractSuppliers = extractSuppliers
+        self.extractRequests = extractRequests
+        self.kickOff = kickOff
+        self.technicalSurvey = technicalSurvey
+        self.otherDeadlinesDone = otherDeadlinesDone
+    }
+
+    public func liveScheduleAs(_ kind: ScheduleA.Kind) -> [ScheduleA] {
+        scheduleAs.filter { $0.kind == kind && $0.isLive }
+    }
+
+    public func extractRequest(for supplier: UUID) -> DataExtractRequest? {
+        extractRequests.first { $0.supplier == supplier }
+    }
+
+    /// Deadlines already met, as far as stored state shows; once live, everything due up to
+    /// go-live is behind the migration.
+    public var deadlinesDone: Set<DeadlineKind> {
+        var done = otherDeadlinesDone
+        if !liveScheduleAs(.target).isEmpty { done.insert(.scheduleATarget) }
+        if !liveScheduleAs(.decommission).isEmpty { done.insert(.scheduleADecommission) }
+        if liveScheduleAs(.target).contains(where: { $0.confirmedGoLive != nil }) { done.insert(.goLiveConfirmed) }
+        if let source = extractSuppliers.first, extractRequest(for: source.supplier) != nil { done.insert(.dataExtractRequest) }
+        if status == .live || status == .completed {
+            done.formUnion(plan.deadlines.filter { $0.due <= plan.goLive }.map(\.kind))
+        }
+        if status == .completed { done.formUnion(DeadlineKind.allCases) }
+        return done
+    }
+
+    /// The plan rules' view of this migration. Deadlines that the tracking rules explain in
+    /// their own words are left to them.
+    public var planContext: PlanContext {
+        let explainedByTrackingRules: Set<DeadlineKind> = [.scheduleATarget, .scheduleADecommission, .dataExtractRequest]
+        return PlanContext(plan: plan, calendar: planner.calendar, today: today, done: deadlinesDone.union(explainedByTrackingRules))
+    }
+
+    /// When each extract supplier must have been asked, given its own notice period.
+    public func extractRequestDue(for supplier: ExtractSupplier) -> Day {
+        planner.dataExtractRequestDue(initialDataProduction: plan.initialDataProduction, noticeDays: supplier.noticeDays)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The order document that buys (or ends) a system for a practice: called off on the
+/// national tracking service, accepted by the commissioner and then by the supplier.
+public struct ScheduleA: Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable, Codable {
+        /// Buys the new principal system.
+        case target
+        /// Buys one module of the new system (appointments, document management, ...).
+        case submodule
+        /// Ends the old system, so the NHS stops paying for it.
+        case decommission
+    }
+
+    public enum Status: String, CaseIterable, Sendable, Codable {
+        case calledOff = "called-off"
+        case commissionerAccepted = "commissioner-accepted"
+        case accepted
+        case rejected
+    }
+
+    public let kind: Kind
+    public let supplier: UUID
+    public let product: UUID
+    public private(set) var status: Status
+    public let calledOffOn: Day
+    public private(set) var commissionerDecidedOn: Day?
+    public private(set) var supplierDecidedOn: Day?
+    public private(set) var rejectionReason: String?
+    /// The go-live day the new system's supplier confirmed (target Schedule A only).
+    public private(set) var confirmedGoLive: Day?
+    /// Other days the supplier offered when it could not take the one asked for.
+    public private(set) var proposedGoLives: [Day]
+
+    public init(kind: Kind, supplier: UUID, product: UUID, status: Status, calledOffOn: Day, commissionerDecidedOn: Day? = nil,
+                supplierDecidedOn: Day? = nil, rejectionReason: String? = nil, confirmedGoLive: Day? = nil, proposedGoLives: [Day] = []) {
+        self.kind = kind
+        self.supplier = supplier
+        self.product = product
+        self.status = status
+        self.calledOffOn = calledOffOn
+        self.commissionerDecidedOn = commissionerDecidedOn
+        self.supplierDecidedOn = supplierDecidedOn
+        self.rejectionReason = rejectionReason
+        self.confirmedGoLive = confirmedGoLive
+        self.proposedGoLives = proposedGoLives
+    }
+
+    /// A new Schedule A, logged today.
+    public static func callOff(_ kind: Kind, supplier: UUID, product: UUID, on today: Day) -> ScheduleA {
+        ScheduleA(kind: kind, supplier: supplier, product: product, status: .calledOff, calledOffOn: today)
+    }
+
+    public var isLive: Bool { status != .rejected }
+
+    /// The commissioner accepts or rejects a called-off Schedule A.
+    public func commissionerDecides(_ decision: Decision, reason: String?, on today: Day) throws(WorkflowError) -> ScheduleA {
+        guard status == .calledOff else {
+            throw .wrongState("the commissioner has already decided on this Schedule A (it is \(status.rawValue))")
+        }
+        var next = self
+        next.commissionerDecidedOn = today
+        switch decision {
+        case .accept: next.status = .commissionerAccepted
+        case .reject:
+            next.status = .rejected
+            next.rejectionReason = try Self.requireReason(reason)
+        }
+        return next
+    }
+
+    /// The supplier accepts or rejects a Schedule A the commissioner has accepted. The new
+    /// system's supplier, accepting, confirms the go-live day or offers others.
+    public func supplierDecides(_ decision: Decision, reason: String?, confirmGoLive: Day?, proposedGoLives: [Day], on today: Day) throws(WorkflowError) -> ScheduleA {
+        switch status {
+        case .calledOff: throw .wrongState("the commissioner must accept this Schedule A before the supplier can")
+        case .accepted, .rejected: throw .wrongState("the supplier has already decided on this Schedule A")
+        case .commissionerAccepted: break
+        }
+        var next = self
+        next.supplierDecidedOn = today
+        switch decision {
+        case .reject:
+            next.status = .rejected
+            next.rejectionReason = try Self.requireReason(reason)
+        case .accept:
+            next.status = .accepted
+            if kind == .target {
+                guard confirmGoLive != nil || !proposedGoLives.isEmpty else {
+                    throw .invalid(field: "goLive", message: "confirm the go-live day or propose other days when accepting the Schedule A for the new system")
+                }
+                try Self.requireFuture(confirmGoLive.map { [$0] } ?? proposedGoLives, field: confirmGoLive != nil ? "goLive" : "proposedGoLives", today: today)
+                next.confirmedGoLive = confirmGoLive
+                next.proposedGoLives = confirmGoLive == nil ? proposedGoLives.sorted() : []
+            }
+        }
+        return next
+    }
+
+    /// The new system's supplier confirms a go-live day after first offering others.
+    public func confirmingGoLive(_ day: Day, on today: Day) throws(WorkflowError) -> ScheduleA {
+        guard kind == .target, status == .accepted else {
+            throw .wrongState("only an accepted Schedule A for the new system carries the go-live date")
+        }
+        try Self.requireFuture([day], field: "goLive", today: today)
+        var next = self
+        next.confirmedGoLive = day
+        next.proposedGoLives = []
+        return next
+    }
+
+    private static func requireReason(_ reason: String?) throws(WorkflowError) -> String {
+        guard let reason, !reason.trimmingSpaces.isEmpty else {
+            throw .invalid(field: "reason", message: "say why the Schedule A is rejected")
+        }
+        return reason.trimmingSpaces
+    }
+
+    private static func requireFuture(_ days: [Day], field: String, today: Day) throws(WorkflowError) {
+        if let past = days.first(where: { $0 < today }) {
+            throw .invalid(field: field, message: "\(past) has already passed")
+        }
+    }
+}
