@@ -21,6 +21,28 @@ public struct Blackout: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var description: String { reason.isEmpty ? range.description : "\(range) (\(reason))" }
+
+    // JSON: {"start": "2027-08-02", "end": "2027-08-13", "reason": "summer leave"}
+    private enum CodingKeys: String, CodingKey { case start, end, reason }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let start = try container.decode(Day.self, forKey: .start)
+        let end = try container.decode(Day.self, forKey: .end)
+        guard start <= end else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .end, in: container, debugDescription: DayRangeError.endsBeforeStart(start: start, end: end).description)
+        }
+        range = DayRange(uncheckedStart: start, end: end)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason) ?? ""
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(range.start, forKey: .start)
+        try container.encode(range.end, forKey: .end)
+        try container.encode(reason, forKey: .reason)
+    }
 }
 
 extension String {

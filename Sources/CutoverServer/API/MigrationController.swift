@@ -1,0 +1,231 @@
+import Fluent
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// Migrations: list, create, read, update, plan, history.
+struct MigrationController {
+    func register(_ api: any RoutesBuilder) {
+        let migrations = api.grouped("migrations")
+        migrations.get(use: list)
+        migrations.post(use: create)
+        migrations.get(":migrationID", use: show)
+        migrations.patch(":migrationID", use: update)
+        migrations.get(":migrationID", "plan", use: plan)
+        migrations.get(":migrationID", "plans", use: planVersions)
+        migrations.get(":migrationID", "history", use: history)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
+        let page = try await MigrationList(db: req.db, actor: actor, today: req.cutover.today).page(filter)
+        return try jsonResponse(page)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try req.migrationResponse(try await req.visibleMigration(try req.uuid("migrationID")))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let body = try req.body(CreateMigrationBody.self)
+        let current = try req.currentUser()
+        let services = req.cutover
+        let today = services.today
+        try body.businessCase.validate()
+        let ods = try Validate.odsCode(body.practiceOdsCode, field: "practiceOdsCode")
+        let blackouts = try Validate.blackouts(body.blackouts ?? [])
+        let overrides = body.overrides ?? [:]
+        _ = try ProcessTemplate.standard.applying(overrides)
+        if let goLive = body.provisionalGoLive { _ = try Validate.goLive(goLive, field: "provisionalGoLive", today: today) }
+
+        let work: @Sendable () async throws -> UUID = {
+            try await req.db.transaction { db in
+                guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
+                    throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
+                }
+                let source = try await Validate.products([body.sourceProductCode], kind: .principal, field: "sourceProductCode", on: db)[0]
+                let target = try await Validate.products([body.targetProductCode], kind: .principal, field: "targetProductCode", on: db)[0]
+                guard source.id != target.id else {
+                    throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
+                }
+                let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
+                if let stray = submodules.firstIndex(where: { $0.$supplier.id != target.$supplier.id }) {
+                    throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
+                }
+                let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
+                let parties = MigrationParties(
+                    practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
+                    sourceSupplier: source.$supplier.id, targetSupplier: target.$supplier.id)
+                let actor = current.actor
+                do {
+                    try services.policy.authorize(.createMigration, by: actor, on: parties)
+                } catch AccessDenied.notVisible {
+                    throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
+                }
+
+                let record = MigrationRecord()
+                record.$practice.id = practice.id!
+                record.$sourceProduct.id = source.id!
+                record.$targetProduct.id = target.id!
+                record.practiceOrgID = parties.practice
+                record.commissionerID = parties.commissioner
+                record.deliveryPartnerID = parties.deliveryPartner
+                record.sourceSupplierID = parties.sourceSupplier
+                record.targetSupplierID = parties.targetSupplier
+                record.status = .proposed
+                record.currentPhase = Phase.decisionAndFunding.rawValue
+                record.businessCase = body.businessCase
+                record.provisionalGoLive = body.provisionalGoLive
+                record.overrides = overrides
+                record.blackouts = blackouts
+                record.version = 1
+                record.createdAt = services.now
+                record.updatedAt = services.now
+                try await record.create(on: db)
+                for product in submodules + subsidiaries {
+                    try await MigrationProduct(migrationID: record.id!, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
+                }
+                guard let aggregate = try await MigrationAggregate.load(record.id!, on: db) else { throw APIError.notFound() }
+                try await Replanner(today: today, now: services.now).replan(aggregate, reason: "created", on: db)
+                try await MigrationWriter.audit(
+                    AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(record)),
+                    migrationID: record.id, actor: actor, at: services.now, on: db)
+                return record.id!
+            }
+        }
+        let id = if let gate = services.writeGate { try await gate.run(work) } else { try await work() }
+        let response = try req.migrationResponse(try await req.visibleMigration(id), status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/migrations/\(id)")
+        return response
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let body = try req.body(UpdateMigrationBody.self)
+        guard req.headers.first(name: .ifMatch) != nil else {
+            throw APIError(.preconditionRequired, "if-match-required", "send If-Match with the ETag you read, so no one else's change is lost", field: "If-Match")
+        }
+        try body.businessCase?.validate()
+        let blackouts = try body.blackouts.map(Validate.blackouts)
+        if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
+        return try await req.changeMigration(authorize: { _ in .editMigration }) { aggregate, db in
+            let record = aggregate.record
+            try record.status.requireOpen("change the migration's details")
+            let before = MigrationSnapshot(record)
+            if let businessCase = body.businessCase { record.businessCase = businessCase }
+            if let blackouts { record.blackouts = blackouts }
+            if let overrides = body.overrides { record.overrides = overrides }
+            if let codes = body.submoduleCodes {
+                let products = try await Validate.products(codes, kind: .submodule, field: "submoduleCodes", on: db)
+                if let stray = products.firstIndex(where: { $0.$supplier.id != record.targetSupplierID }) {
+                    throw APIError.invalid("submoduleCodes[\(stray)]", "\(products[stray].name) is not a module of \(aggregate.targetProduct.name)")
+                }
+                try await Self.replaceProducts(of: aggregate, kind: .submodule, with: products, on: db)
+            }
+            if let codes = body.subsidiaryCodes {
+                let products = try await Validate.products(codes, kind: .subsidiary, field: "subsidiaryCodes", on: db)
+                try await Self.replaceProducts(of: aggregate, kind: .subsidiary, with: products, on: db)
+            }
+            try await record.save(on: db)
+            return AuditEntry(action: "migration.updated", entity: "migration", entityID: record.id, before: before, after: MigrationSnapshot(record))
+        }
+    }
+
+    static func replaceProducts(of aggregate: MigrationAggregate, kind: Product.Kind, with products: [Product], on db: any Database) async throws {
+        let old = aggregate.extraProducts.filter { $0.kind == kind }.compactMap(\.id)
+        if !old.isEmpty {
+            try await MigrationProduct.query(on: db).filter(\.$migration.$id == aggregate.id).filter(\.$product.$id ~~ old).delete()
+        }
+        for product in products {
+            try await MigrationProduct(migrationID: aggregate.id, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
+        }
+    }
+
+    /// The current plan and findings, or with `?goLive=DAY` a preview of another go-live
+    /// (what-if) without saving anything.
+    @Sendable func plan(req: Request) async throws -> Response {
+        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let today = req.cutover.today
+        var goLive = aggregate.record.planGoLive
+        if let text = try? req.query.get(String.self, at: "goLive") {
+            do {
+                goLive = try Day(parsing: text)
+            } catch {
+                throw APIError.invalid("goLive", error.description)
+            }
+        }
+        guard let goLive else {
+            throw APIError(.conflict, "no-go-live", "agree a provisional go-live date first, or pass ?goLive=YYYY-MM-DD to preview one")
+        }
+        let state = aggregate.state(today: today, goLive: goLive)!
+        let planner = state.planner
+        let done = state.deadlinesDone
+        let report = PlanReport(
+            plan: state.plan, today: today,
+            feasible: state.plan.isFeasible(today: today, done: done) && planner.calendar.isWorkingDay(goLive),
+            earliestFeasibleGoLive: planner.earliestFeasibleGoLive(from: today),
+            findings: RuleSet<MigrationState>.tracking.evaluate(state))
+        return try jsonResponse(report)
+    }
+
+    struct PlanVersionJSON: Content {
+        let number: Int, goLive: String, reason: String, createdAt: Date
+    }
+
+    @Sendable func planVersions(req: Request) async throws -> Response {
+        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let versions = try await PlanVersion.query(on: req.db).filter(\.$migration.$id == aggregate.id).sort(\.$number).all()
+        return try jsonResponse(["items": versions.map { PlanVersionJSON(number: $0.number, goLive: $0.goLive, reason: $0.reason, createdAt: $0.createdAt) }])
+    }
+
+    struct AuditJSON: Content {
+        let id: UUID, at: Date, action: String, entity: String, entityId: UUID?, userId: UUID?, userName: String?, before: String?, after: String?
+    }
+
+    /// The audit history, newest first, paginated. Suppliers see only the history of
+    /// records that concern them.
+    @Sendable func history(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let page = try Pagination(query: req.query)
+        var query = AuditEvent.query(on: req.db).filter(\.$migrationID == aggregate.id)
+        if !req.cutover.policy.seesWholeMigration(actor, aggregate.parties) {
+            let relations = req.cutover.policy.relations(of: actor, to: aggregate.parties)
+            query = query.group(.or) { group in
+                group.filter(\.$supplierID == actor.organisationID).filter(\.$organisationID == actor.organisationID)
+                if relations.contains(.targetSupplier) { group.filter(\.$entity == "extract-request") }
+            }
+        }
+        let total = try await query.count()
+        let events = try await query.sort(\.$at, .descending).sort(\.$id).range(page.offset..<(page.offset + page.per)).all()
+        let userIDs = Set(events.compactMap(\.userID))
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(userIDs)).all()
+        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
+        let items = events.map {
+            AuditJSON(id: $0.id!, at: $0.at, action: $0.action, entity: $0.entity, entityId: $0.entityID, userId: $0.userID,
+                      userName: $0.userID.flatMap { names[$0] }, before: $0.before, after: $0.after)
+        }
+        return try jsonResponse(Page(items: items, page: page.page, per: page.per, total: total))
+    }
+}
+
+/// What the audit log keeps of a migration record.
+struct MigrationSnapshot: Codable {
+    let status: MigrationStatus
+    let businessCase: BusinessCase
+    let provisionalGoLive: Day?
+    let confirmedGoLive: Day?
+    let actualGoLive: Day?
+    let blackouts: [Blackout]
+    let overrides: [String: Int]
+
+    init(_ record: MigrationRecord) {
+        status = record.status
+        businessCase = record.businessCase
+        provisionalGoLive = record.provisionalGoLive
+        confirmedGoLive = record.confirmedGoLive
+        actualGoLive = record.actualGoLive
+        blackouts = record.blackouts
+        overrides = record.overrides
+    }
+}

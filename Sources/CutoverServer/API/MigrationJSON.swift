@@ -1,0 +1,124 @@
+import MigrationKit
+import Vapor
+
+/// A migration as the API shows it to one actor. Suppliers get only the parts that concern
+/// them: no business case or funding, no notices, and only their own Schedule As and extracts.
+struct MigrationJSON: Content {
+    struct PracticeJSON: Content {
+        let id: UUID, odsCode: String, name: String, listSize: Int
+    }
+    struct ProductJSON: Content {
+        let id: UUID, code: String, name: String, kind: String, supplierId: UUID, supplierName: String, extractLeadDays: Int?
+    }
+    struct Approval: Content {
+        let approvedBy: UUID?, approvedOn: Day?, fundingAmount: Int?, fundingSource: String?
+    }
+    struct ScheduleAJSON: Content {
+        let id: UUID, kind: ScheduleA.Kind, product: ProductJSON?, supplierId: UUID, status: ScheduleA.Status, calledOffOn: Day
+        let commissionerDecidedOn: Day?, supplierDecidedOn: Day?, rejectionReason: String?, confirmedGoLive: Day?, proposedGoLives: [Day]
+    }
+    struct ExtractJSON: Content {
+        let id: UUID, supplierId: UUID, supplierName: String, status: DataExtractRequest.Status, requestedOn: Day
+        let formSentOn: Day?, formReturnedOn: Day?, dataProductionDays: [Day], transferredOn: Day?
+    }
+    struct NoticeJSON: Content {
+        let id: UUID, recipient: String, service: NoticeRecord.Service, sentOn: Day?
+    }
+    struct MilestoneJSON: Content {
+        let id: String, phase: Int, title: String, plannedStart: Day?, plannedEnd: Day?, actualStart: Day?, actualEnd: Day?
+    }
+    struct SignOffJSON: Content {
+        let id: UUID, kind: SignOffKind, signerName: String, signedOn: Day, comment: String, score: Int?
+    }
+    struct ActionItemJSON: Content {
+        let id: UUID, title: String, phase: String, owner: Party, due: Day?, status: ActionItemStatus
+    }
+
+    let id: UUID
+    let version: Int
+    let practice: PracticeJSON
+    let sourceProduct: ProductJSON
+    let targetProduct: ProductJSON
+    let submodules: [ProductJSON]
+    let subsidiaries: [ProductJSON]
+    let status: MigrationStatus
+    let currentPhase: String
+    let rag: RAGStatus
+    let businessCase: BusinessCase?
+    let approval: Approval?
+    let provisionalGoLive: Day?
+    let confirmedGoLive: Day?
+    let actualGoLive: Day?
+    let endedOn: Day?
+    let registeredOn: Day?
+    let registrationReference: String?
+    let kickOff: Day?
+    let technicalSurvey: Day?
+    let overrides: [String: Int]
+    let blackouts: [Blackout]
+    let scheduleAs: [ScheduleAJSON]
+    let extractRequests: [ExtractJSON]
+    let notices: [NoticeJSON]?
+    let milestones: [MilestoneJSON]
+    let signOffs: [SignOffJSON]
+    let actionItems: [ActionItemJSON]
+
+    init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day) {
+        let whole = policy.seesWholeMigration(actor, a.parties)
+        let r = a.record
+        func product(_ p: Product) -> ProductJSON {
+            ProductJSON(id: p.id!, code: p.code, name: p.name, kind: p.kind.rawValue, supplierId: p.$supplier.id, supplierName: a.supplierName(p.$supplier.id), extractLeadDays: p.extractLeadDays)
+        }
+        let products = Dictionary(uniqueKeysWithValues: ([a.sourceProduct, a.targetProduct] + a.extraProducts).map { ($0.id!, $0) })
+        id = a.id
+        version = r.version
+        practice = PracticeJSON(id: a.practice.id!, odsCode: a.practice.odsCode, name: a.practice.name, listSize: a.practice.listSize)
+        sourceProduct = product(a.sourceProduct)
+        targetProduct = product(a.targetProduct)
+        submodules = a.submodules.map(product)
+        subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.$supplier.id) }.map(product)
+        status = r.status
+        currentPhase = (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).id
+        rag = MigrationAggregate.rag(a.findings(today: today))
+        businessCase = whole ? r.businessCase : nil
+        approval = whole && r.approvedOn != nil
+            ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil
+        provisionalGoLive = r.provisionalGoLive
+        confirmedGoLive = r.confirmedGoLive
+        actualGoLive = r.actualGoLive
+        endedOn = r.endedOn
+        registeredOn = r.registeredOn
+        registrationReference = r.registrationReference
+        kickOff = r.kickOffOn
+        technicalSurvey = r.surveyOn
+        overrides = r.overrides
+        blackouts = whole ? r.blackouts : []
+        scheduleAs = a.scheduleAs.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) && (whole || $0.supplierID == actor.organisationID) }.map { s in
+            ScheduleAJSON(
+                id: s.id!, kind: s.kind, product: products[s.$product.id].map(product), supplierId: s.supplierID, status: s.status,
+                calledOffOn: s.calledOffOn, commissionerDecidedOn: s.commissionerDecidedOn, supplierDecidedOn: s.supplierDecidedOn,
+                rejectionReason: s.rejectionReason, confirmedGoLive: s.confirmedGoLive, proposedGoLives: JSONText.decode([Day].self, s.proposedGoLivesJSON) ?? [])
+        }
+        extractRequests = a.extractRequests.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map { e in
+            ExtractJSON(
+                id: e.id!, supplierId: e.supplierID, supplierName: a.supplierName(e.supplierID), status: e.status, requestedOn: e.requestedOn,
+                formSentOn: e.formSentOn, formReturnedOn: e.formReturnedOn, dataProductionDays: JSONText.decode([Day].self, e.dataProductionDaysJSON) ?? [],
+                transferredOn: e.transferredOn)
+        }
+        notices = whole ? a.notices.map { NoticeJSON(id: $0.id!, recipient: $0.recipient, service: $0.service, sentOn: $0.sentOn) } : nil
+        milestones = a.milestones.compactMap { m in
+            guard let phase = Phase(rawValue: m.phase) else { return nil }
+            return MilestoneJSON(id: phase.id, phase: phase.rawValue, title: phase.title, plannedStart: m.plannedStart, plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd)
+        }
+        signOffs = a.signOffs.sorted { $0.kind.phase < $1.kind.phase }.map {
+            SignOffJSON(id: $0.id!, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment, score: $0.score)
+        }
+        let ownParty = policy.relations(of: actor, to: a.parties).compactMap(\.party)
+        actionItems = a.actionItems.filter { whole || ownParty.contains($0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
+            ActionItemJSON(id: $0.id!, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
+        }
+    }
+}
+
+extension Blackout: Content {}
+extension BusinessCase: Content {}

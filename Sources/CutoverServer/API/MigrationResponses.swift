@@ -1,0 +1,43 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+extension Request {
+    /// A migration as JSON for the signed-in user, with its version as the ETag.
+    func migrationResponse(_ aggregate: MigrationAggregate, status: HTTPResponseStatus = .ok) throws -> Response {
+        let actor = try currentUser().actor
+        let response = Response(status: status)
+        try response.content.encode(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: cutover.today))
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(aggregate.record.version)\"")
+        return response
+    }
+
+    /// Loads a migration the signed-in user may see; otherwise 404, whether or not it exists.
+    func visibleMigration(_ id: UUID) async throws -> MigrationAggregate {
+        let actor = try currentUser().actor
+        guard let aggregate = try await MigrationAggregate.load(id, on: db),
+              cutover.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
+        return aggregate
+    }
+
+    /// Runs a workflow change on the migration named in the path.
+    func changeMigration(
+        authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
+        _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
+    ) async throws -> Response {
+        let writer = MigrationWriter(services: cutover, actor: try currentUser().actor)
+        let aggregate = try await writer.change(
+            try uuid("migrationID"), expectedVersion: try ifMatchVersion(), on: db, authorize: authorize, change)
+        return try migrationResponse(aggregate)
+    }
+}
+
+/// Encodes any Encodable as a JSON response.
+func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+    let response = Response(status: status)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    response.body = .init(data: try encoder.encode(value))
+    response.headers.contentType = .json
+    return response
+}

@@ -1,0 +1,31 @@
+import Vapor
+
+/// `?page=1&per=50`, checked: pages count from 1, at most 100 items each.
+struct Pagination {
+    static let maximumPer = 100
+    let page: Int
+    let per: Int
+
+    var offset: Int { (page - 1) * per }
+
+    init(query: URLQueryContainer, defaultPer: Int = 50) throws {
+        page = try Self.number(query, "page") ?? 1
+        per = try Self.number(query, "per") ?? defaultPer
+        guard page >= 1 else { throw APIError.invalid("page", "page counts from 1") }
+        guard (1...Self.maximumPer).contains(per) else { throw APIError.invalid("per", "per must be between 1 and \(Self.maximumPer)") }
+    }
+
+    private static func number(_ query: URLQueryContainer, _ name: String) throws -> Int? {
+        guard let text = try? query.get(String.self, at: name) else { return nil }
+        guard let value = Int(text) else { throw APIError.invalid(name, "\(name) must be a whole number") }
+        return value
+    }
+}
+
+/// A page of a list, with what a client needs to fetch the next.
+struct Page<Item: Encodable>: Encodable {
+    let items: [Item]
+    let page: Int
+    let per: Int
+    let total: Int
+}

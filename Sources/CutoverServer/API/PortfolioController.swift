@@ -1,0 +1,93 @@
+import Fluent
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// The commissioner's and CSU's view across migrations: counts by phase and status,
+/// overdue deadlines, and go-lives per week per new-system supplier with clashes marked.
+struct PortfolioController {
+    func register(_ api: any RoutesBuilder) {
+        api.get("portfolio", use: summary)
+    }
+
+    struct Summary: Encodable {
+        let today: Day
+        let total: Int
+        let byPhase: [String: Int]
+        let byStatus: [String: Int]
+        let overdueDeadlines: Int
+        let migrationsWithOverdueDeadlines: Int
+        let overdue: [Overdue]
+        let goLivesPerWeek: [WeekLoad]
+        let clashThreshold: Int
+    }
+
+    struct Overdue: Encodable {
+        let migrationId: UUID, practiceOdsCode: String, deadline: String, due: Day, owner: Party
+    }
+
+    struct WeekLoad: Encodable {
+        /// The Monday of the week.
+        let weekStarting: Day
+        let supplierId: UUID
+        let supplierName: String
+        let goLives: Int
+        let clash: Bool
+    }
+
+    @Sendable func summary(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        let today = req.cutover.today
+        let sql = req.db as! any SQLDatabase
+        let list = MigrationList(db: req.db, actor: actor, today: today)
+        let scope: SQLQueryString = list.scope.map { " WHERE " + $0 } ?? ""
+        let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
+
+        var byPhase: [String: Int] = [:]
+        var byStatus: [String: Int] = [:]
+        var total = 0
+        for row in try await sql.raw("SELECT m.current_phase AS phase, m.status AS status, COUNT(*) AS n FROM migrations m" + scope + " GROUP BY m.current_phase, m.status").all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            let phase = (Phase(rawValue: try row.decode(column: "phase", as: Int.self)) ?? .decisionAndFunding).id
+            byPhase[phase, default: 0] += n
+            byStatus[try row.decode(column: "status", as: String.self), default: 0] += n
+            total += n
+        }
+
+        let overdueQuery: SQLQueryString = """
+            SELECT d.migration_id, d.kind, d.due, p.ods_code FROM deadlines d
+            JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id
+            WHERE d.done = \(false) AND d.due < \(bind: today.description)
+            """ + and + " ORDER BY d.due, p.ods_code"
+        let overdueRows = try await sql.raw(overdueQuery).all()
+        var migrationsOverdue = Set<UUID>()
+        var overdue: [Overdue] = []
+        for row in overdueRows {
+            let id = try row.decode(column: "migration_id", as: UUID.self)
+            migrationsOverdue.insert(id)
+            guard overdue.count < 50, let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let due = Day(try row.decode(column: "due", as: String.self)) else { continue }
+            overdue.append(Overdue(migrationId: id, practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
+        }
+
+        let from = today - 7 * 4
+        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and
+        var weeks: [String: (Day, UUID, String, Int)] = [:]
+        for row in try await sql.raw(goLiveQuery).all() {
+            guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
+            let monday = goLive - (goLive.weekday.rawValue - 1)
+            let supplier = try row.decode(column: "supplier", as: UUID.self)
+            let key = "\(monday) \(supplier)"
+            let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
+            weeks[key] = (current.0, current.1, current.2, current.3 + 1)
+        }
+        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
+        let loads = weeks.values
+            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: $0.2, goLives: $0.3, clash: $0.3 > threshold) }
+            .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
+
+        return try jsonResponse(Summary(
+            today: today, total: total, byPhase: byPhase, byStatus: byStatus, overdueDeadlines: overdueRows.count,
+            migrationsWithOverdueDeadlines: migrationsOverdue.count, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold))
+    }
+}

@@ -1,0 +1,126 @@
+import MigrationKit
+import Vapor
+
+// The JSON bodies the API accepts. Unknown enum values and impossible dates fail to decode,
+// and the error names the field.
+
+struct CreateMigrationBody: Content {
+    let practiceOdsCode: String
+    let sourceProductCode: String
+    let targetProductCode: String
+    let submoduleCodes: [String]?
+    let subsidiaryCodes: [String]?
+    let businessCase: BusinessCase
+    let provisionalGoLive: Day?
+    let blackouts: [Blackout]?
+    let overrides: [String: Int]?
+}
+
+struct UpdateMigrationBody: Content {
+    let businessCase: BusinessCase?
+    let blackouts: [Blackout]?
+    let overrides: [String: Int]?
+    let submoduleCodes: [String]?
+    let subsidiaryCodes: [String]?
+}
+
+struct ApproveBody: Content {
+    let fundingAmount: Int
+    let fundingSource: String
+}
+
+struct GoLiveBody: Content {
+    let goLive: Day
+}
+
+struct RegisterBody: Content {
+    let reference: String?
+}
+
+struct CallOffBody: Content {
+    let kind: ScheduleA.Kind
+    /// Required for a submodule: which module it buys.
+    let productCode: String?
+}
+
+struct DecisionBody: Content {
+    let decision: Decision
+    let reason: String?
+    /// The new system's supplier, accepting, confirms this go-live...
+    let goLive: Day?
+    /// ...or offers these instead.
+    let proposedGoLives: [Day]?
+}
+
+struct ExtractRequestBody: Content {
+    /// Defaults to the old system's supplier.
+    let supplierId: UUID?
+}
+
+struct FormReturnedBody: Content {
+    let dataProductionDays: [Day]
+}
+
+struct DayBody: Content {
+    let day: Day
+}
+
+struct MilestoneBody: Content {
+    let actualStart: Day
+    let actualEnd: Day?
+}
+
+struct SignOffBody: Content {
+    let kind: SignOffKind
+    let signerName: String
+    let comment: String?
+    /// The deployment survey's score, 1 to 10.
+    let score: Int?
+}
+
+struct NoticeBody: Content {
+    let recipient: String
+    let service: NoticeRecord.Service
+}
+
+struct ActionItemBody: Content {
+    let title: String
+    let phase: Phase
+    let owner: Party
+    let due: Day?
+}
+
+struct ActionItemUpdateBody: Content {
+    let status: ActionItemStatus
+}
+
+struct TokenRequestBody: Content {
+    let email: String
+    let password: String
+}
+
+extension Request {
+    /// Decodes a JSON body; a missing or wrong body is answered with the field it concerns.
+    func body<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType == .json else {
+            throw APIError(.unsupportedMediaType, "unsupported-media-type", "send the body as application/json")
+        }
+        return try content.decode(T.self)
+    }
+
+    /// A UUID path parameter; anything else is a 404, as an unknown id would be.
+    func uuid(_ name: String, what: String = "migration") throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw APIError.notFound(what) }
+        return id
+    }
+
+    /// The version from `If-Match` (`"3"` or `W/"3"`); nil when the header is absent.
+    func ifMatchVersion() throws -> Int? {
+        guard let raw = headers.first(name: .ifMatch) else { return nil }
+        let trimmed = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard let version = Int(trimmed) else {
+            throw APIError(.badRequest, "bad-request", "If-Match must be the ETag of the migration, for example \"3\"", field: "If-Match")
+        }
+        return version
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// Checks on values from request bodies that the type system cannot make.
+enum Validate {
+    /// ODS codes of practices: a letter then five letters or digits, e.g. A81001.
+    static func odsCode(_ text: String, field: String) throws -> String {
+        let code = text.uppercased()
+        let bytes = Array(code.utf8)
+        let isLetter = { (b: UInt8) in (65...90).contains(b) }
+        let isDigitOrLetter = { (b: UInt8) in isLetter(b) || (48...57).contains(b) }
+        guard bytes.count == 6, isLetter(bytes[0]), bytes.dropFirst().allSatisfy(isDigitOrLetter) else {
+            throw APIError.invalid(field, "'\(text)' is not an ODS code: a letter then five letters or digits, such as A81001")
+        }
+        return code
+    }
+
+    static func text(_ value: String, field: String, maximum: Int = 500) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw APIError.invalid(field, "\(field) must not be empty") }
+        guard trimmed.count <= maximum else { throw APIError.invalid(field, "\(field) must be at most \(maximum) characters") }
+        return trimmed
+    }
+
+    static func blackouts(_ blackouts: [Blackout]) throws -> [Blackout] {
+        guard blackouts.count <= 50 else { throw APIError.invalid("blackouts", "at most 50 blackout periods") }
+        for (index, blackout) in blackouts.enumerated() {
+            guard blackout.range.dayCount <= 366 else { throw APIError.invalid("blackouts[\(index)]", "a blackout can last at most a year") }
+            guard blackout.reason.count <= 200 else { throw APIError.invalid("blackouts[\(index)].reason", "keep the reason under 200 characters") }
+        }
+        return blackouts
+    }
+
+    /// Go-live days must be in the planning range and not in the past.
+    static func goLive(_ day: Day, field: String, today: Day) throws -> Day {
+        guard day >= today else { throw APIError.invalid(field, "\(day) has already passed") }
+        guard day.year <= 2100 else { throw APIError.invalid(field, "plans reach to 2100 at the latest") }
+        return day
+    }
+
+    /// Products by national code, each of the expected kind.
+    static func products(_ codes: [String], kind: Product.Kind, field: String, on db: any Database) async throws -> [Product] {
+        guard codes.count <= 20 else { throw APIError.invalid(field, "at most 20 products") }
+        var products: [Product] = []
+        for (index, code) in codes.enumerated() {
+            guard let product = try await Product.query(on: db).filter(\.$code == code).first() else {
+                throw APIError.invalid("\(field)[\(index)]", "no product has the code '\(code)'")
+            }
+            guard product.kind == kind else {
+                throw APIError.invalid("\(field)[\(index)]", "\(product.name) is a \(product.kind.rawValue) product, not a \(kind.rawValue) one")
+            }
+            if !products.contains(where: { $0.id == product.id }) { products.append(product) }
+        }
+        return products
+    }
+}

@@ -1,0 +1,117 @@
+import Fluent
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// The migrations an actor may see, filtered and paged in SQL: with 10,000 migrations, the
+/// list must never load them all.
+struct MigrationList {
+    let db: any Database
+    let actor: Actor
+    let today: Day
+
+    struct Item: Encodable {
+        let id: UUID
+        let practiceOdsCode: String
+        let practiceName: String
+        let sourceProduct: String
+        let targetProduct: String
+        let status: MigrationStatus
+        let currentPhase: String
+        let goLive: Day?
+        let goLiveConfirmed: Bool
+        let nextDeadline: NextDeadline?
+        let overdueDeadlines: Int
+        /// From the deadlines alone: overdue, due within 5 working days, or on track.
+        let deadlineStatus: String
+    }
+
+    struct NextDeadline: Encodable {
+        let id: String
+        let due: Day
+    }
+
+    private var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// Only the migrations this actor may see (the SQL twin of `AccessPolicy.canSee`).
+    var scope: SQLQueryString? {
+        let org = actor.organisationID
+        switch actor.kind {
+        case .national: return nil
+        case .practice: return "m.practice_org_id = \(bind: org)"
+        case .commissioner: return "m.commissioner_id = \(bind: org)"
+        case .deliveryPartner: return "m.delivery_partner_id = \(bind: org)"
+        case .supplier:
+            return "(m.source_supplier_id = \(bind: org) OR m.target_supplier_id = \(bind: org) OR EXISTS (SELECT 1 FROM migration_products mp WHERE mp.migration_id = m.id AND mp.supplier_id = \(bind: org)))"
+        }
+    }
+
+    static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"
+
+    func conditions(_ filter: MigrationFilter) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let scope { conditions.append(scope) }
+        if let phase = filter.phase { conditions.append("m.current_phase = \(bind: phase.rawValue)") }
+        if let status = filter.status { conditions.append("m.status = \(bind: status.rawValue)") }
+        if let commissioner = filter.commissioner { conditions.append("m.commissioner_id = \(bind: commissioner)") }
+        if let supplier = filter.supplier {
+            conditions.append("(m.source_supplier_id = \(bind: supplier) OR m.target_supplier_id = \(bind: supplier) OR EXISTS (SELECT 1 FROM migration_products mp WHERE mp.migration_id = m.id AND mp.supplier_id = \(bind: supplier)))")
+        }
+        if let from = filter.goLiveFrom { conditions.append(Self.goLive + " >= \(bind: from.description)") }
+        if let to = filter.goLiveTo { conditions.append(Self.goLive + " <= \(bind: to.description)") }
+        if filter.overdueOnly {
+            conditions.append("EXISTS (SELECT 1 FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due < \(bind: today.description))")
+        }
+        return conditions
+    }
+
+    func whereClause(_ filter: MigrationFilter) -> SQLQueryString {
+        let conditions = conditions(filter)
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    func page(_ filter: MigrationFilter) async throws -> Page<Item> {
+        let whereClause = whereClause(filter)
+        let countRow = try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()
+        let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
+        let soon = WorkingCalendar().adding(workingDays: DeadlineDueSoonRule.horizonWorkingDays, to: today)
+        let todayText = today.description
+        let query: SQLQueryString = """
+            SELECT m.id, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
+                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name,
+                (SELECT d.kind FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due >= \(bind: todayText) ORDER BY d.due LIMIT 1) AS next_kind,
+                (SELECT MIN(d.due) FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due >= \(bind: todayText)) AS next_due,
+                (SELECT COUNT(*) FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due < \(bind: todayText)) AS overdue
+            FROM migrations m
+            JOIN practices p ON p.id = m.practice_id
+            JOIN products sp ON sp.id = m.source_product_id
+            JOIN products tp ON tp.id = m.target_product_id
+            """ + whereClause + """
+             ORDER BY CASE WHEN \(Self.goLive) IS NULL THEN 1 ELSE 0 END, \(Self.goLive), p.ods_code, m.id
+             LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)
+            """
+        let rows = try await sql.raw(query).all()
+        let items = try rows.map { row -> Item in
+            let nextKind = try row.decodeNil(column: "next_kind") ? nil : DeadlineKind(rawValue: try row.decode(column: "next_kind", as: String.self))
+            let nextDue = try row.decodeNil(column: "next_due") ? nil : Day(try row.decode(column: "next_due", as: String.self))
+            let overdue = try row.decode(column: "overdue", as: Int.self)
+            let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))
+            let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
+            let status = overdue > 0 ? "overdue" : (nextDue.map { $0 <= soon } ?? false) ? "due-soon" : "on-track"
+            return Item(
+                id: try row.decode(column: "id", as: UUID.self),
+                practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
+                practiceName: try row.decode(column: "practice_name", as: String.self),
+                sourceProduct: try row.decode(column: "source_name", as: String.self),
+                targetProduct: try row.decode(column: "target_name", as: String.self),
+                status: MigrationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
+                currentPhase: (Phase(rawValue: try row.decode(column: "current_phase", as: Int.self)) ?? .decisionAndFunding).id,
+                goLive: goLive,
+                goLiveConfirmed: confirmed,
+                nextDeadline: nextKind.flatMap { kind in nextDue.map { NextDeadline(id: kind.id, due: $0) } },
+                overdueDeadlines: overdue,
+                deadlineStatus: status)
+        }
+        return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// Builds the application: storage, schema, middleware and routes. `cutover serve` and the
+/// tests both call this, so what the tests check is what runs.
+public func configure(_ app: Application, _ configuration: ServerConfiguration) async throws {
+    app.http.server.configuration.hostname = configuration.host
+    app.http.server.configuration.port = configuration.port
+    app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
+    app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+
+    var gate: WriteGate?
+    switch configuration.storage {
+    case .sqliteFile(let directory):
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), sqlLogLevel: .trace), as: .sqlite)
+        gate = WriteGate()
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        gate = WriteGate()
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+    }
+    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate)
+
+    if case .sqliteFile = configuration.storage {
+        // WAL lets readers carry on while one writer commits; it is a property of the file.
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+    }
+
+    for migration in SchemaMigrations.all { app.migrations.add(migration) }
+    try await app.autoMigrate()
+
+    app.middleware = Middlewares()
+    app.middleware.use(APIErrorMiddleware())
+    try routes(app)
+}
+
+/// The schema, in order. Append only: never edit a migration that has shipped.
+enum SchemaMigrations {
+    static let all: [any Migration] = [
+        M001_CreateOrganisations(),
+        M002_CreateUsers(),
+        M003_CreateAPITokens(),
+        M004_CreatePractices(),
+        M005_CreateProducts(),
+        M006_CreateMigrations(),
+        M007_CreateMigrationProducts(),
+        M008_CreateScheduleAs(),
+        M009_CreateExtractRequests(),
+        M010_CreateNotices(),
+        M011_CreateMilestones(),
+        M012_CreateDeadlines(),
+        M013_CreateSignOffs(),
+        M014_CreateActionItems(),
+        M015_CreateAuditEvents(),
+        M016_CreatePlanVersions(),
+        M017_CreateIndexes(),
+    ]
+}
