@@ -60,5 +60,6 @@ enum SchemaMigrations {
         M015_CreateAuditEvents(),
         M016_CreatePlanVersions(),
         M017_CreateIndexes(),
+        M018_AddMetDeadlines(),
     ]
 }

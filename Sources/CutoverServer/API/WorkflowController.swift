@@ -29,6 +29,7 @@ struct WorkflowController {
         m.post("notices", ":itemID", "sent", use: noticeSent)
         m.post("action-items", use: addActionItem)
         m.post("action-items", ":itemID", use: updateActionItem)
+        m.post("deadlines", ":deadline", "met", use: markDeadlineMet)
     }
 
     // MARK: Decision, go-live and registration
@@ -392,6 +393,21 @@ struct WorkflowController {
             row.status = body.status
             try await row.save(on: db)
             return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
+        }
+    }
+
+    /// Records by hand that a deadline was met (for steps no other record shows, such as
+    /// switching off links).
+    @Sendable func markDeadlineMet(req: Request) async throws -> Response {
+        let body = try req.body(DayBody.self)
+        guard let kind = DeadlineKind(rawValue: req.parameters.get("deadline") ?? "") else { throw APIError.notFound("deadline") }
+        if body.day > req.cutover.today { throw APIError.invalid("day", "a deadline cannot be met in the future") }
+        return try await req.changeMigration(authorize: { _ in .markDeadlineMet(owner: kind.owner) }) { a, db in
+            try a.record.status.requireOpen("mark deadlines")
+            guard a.record.metDeadlines[kind.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
+            a.record.metDeadlines[kind.rawValue] = body.day
+            try await a.record.save(on: db)
+            return AuditEntry(action: "deadline.met", entity: "deadline:\(kind.rawValue)", entityID: a.id, after: ["day": body.day])
         }
     }
 

@@ -43,6 +43,7 @@ final class MigrationRecord: Model, @unchecked Sendable {
     /// Process overrides and blackouts, as JSON (small, always read with the record).
     @Field(key: "overrides") var overridesJSON: String
     @Field(key: "blackouts") var blackoutsJSON: String
+    @Field(key: "met_deadlines") var metDeadlinesJSON: String
 
     /// Optimistic lock: bumped by every change, sent as the ETag.
     @Field(key: "version") var version: Int
@@ -77,6 +78,12 @@ final class MigrationRecord: Model, @unchecked Sendable {
     var blackouts: [Blackout] {
         get { (try? JSONDecoder().decode([Blackout].self, from: Data(blackoutsJSON.utf8))) ?? [] }
         set { blackoutsJSON = JSONText.encode(newValue) }
+    }
+
+    /// Deadlines marked met by hand, with the day.
+    var metDeadlines: [String: Day] {
+        get { JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
+        set { metDeadlinesJSON = JSONText.encode(newValue) }
     }
 
     var template: ProcessTemplate {

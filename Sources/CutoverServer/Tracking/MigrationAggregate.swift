@@ -50,7 +50,7 @@ struct MigrationAggregate: Sendable {
 
     /// Deadlines shown as met by notices sent and milestones held.
     var otherDeadlinesDone: Set<DeadlineKind> {
-        var done: Set<DeadlineKind> = []
+        var done = Set(record.metDeadlines.keys.compactMap(DeadlineKind.init(rawValue:)))
         for service in NoticeRecord.Service.allCases {
             let notices = notices.filter { $0.service == service }
             if !notices.isEmpty && notices.allSatisfy({ $0.sentOn != nil }) { done.insert(service.deadline) }

@@ -67,6 +67,7 @@ public struct AccessPolicy: Sendable {
 
     /// Whether `actor` sees a record that belongs to `supplier` (a Schedule A, an extract request).
     public func seesSupplierRecord(_ actor: Actor, _ parties: MigrationParties, supplier: UUID) -> Bool {
+        guard canSee(actor, parties) else { return false }
         if seesWholeMigration(actor, parties) { return true }
         // The new supplier receives every extract, so it follows them all.
         return actor.organisationID == supplier || relations(of: actor, to: parties).contains(.targetSupplier)
@@ -94,6 +95,7 @@ public struct AccessPolicy: Sendable {
         case .recordGoLive: Allowed(parties: [.deliveryPartner, .targetSupplier])
         case .endMigration: Allowed(parties: [.deliveryPartner, .commissioner])
         case .manageActionItems: Allowed(parties: Set(Party.allCases))
+        case .markDeadlineMet(let owner): Allowed(parties: [owner, .deliveryPartner])
         case .tickChecklist(let party): Allowed(parties: [party])
         }
     }

@@ -22,6 +22,7 @@ public enum WorkflowAction: Hashable, Sendable {
     case endMigration
     case manageNotices
     case manageActionItems
+    case markDeadlineMet(owner: Party)
     case tickChecklist(party: Party)
 
     /// Words for error messages: "only the commissioner may <verb>".
@@ -46,6 +47,7 @@ public enum WorkflowAction: Hashable, Sendable {
         case .endMigration: "end the migration"
         case .manageNotices: "record notices to third parties"
         case .manageActionItems: "manage action items"
+        case .markDeadlineMet: "mark this deadline as met"
         case .tickChecklist(let party): "tick the \(party.title) checklist"
         }
     }

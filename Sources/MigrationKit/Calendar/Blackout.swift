@@ -1,3 +1,5 @@
+import Foundation
+
 /// A period when the practice cannot take on migration work: a closure, a busy period,
 /// a week when many staff are on leave or training.
 public struct Blackout: Hashable, Sendable, Codable, CustomStringConvertible {
@@ -46,10 +48,9 @@ public struct Blackout: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 extension String {
+    /// Without leading and trailing spaces, tabs and line breaks: a text box holding only
+    /// a line break was left empty.
     var trimmingSpaces: String {
-        var slice = Substring(self)
-        while slice.first == " " { slice.removeFirst() }
-        while slice.last == " " { slice.removeLast() }
-        return String(slice)
+        trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

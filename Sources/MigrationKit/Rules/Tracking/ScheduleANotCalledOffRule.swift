@@ -1,5 +1,5 @@
 /// The Schedule As for the new system and for decommissioning the old one must be called
-/// off by the start of procurement.
+/// off by the start of procurement: a warning within five working days, critical after.
 public struct ScheduleANotCalledOffRule: Rule {
     public let id = "schedule-a-not-called-off"
     public init() {}
@@ -8,11 +8,15 @@ public struct ScheduleANotCalledOffRule: Rule {
         guard state.status == .approved || state.status == .registered || state.status == .proposed else { return [] }
         return [(ScheduleA.Kind.target, DeadlineKind.scheduleATarget), (.decommission, .scheduleADecommission)].compactMap { kind, deadlineKind in
             let due = state.plan.deadline(deadlineKind).due
-            guard state.liveScheduleAs(kind).isEmpty, due < state.today else { return nil }
+            let soon = state.planner.calendar.adding(workingDays: DeadlineDueSoonRule.horizonWorkingDays, to: state.today)
+            guard state.liveScheduleAs(kind).isEmpty, due <= soon else { return nil }
+            let late = due < state.today
             let what = kind == .target ? "the new system" : "decommissioning the old system"
             return Finding(
-                rule: id, subject: kind.rawValue, severity: .critical,
-                message: "No Schedule A for \(what) has been called off; it was due \(due.longDescription).",
+                rule: id, subject: kind.rawValue, severity: late ? .critical : .warning,
+                message: late
+                    ? "No Schedule A for \(what) has been called off; it was due \(due.longDescription)."
+                    : "The Schedule A for \(what) is due to be called off by \(due.longDescription).",
                 milestone: .procurement, deadline: deadlineKind,
                 action: kind == .target
                     ? "Call off the Schedule A now: the new supplier cannot confirm the go-live date without it."

@@ -1,0 +1,101 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// Starting and stopping the application for the command line: `serve`, and the account
+/// commands that only need the database.
+public enum CutoverApp {
+    /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.
+    public static func serve(_ configuration: ServerConfiguration, demo: Bool, log: @escaping @Sendable (String) -> Void) async throws {
+        let app = try await Application.make(Environment(name: "production", arguments: ["cutover", "serve"]))
+        do {
+            try await configure(app, configuration)
+            if demo {
+                let logins = try await DemoRegion.seed(app)
+                if logins.isEmpty {
+                    log("Demo: the database already has data; nothing added.")
+                } else {
+                    log("Demo region created. Sign in with any of these (password: \(DemoRegion.password)):")
+                    for login in logins { log("  \(login.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(login.who)") }
+                }
+            }
+            log("Cutover is listening on http://\(configuration.host):\(configuration.port)")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// Opens the database (migrating it if needed), runs `body`, and closes it again.
+    public static func withDatabase<T: Sendable>(_ configuration: ServerConfiguration, _ body: @Sendable (Application) async throws -> T) async throws -> T {
+        let app = try await Application.make(Environment(name: "production", arguments: ["cutover"]))
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, configuration)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+/// Account management for `cutover user` and `cutover token`.
+public enum Accounts {
+    public struct AccountError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public struct UserLine: Sendable {
+        public let email: String, name: String, organisation: String, kind: String, role: String, active: Bool
+    }
+
+    public static func addUser(app: Application, name: String, email: String, organisationCode: String, role: UserRole, password: String) async throws {
+        guard email.contains("@"), email.count <= 200 else { throw AccountError(description: "'\(email)' is not an e-mail address") }
+        guard password.count >= 12 else { throw AccountError(description: "the password must be at least 12 characters") }
+        guard let org = try await Organisation.query(on: app.db).filter(\.$code == organisationCode).first() else {
+            throw AccountError(description: "no organisation has the code '\(organisationCode)'")
+        }
+        if try await User.query(on: app.db).filter(\.$email == email.lowercased()).first() != nil {
+            throw AccountError(description: "a user with the e-mail \(email.lowercased()) already exists")
+        }
+        let hash = try await app.password.async.hash(password)
+        let user = User(name: name, email: email, passwordHash: hash, organisationID: org.id!, role: role)
+        try await app.db.transaction { db in
+            try await user.create(on: db)
+            try await MigrationWriter.audit(
+                AuditEntry(action: "user.added", entity: "user", entityID: user.id, after: ["email": user.email, "role": role.rawValue]),
+                migrationID: nil, actor: Actor(userID: user.id!, organisationID: org.id!, kind: org.kind, role: role), at: app.cutover.now, on: db)
+        }
+    }
+
+    public static func addOrganisation(app: Application, kind: OrganisationKind, name: String, code: String) async throws {
+        if try await Organisation.query(on: app.db).filter(\.$code == code).first() != nil {
+            throw AccountError(description: "an organisation with the code '\(code)' already exists")
+        }
+        try await Organisation(kind: kind, name: name, code: code).create(on: app.db)
+    }
+
+    public static func listUsers(app: Application) async throws -> [UserLine] {
+        let users = try await User.query(on: app.db).with(\.$organisation).sort(\.$email).all()
+        return users.map { UserLine(email: $0.email, name: $0.name, organisation: $0.organisation.name, kind: $0.organisation.kind.rawValue, role: $0.role.rawValue, active: $0.active) }
+    }
+
+    public static func createToken(app: Application, email: String, label: String) async throws -> (String, Date) {
+        guard let user = try await User.query(on: app.db).filter(\.$email == email.lowercased()).first(), user.active else {
+            throw AccountError(description: "no active user has the e-mail \(email.lowercased())")
+        }
+        let issued = try await Tokens.issue(for: user, label: label, now: app.cutover.now, lifetime: app.cutover.configuration.tokenLifetime, on: app.db)
+        return (issued.token, issued.record.expiresAt)
+    }
+
+    public static func revokeToken(app: Application, token: String) async throws {
+        guard try await Tokens.revoke(token: token, now: app.cutover.now, on: app.db) else {
+            throw AccountError(description: "no active token matches")
+        }
+    }
+}

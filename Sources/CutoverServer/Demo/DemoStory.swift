@@ -1,0 +1,175 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+struct DemoActors {
+    let csu: User
+    let icb: User
+}
+
+/// One demo migration, set up as it would stand at a given point of the process.
+struct DemoStory {
+    enum Stage: Int, Comparable {
+        case proposed, approved, calledOff, procured, late, preMigration, dataChecking, cutover, live, completed
+        static func < (lhs: Stage, rhs: Stage) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    let practice: Practice
+    let route: (source: Product, target: Product)
+    let goLiveIn: Int
+    let stage: Stage
+    var submodules: [Product] = []
+    var subsidiaries: [Product] = []
+
+    func create(on db: any Database, today: Day, now: Date, actors: DemoActors) async throws {
+        let calendar = WorkingCalendar()
+        let goLive = calendar.workingDay(onOrAfter: today + goLiveIn)
+        let plan = Planner().plan(goLive: goLive)
+        let record = MigrationRecord()
+        record.$practice.id = practice.id!
+        record.$sourceProduct.id = route.source.id!
+        record.$targetProduct.id = route.target.id!
+        record.practiceOrgID = practice.$organisation.id
+        record.commissionerID = practice.$commissioner.id
+        record.deliveryPartnerID = practice.$deliveryPartner.id
+        record.sourceSupplierID = route.source.$supplier.id
+        record.targetSupplierID = route.target.$supplier.id
+        record.status = switch stage {
+        case .proposed: .proposed
+        case .approved: .approved
+        case .live: .live
+        case .completed: .completed
+        default: .registered
+        }
+        record.currentPhase = 1
+        record.businessCase = BusinessCase(
+            drivers: "Community services and the neighbouring practices in our PCN use \(route.target.name); shared records would save clinicians time on every referral.",
+            considerations: "Two weeks of reduced appointments around go-live; retraining 24 staff; the \(route.source.name) contract ends next year.",
+            strategicFit: "Matches the ICB digital strategy of one principal system per neighbourhood.")
+        if stage >= .approved {
+            record.approvedBy = actors.icb.id
+            record.approvedOn = plan.milestone(.decisionAndFunding).end < today ? plan.milestone(.decisionAndFunding).end : today - 3
+            record.fundingAmount = 18_500
+            record.fundingSource = "ICB GP IT capital 2026/27"
+        }
+        record.provisionalGoLive = goLive
+        let procured = stage >= .procured
+        if procured || stage == .late { record.confirmedGoLive = goLive }
+        if stage >= .calledOff {
+            record.registeredOn = min(today, plan.deadline(.scheduleATarget).due)
+            record.registrationReference = "MIG-\(practice.odsCode)"
+        }
+        if stage >= .preMigration {
+            record.kickOffOn = plan.milestone(.kickOff).start
+            record.surveyOn = plan.milestone(.technicalSurvey).start
+        }
+        if stage >= .live { record.actualGoLive = goLive }
+        if stage == .completed { record.endedOn = min(today, goLive + 60) }
+        record.overrides = [:]
+        // Steps taken by hand before today, in the stages that have reached them.
+        if stage >= .preMigration {
+            record.metDeadlines = Dictionary(uniqueKeysWithValues: [DeadlineKind.cutoverPlanningMeeting, .bowelScreeningPause, .linksSwitchOff, .training]
+                .map { (plan.deadline($0).kind.rawValue, plan.deadline($0).due) }.filter { $0.1 < today })
+        } else {
+            record.metDeadlines = [:]
+        }
+        record.blackouts = stage == .proposed
+            ? [Blackout(range: try DayRange(goLive - 21, goLive - 17), reason: "flu clinics")] : []
+        record.version = 1
+        record.createdAt = now
+        record.updatedAt = now
+        try await record.create(on: db)
+        let id = record.id!
+
+        for product in submodules + subsidiaries {
+            try await MigrationProduct(migrationID: id, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
+        }
+
+        // Schedule As.
+        if stage >= .calledOff {
+            let calledOff = min(today, plan.deadline(.scheduleATarget).due)
+            let decided = min(today, plan.deadline(.goLiveConfirmed).due)
+            var orders: [(ScheduleA.Kind, Product)] = [(.target, route.target)] + submodules.map { (.submodule, $0) }
+            if stage != .late { orders.append((.decommission, route.source)) }
+            for (kind, product) in orders {
+                var scheduleA = ScheduleA.callOff(kind, supplier: product.$supplier.id, product: product.id!, on: calledOff)
+                if kind == .target || procured || stage == .late {
+                    scheduleA = try scheduleA.commissionerDecides(.accept, reason: nil, on: calledOff)
+                }
+                if procured || stage == .late {
+                    scheduleA = try scheduleA.supplierDecides(.accept, reason: nil, confirmGoLive: kind == .target ? goLive : nil, proposedGoLives: [], on: min(decided, goLive))
+                }
+                try await ScheduleARecord(migrationID: id, scheduleA).create(on: db)
+            }
+        }
+
+        // Data extracts, one per supplier whose data moves.
+        if procured {
+            let suppliers = [route.source.$supplier.id] + subsidiaries.map(\.$supplier.id)
+            for supplier in suppliers {
+                let asked = min(today, plan.deadline(.dataExtractRequest).due)
+                var request = DataExtractRequest.request(from: supplier, on: asked)
+                if stage >= .preMigration {
+                    request = try request.formSent(on: asked)
+                    request = try request.formReturned(dataProductionDays: [plan.initialDataProduction, plan.finalDataProduction], on: asked)
+                }
+                if stage >= .dataChecking { request = try request.transferConfirmed(on: plan.initialDataProduction) }
+                try await ExtractRequestRecord(migrationID: id, request).create(on: db)
+            }
+        }
+
+        // What has already happened: phases that ended before today, as planned.
+        if stage >= .preMigration {
+            for milestone in plan.milestones where milestone.end < today && milestone.phase < .goLive {
+                let row = MilestoneRecord(migrationID: id, phase: milestone.phase)
+                row.actualStart = milestone.start
+                row.actualEnd = milestone.end
+                try await row.create(on: db)
+            }
+        }
+
+        // Notices and sign-offs that belong to the stage reached.
+        if stage >= .preMigration {
+            for (recipient, service) in [("EPS (NHS England)", NoticeRecord.Service.eps), ("Bradford community pharmacies", .other), ("Yorkshire pathology labs", .other), ("NHS 111 and out of hours", .other)] {
+                let notice = NoticeRecord(migrationID: id, recipient: recipient, service: service)
+                let due = plan.deadline(service.deadline).due
+                if due < today { notice.sentOn = due }
+                try await notice.create(on: db)
+            }
+        }
+        var signOffs: [SignOffKind] = []
+        if plan.milestone(.technicalSurvey).end < today && stage >= .preMigration { signOffs.append(.technicalRequirements) }
+        if plan.milestone(.dataRecheckSignOff).end < today && stage >= .cutover { signOffs.append(.dataChecking) }
+        if stage >= .live { signOffs.append(.goLiveData) }
+        if stage == .completed || (stage == .live && goLiveIn <= -30) { signOffs.append(.deploymentSurvey) }
+        for kind in signOffs {
+            let row = SignOffRecord()
+            row.$migration.id = id
+            row.kind = kind
+            row.userID = actors.csu.id!
+            row.signerName = kind == .dataChecking ? "Dr A. Khan (lead GP)" : "Practice manager, \(practice.name)"
+            row.signedOn = min(today, kind == .deploymentSurvey ? goLive + 20 : kind.phase == .goLive ? goLive : plan.milestone(kind.phase).end)
+            row.comment = kind == .deploymentSurvey ? "Smooth go-live; appointments module needed extra training." : "Signed after review."
+            row.score = kind == .deploymentSurvey ? 8 : nil
+            try await row.create(on: db)
+        }
+
+        if stage >= .calledOff && stage < .live {
+            let item = ActionItemRecord()
+            item.$migration.id = id
+            item.title = "Send the third-party list to the CSU"
+            item.phase = Phase.kickOff.rawValue
+            item.owner = .practice
+            item.due = plan.milestone(.kickOff).start
+            item.status = stage >= .preMigration ? .done : .open
+            try await item.create(on: db)
+        }
+
+        guard let aggregate = try await MigrationAggregate.load(id, on: db) else { return }
+        try await Replanner(today: today, now: now).replan(aggregate, reason: "demo data", on: db)
+        let actor = Actor(userID: actors.csu.id!, organisationID: record.deliveryPartnerID, kind: .deliveryPartner, role: .admin)
+        try await MigrationWriter.audit(
+            AuditEntry(action: "migration.created", entity: "migration", entityID: id, after: MigrationSnapshot(record)),
+            migrationID: id, actor: actor, at: now, on: db)
+    }
+}

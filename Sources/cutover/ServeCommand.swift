@@ -1,0 +1,34 @@
+import ArgumentParser
+import CutoverServer
+import Foundation
+import MigrationKit
+
+/// `cutover serve`: the tracking service.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Cutover web service.",
+        discussion: "Storage is an SQLite file in --data (WAL mode), or PostgreSQL when DATABASE_URL=postgres://... is set."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = 8080
+
+    @OptionGroup var storage: StorageOptions
+
+    @Flag(help: "Fill an empty database with a demo region and print its logins.")
+    var demo = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
+    }
+
+    func run() async throws {
+        let configuration = ServerConfiguration(host: host, port: port, storage: storage.storage)
+        // Written straight away, not buffered: people read the logins while the server runs.
+        try await CutoverApp.serve(configuration, demo: demo) { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    }
+}
