@@ -74,6 +74,7 @@ import Testing
             [WorkflowAction.supplierDecidesScheduleA(supplier: supplier), .sendExtractForm(supplier: supplier), .confirmExtractTransfer(supplier: supplier)]
         }
         + Party.allCases.map { WorkflowAction.tickChecklist(party: $0) }
+        + Party.allCases.map { WorkflowAction.markDeadlineMet(owner: $0) }
 
     /// The table: who may take each action on their own migration under the default region
     /// settings. The switch has no default, so a new action must be added here.
@@ -93,14 +94,20 @@ import Testing
         case .recordGoLive: return [.deliveryPartner, .targetSupplier]
         case .endMigration: return [.deliveryPartner, .commissioner]
         case .manageActionItems: return [.practice, .commissioner, .deliveryPartner, .targetSupplier, .sourceSupplier]
+        case .markDeadlineMet(let owner):
+            return [Self.who(owner), .deliveryPartner]
         case .tickChecklist(let party):
-            switch party {
-            case .practice: return [.practice]
-            case .commissioner: return [.commissioner]
-            case .deliveryPartner: return [.deliveryPartner]
-            case .targetSupplier: return [.targetSupplier]
-            case .sourceSupplier: return [.sourceSupplier]
-            }
+            return [Self.who(party)]
+        }
+    }
+
+    static func who(_ party: Party) -> Who {
+        switch party {
+        case .practice: return .practice
+        case .commissioner: return .commissioner
+        case .deliveryPartner: return .deliveryPartner
+        case .targetSupplier: return .targetSupplier
+        case .sourceSupplier: return .sourceSupplier
         }
     }
 

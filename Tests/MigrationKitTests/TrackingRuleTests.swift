@@ -78,8 +78,11 @@ import Testing
         #expect(target.message.contains("Monday 22 March 2027"))
     }
 
-    @Test func scheduleAsAreNotMissedOnTheirDueDay() {
-        #expect(ScheduleANotCalledOffRule().evaluate(state(today: "2027-03-22")).isEmpty)
+    @Test func scheduleAsAreDueNotMissedOnTheirDueDay() {
+        let findings = ScheduleANotCalledOffRule().evaluate(state(today: "2027-03-22"))
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy { $0.severity == .warning })
+        #expect(ScheduleANotCalledOffRule().evaluate(state(today: "2027-03-12")).isEmpty)
     }
 
     @Test func calledOffScheduleAsSilenceTheRule() {

@@ -79,6 +79,7 @@ struct MigrationController {
                 record.provisionalGoLive = body.provisionalGoLive
                 record.overrides = overrides
                 record.blackouts = blackouts
+                record.metDeadlines = [:]
                 record.version = 1
                 record.createdAt = services.now
                 record.updatedAt = services.now

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// Takes a migration through the workflow through the API, each step by the party the
+/// guide gives it, checking every response.
+struct Journey {
+    let call: Call
+    let world: World
+    let id: String
+
+    var base: String { "/api/v1/migrations/\(id)" }
+
+    @discardableResult
+    func step(_ role: World.Role, _ path: String, _ json: String = "{}", method: HTTPMethod = .POST, expect: HTTPStatus = .ok,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
+        let response = try await call.send(method, base + path, as: world.token(role), json: json)
+        #expect(response.status == expect, "\(role) \(method) \(path): \(response.body.string)", sourceLocation: sourceLocation)
+        return response
+    }
+
+    func migration(_ role: World.Role = .deliveryPartner) async throws -> [String: Any] {
+        try await call.send(.GET, base, as: world.token(role)).json
+    }
+
+    func item(_ list: String, where predicate: ([String: Any]) -> Bool) async throws -> String {
+        let items = try await migration()[list] as? [[String: Any]] ?? []
+        guard let id = items.first(where: predicate)?["id"] as? String else { throw TestFailure("no matching \(list)") }
+        return id
+    }
+
+    /// Approval, registration, every Schedule A called off and accepted, the go-live confirmed.
+    func procure() async throws {
+        try await step(.commissioner, "/approval", #"{"fundingAmount": 18500, "fundingSource": "ICB capital"}"#)
+        try await step(.deliveryPartner, "/registration", #"{"reference": "MIG-1"}"#)
+        for kind in ["target", "decommission"] {
+            try await step(.deliveryPartner, "/schedule-as", #"{"kind": "\#(kind)"}"#)
+        }
+        try await step(.deliveryPartner, "/schedule-as", #"{"kind": "submodule", "productCode": "10052-101"}"#)
+        let scheduleAs = try await migration()["scheduleAs"] as? [[String: Any]] ?? []
+        for scheduleA in scheduleAs {
+            let sid = scheduleA["id"] as! String
+            try await step(.commissioner, "/schedule-as/\(sid)/commissioner-decision", #"{"decision": "accept"}"#)
+            let supplier: World.Role = scheduleA["kind"] as? String == "decommission" ? .sourceSupplier : .targetSupplier
+            let body = scheduleA["kind"] as? String == "target" ? #"{"decision": "accept", "goLive": "2027-06-14"}"# : #"{"decision": "accept"}"#
+            try await step(supplier, "/schedule-as/\(sid)/supplier-decision", body)
+        }
+    }
+
+    /// The four steps of the old system's extract.
+    func extract() async throws {
+        try await step(.deliveryPartner, "/extract-requests", "{}")
+        let eid = try await item("extractRequests") { $0["status"] as? String == "form-requested" }
+        try await step(.sourceSupplier, "/extract-requests/\(eid)/form-sent")
+        try await step(.practice, "/extract-requests/\(eid)/form-returned", #"{"dataProductionDays": ["2027-05-19", "2027-06-09"]}"#)
+        try await step(.targetSupplier, "/extract-requests/\(eid)/transfer-confirmed")
+    }
+}

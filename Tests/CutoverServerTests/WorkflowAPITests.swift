@@ -1,0 +1,122 @@
+import Foundation
+import MigrationKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+@Suite struct WorkflowAPITests {
+    @Test func healthAndReadiness() async throws {
+        try await withCutover { app, _ in
+            let call = Call(app: app)
+            #expect(try await call.send(.GET, "/healthz").status == .ok)
+            let ready = try await call.send(.GET, "/readyz")
+            #expect(ready.status == .ok)
+            #expect(ready.json["status"] as? String == "ready")
+            #expect(ready.headers.first(name: "X-Request-ID") != nil)
+        }
+    }
+
+    @Test func aMigrationGoesFromBusinessCaseToEnd() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            // Setup: the practice records its business case and preferred go-live.
+            let id = try await world.createMigration(call)
+            let journey = Journey(call: call, world: world, id: id)
+            var migration = try await journey.migration()
+            #expect(migration["status"] as? String == "proposed")
+            #expect(migration["version"] as? Int == 1)
+            #expect((migration["blackouts"] as? [[String: Any]])?.first?["reason"] as? String == "summer leave")
+
+            // Act and check, step by step.
+            try await journey.procure()
+            migration = try await journey.migration()
+            #expect(migration["status"] as? String == "registered")
+            #expect(migration["confirmedGoLive"] as? String == "2027-06-14")
+            #expect((migration["scheduleAs"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "accepted" } == true)
+
+            try await journey.extract()
+            // Docman's data moves too.
+            try await journey.step(.deliveryPartner, "/extract-requests", #"{"supplierId": "\#(world.organisations[.subsidiarySupplier]!)"}"#)
+
+            try await journey.step(.deliveryPartner, "/kick-off", #"{"day": "2027-04-29"}"#)
+            try await journey.step(.practice, "/technical-survey", #"{"day": "2027-05-04"}"#)
+            try await journey.step(.practice, "/sign-offs", #"{"kind": "technical-requirements", "signerName": "H. Carter"}"#)
+            try await journey.step(.practice, "/notices", #"{"recipient": "EPS", "service": "eps"}"#)
+            let notice = try await journey.item("notices") { $0["recipient"] as? String == "EPS" }
+            try await journey.step(.practice, "/notices/\(notice)/sent", #"{"day": "2026-11-25"}"#)
+            try await journey.step(.practice, "/deadlines/links-switch-off/met", #"{"day": "2026-11-25"}"#)
+            try await journey.step(.deliveryPartner, "/milestones/decision-and-funding", #"{"actualStart": "2026-11-02", "actualEnd": "2026-11-20"}"#)
+            try await journey.step(.practice, "/sign-offs", #"{"kind": "data-checking", "signerName": "Dr Khan"}"#)
+            try await journey.step(.practice, "/sign-offs", #"{"kind": "go-live-data", "signerName": "Dr Khan"}"#)
+            try await journey.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#)
+            migration = try await journey.migration()
+            #expect(migration["status"] as? String == "live")
+            #expect(migration["currentPhase"] as? String == "post-go-live")
+            try await journey.step(.practice, "/sign-offs", #"{"kind": "deployment-survey", "signerName": "H. Carter", "score": 9, "comment": "Went well"}"#)
+            try await journey.step(.commissioner, "/end", #"{"day": "2026-11-25"}"#)
+
+            migration = try await journey.migration()
+            #expect(migration["status"] as? String == "completed")
+            #expect(migration["currentPhase"] as? String == "end-of-migration")
+            #expect((migration["signOffs"] as? [[String: Any]])?.count == 4)
+            let history = try await call.send(.GET, "/api/v1/migrations/\(id)/history?per=100", as: world.token(.deliveryPartner)).json
+            let actions = (history["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(actions.contains("migration.created"))
+            #expect(actions.contains("schedule-a.supplier-accept"))
+            #expect(actions.contains("migration.ended"))
+            #expect(history["total"] as? Int == actions.count)
+            #expect(migration["version"] as? Int == actions.count)
+        }
+    }
+
+    @Test func confirmingAnotherDateReplansAndKeepsTheOldPlan() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let journey = Journey(call: call, world: world, id: id)
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
+            try await journey.step(.deliveryPartner, "/registration", #"{}"#)
+            try await journey.step(.deliveryPartner, "/schedule-as", #"{"kind": "target"}"#)
+            let sid = try await journey.item("scheduleAs") { $0["kind"] as? String == "target" }
+            try await journey.step(.commissioner, "/schedule-as/\(sid)/commissioner-decision", #"{"decision": "accept"}"#)
+            // The supplier cannot take 14 June and offers two other days.
+            try await journey.step(.targetSupplier, "/schedule-as/\(sid)/supplier-decision", #"{"decision": "accept", "proposedGoLives": ["2027-07-05", "2027-06-21"]}"#)
+            var plan = try await call.send(.GET, "/api/v1/migrations/\(id)/plan", as: world.token(.practice)).json
+            let ids = (plan["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids.contains("go-live-not-confirmed"))
+            #expect(ids.contains("decommission-schedule-a-missing"))
+            try await journey.step(.targetSupplier, "/schedule-as/\(sid)/confirmed-go-live", #"{"goLive": "2027-06-21"}"#)
+            plan = try await call.send(.GET, "/api/v1/migrations/\(id)/plan", as: world.token(.practice)).json
+            #expect(plan["goLive"] as? String == "2027-06-21")
+            let versions = try await call.send(.GET, "/api/v1/migrations/\(id)/plans", as: world.token(.practice)).json["items"] as? [[String: Any]] ?? []
+            #expect(versions.map { $0["goLive"] as? String } == ["2027-06-14", "2027-06-21"])
+        }
+    }
+
+    @Test func stepsOutOfOrderAreRefusedWithAReason() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let journey = Journey(call: call, world: world, id: id)
+            var response = try await journey.step(.deliveryPartner, "/registration", "{}", expect: .conflict)
+            #expect(response.body.string.contains("approve the business case"))
+            response = try await journey.step(.deliveryPartner, "/schedule-as", #"{"kind": "target"}"#, expect: .conflict)
+            #expect(response.error.code == "conflict")
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#, expect: .conflict)
+            try await journey.step(.deliveryPartner, "/registration", "{}")
+            try await journey.step(.deliveryPartner, "/schedule-as", #"{"kind": "target"}"#)
+            try await journey.step(.deliveryPartner, "/schedule-as", #"{"kind": "target"}"#, expect: .conflict)
+            let sid = try await journey.item("scheduleAs") { $0["kind"] as? String == "target" }
+            response = try await journey.step(.targetSupplier, "/schedule-as/\(sid)/supplier-decision", #"{"decision": "accept", "goLive": "2027-06-14"}"#, expect: .conflict)
+            #expect(response.body.string.contains("commissioner must accept"))
+            response = try await journey.step(.commissioner, "/schedule-as/\(sid)/commissioner-decision", #"{"decision": "reject"}"#, expect: .unprocessableEntity)
+            #expect(response.error.field == "reason")
+            try await journey.step(.practice, "/go-live", #"{"day": "2026-11-25"}"#, expect: .forbidden)
+            response = try await journey.step(.deliveryPartner, "/go-live", #"{"day": "2026-11-25"}"#, expect: .conflict)
+            #expect(response.body.string.contains("sign off the go-live data"))
+            try await journey.step(.deliveryPartner, "/end", #"{"day": "2026-11-25"}"#, expect: .conflict)
+        }
+    }
+}
