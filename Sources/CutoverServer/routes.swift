@@ -10,7 +10,7 @@ func routes(_ app: Application) throws {
             return try jsonResponse(["status": "ready"])
         } catch {
             req.logger.error("database not reachable: \(String(reflecting: error))")
-            return try jsonResponse(["status": "database unreachable"], status: .serviceUnavailable)
+            return try jsonResponse(ErrorBody(error: .init(code: "database-unreachable", message: "the database cannot be reached", field: nil)), status: .serviceUnavailable)
         }
     }
     app.get("api", "openapi.json") { _ in

@@ -102,10 +102,10 @@ struct MigrationController {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let body = try req.body(UpdateMigrationBody.self)
         guard req.headers.first(name: .ifMatch) != nil else {
             throw APIError(.preconditionRequired, "if-match-required", "send If-Match with the ETag you read, so no one else's change is lost", field: "If-Match")
         }
+        let body = try req.body(UpdateMigrationBody.self)
         try body.businessCase?.validate()
         let blackouts = try body.blackouts.map(Validate.blackouts)
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
@@ -150,8 +150,8 @@ struct MigrationController {
         var goLive = aggregate.record.planGoLive
         if let text = try? req.query.get(String.self, at: "goLive") {
             do {
-                goLive = try Day(parsing: text)
-            } catch {
+                goLive = try Validate.goLive(try Day(parsing: text), field: "goLive", today: today)
+            } catch let error as DayError {
                 throw APIError.invalid("goLive", error.description)
             }
         }

@@ -37,6 +37,7 @@ func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok) thr
     let response = Response(status: status)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
     response.body = .init(data: try encoder.encode(value))
     response.headers.contentType = .json
     return response

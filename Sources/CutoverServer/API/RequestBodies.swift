@@ -43,6 +43,12 @@ struct CallOffBody: Content {
     let productCode: String?
 }
 
+struct CommissionerDecisionBody: Content {
+    let decision: Decision
+    /// Required when rejecting.
+    let reason: String?
+}
+
 struct DecisionBody: Content {
     let decision: Decision
     let reason: String?
@@ -116,7 +122,7 @@ extension Request {
 
     /// The version from `If-Match` (`"3"` or `W/"3"`); nil when the header is absent.
     func ifMatchVersion() throws -> Int? {
-        guard let raw = headers.first(name: .ifMatch) else { return nil }
+        guard let raw = headers.first(name: .ifMatch), raw.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
         let trimmed = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard let version = Int(trimmed) else {
             throw APIError(.badRequest, "bad-request", "If-Match must be the ETag of the migration, for example \"3\"", field: "If-Match")

@@ -27,7 +27,7 @@ enum Validate {
         guard blackouts.count <= 50 else { throw APIError.invalid("blackouts", "at most 50 blackout periods") }
         for (index, blackout) in blackouts.enumerated() {
             guard blackout.range.dayCount <= 366 else { throw APIError.invalid("blackouts[\(index)]", "a blackout can last at most a year") }
-            guard blackout.reason.count <= 200 else { throw APIError.invalid("blackouts[\(index)].reason", "keep the reason under 200 characters") }
+            guard blackout.reason.count <= 200 else { throw APIError.invalid("blackouts[\(index)].reason", "keep the reason to 200 characters at most") }
         }
         return blackouts
     }

@@ -118,7 +118,7 @@ struct WorkflowController {
     }
 
     @Sendable func commissionerDecision(req: Request) async throws -> Response {
-        let body = try req.body(DecisionBody.self)
+        let body = try req.body(CommissionerDecisionBody.self)
         let itemID = try req.uuid("itemID", what: "Schedule A")
         let today = req.cutover.today
         return try await req.changeMigration(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
@@ -359,6 +359,7 @@ struct WorkflowController {
         let itemID = try req.uuid("itemID", what: "notice")
         if body.day > req.cutover.today { throw APIError.invalid("day", "a notice cannot be sent in the future") }
         return try await req.changeMigration(authorize: { _ in .manageNotices }) { a, db in
+            try a.record.status.requireOpen("record notices")
             let row = try Self.find(itemID, in: a.notices, what: "notice")
             guard row.sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
             row.sentOn = body.day
@@ -388,6 +389,7 @@ struct WorkflowController {
         let body = try req.body(ActionItemUpdateBody.self)
         let itemID = try req.uuid("itemID", what: "action item")
         return try await req.changeMigration(authorize: { _ in .manageActionItems }) { a, db in
+            try a.record.status.requireOpen("change action items")
             let row = try Self.find(itemID, in: a.actionItems, what: "action item")
             let before = row.status
             row.status = body.status
