@@ -44,8 +44,8 @@ struct MigrationController {
                 guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
                     throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
                 }
-                let source = try await Validate.products([body.sourceProductCode], kind: .principal, field: "sourceProductCode", on: db)[0]
-                let target = try await Validate.products([body.targetProductCode], kind: .principal, field: "targetProductCode", on: db)[0]
+                let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
+                let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
                 guard source.id != target.id else {
                     throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
                 }

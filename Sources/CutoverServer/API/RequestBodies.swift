@@ -111,6 +111,11 @@ extension Request {
         guard let contentType = headers.contentType, contentType == .json else {
             throw APIError(.unsupportedMediaType, "unsupported-media-type", "send the body as application/json")
         }
+        // The server refuses large streamed bodies itself; this catches bodies that
+        // arrive already collected, whatever the transport.
+        if let size = body.data?.readableBytes, size > cutover.configuration.maxBodyBytes {
+            throw APIError(.payloadTooLarge, "too-large", "the body is larger than the server accepts (\(cutover.configuration.maxBodyBytes) bytes)")
+        }
         return try content.decode(T.self)
     }
 

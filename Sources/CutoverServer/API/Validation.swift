@@ -39,6 +39,17 @@ enum Validate {
         return day
     }
 
+    /// One product by national code, of the expected kind.
+    static func product(_ code: String, kind: Product.Kind, field: String, on db: any Database) async throws -> Product {
+        guard let product = try await Product.query(on: db).filter(\.$code == code).first() else {
+            throw APIError.invalid(field, "no product has the code '\(code)'")
+        }
+        guard product.kind == kind else {
+            throw APIError.invalid(field, "\(product.name) is a \(product.kind.rawValue) product, not a \(kind.rawValue) one")
+        }
+        return product
+    }
+
     /// Products by national code, each of the expected kind.
     static func products(_ codes: [String], kind: Product.Kind, field: String, on db: any Database) async throws -> [Product] {
         guard codes.count <= 20 else { throw APIError.invalid(field, "at most 20 products") }

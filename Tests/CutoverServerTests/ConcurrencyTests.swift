@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// Optimistic locking: of two clients updating the same version, one wins and the other
+/// gets 412; no update is lost.
+@Suite struct ConcurrencyTests {
+    @Test func theSecondOfTwoConcurrentUpdatesGets412() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let path = "/api/v1/migrations/\(id)"
+            let etag = try await call.send(.GET, path, as: world.token(.practice)).headers.first(name: .eTag)!
+
+            // Act: ten clients send a change based on the same version at once.
+            let statuses = try await withThrowingTaskGroup(of: (Int, HTTPStatus).self) { group in
+                for index in 0..<10 {
+                    let role: World.Role = index.isMultiple(of: 2) ? .practice : .deliveryPartner
+                    let json = #"{"blackouts": [{"start": "2027-0\#(index % 9 + 1)-01", "end": "2027-0\#(index % 9 + 1)-02", "reason": "client \#(index)"}]}"#
+                    group.addTask {
+                        (index, try await call.send(.PATCH, path, as: world.token(role), json: json, headers: [("If-Match", etag)]).status)
+                    }
+                }
+                return try await group.reduce(into: [Int: HTTPStatus]()) { $0[$1.0] = $1.1 }
+            }
+
+            // Check: exactly one won, every other was told its copy was stale.
+            let winners = statuses.filter { $0.value == .ok }
+            #expect(winners.count == 1, "\(statuses)")
+            #expect(statuses.values.filter { $0 == .preconditionFailed }.count == 9, "\(statuses)")
+            let migration = try await call.send(.GET, path, as: world.token(.practice)).json
+            #expect(migration["version"] as? Int == 2)
+            let reason = (migration["blackouts"] as? [[String: Any]])?.first?["reason"] as? String
+            #expect(reason == "client \(winners.first!.key)")
+        }
+    }
+
+    @Test func staleAndMissingIfMatchAreRefused() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let path = "/api/v1/migrations/\(id)"
+            let body = #"{"blackouts": []}"#
+            #expect(try await call.send(.PATCH, path, as: world.token(.practice), json: body).status == .preconditionRequired)
+            #expect(try await call.send(.PATCH, path, as: world.token(.practice), json: body, headers: [("If-Match", "\"1\"")]).status == .ok)
+            let stale = try await call.send(.PATCH, path, as: world.token(.practice), json: body, headers: [("If-Match", "\"1\"")])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.error.code == "stale")
+            let action = try await call.send(.POST, path + "/provisional-go-live", as: world.token(.practice), json: #"{"goLive": "2027-06-21"}"#, headers: [("If-Match", "\"1\"")])
+            #expect(action.status == .preconditionFailed)
+            #expect(try await call.send(.PATCH, path, as: world.token(.practice), json: body, headers: [("If-Match", "W/\"2\"")]).headers.first(name: .eTag) == "\"3\"")
+        }
+    }
+}
