@@ -116,12 +116,15 @@ private struct DemoBuilder {
             csu: try await User.query(on: db).filter(\.$email == "pm@csu.demo.test").first()!,
             icb: try await User.query(on: db).filter(\.$email == "commissioning@icb.demo.test").first()!)
         let emisToTPP = (source: emisWeb, target: systmOne)
+        // Four TPP go-lives in the week twelve weeks ahead: more than its threshold, a clash.
+        let clashWeek = today + 84 - ((today + 84).weekday.rawValue - 1)
+        let clash = (0..<4).map { today.days(to: clashWeek) + $0 }
         // Each story sets a migration to a point in the process, relative to today.
         let stories: [DemoStory] = [
             .init(practice: practices[0], route: emisToTPP, goLiveIn: 30, stage: .preMigration, submodules: [s1Appointments], subsidiaries: [docman]),
             .init(practice: practices[1], route: emisToTPP, goLiveIn: 160, stage: .proposed),
             .init(practice: practices[2], route: (vision3, systmOne), goLiveIn: 140, stage: .approved),
-            .init(practice: practices[3], route: emisToTPP, goLiveIn: 120, stage: .calledOff, submodules: [s1Documents]),
+            .init(practice: practices[3], route: emisToTPP, goLiveIn: clash[0], stage: .calledOff, submodules: [s1Documents]),
             .init(practice: practices[4], route: (vision3, emisWeb), goLiveIn: 104, stage: .procured, subsidiaries: [inrStar]),
             .init(practice: practices[5], route: emisToTPP, goLiveIn: 52, stage: .late),
             .init(practice: practices[6], route: emisToTPP, goLiveIn: 14, stage: .dataChecking, subsidiaries: [docman]),
@@ -129,10 +132,10 @@ private struct DemoBuilder {
             .init(practice: practices[8], route: emisToTPP, goLiveIn: -8, stage: .live),
             .init(practice: practices[9], route: emisToTPP, goLiveIn: -30, stage: .live),
             .init(practice: practices[10], route: (vision3, systmOne), goLiveIn: -150, stage: .completed),
-            // Three more in one week for TPP, so the portfolio shows a clash.
-            .init(practice: practices[11], route: emisToTPP, goLiveIn: 84, stage: .procured),
-            .init(practice: practices[12], route: emisToTPP, goLiveIn: 85, stage: .procured),
-            .init(practice: practices[13], route: (vision3, systmOne), goLiveIn: 86, stage: .calledOff),
+            // The rest of the clash week.
+            .init(practice: practices[11], route: emisToTPP, goLiveIn: clash[1], stage: .procured),
+            .init(practice: practices[12], route: emisToTPP, goLiveIn: clash[2], stage: .procured),
+            .init(practice: practices[13], route: (vision3, systmOne), goLiveIn: clash[3], stage: .calledOff),
         ]
         for story in stories {
             try await story.create(on: db, today: today, now: now, actors: actors)
