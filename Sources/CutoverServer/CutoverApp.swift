@@ -21,6 +21,8 @@ public enum CutoverApp {
             }
             log("Cutover is listening on http://\(configuration.host):\(configuration.port)")
             try await app.execute()
+            // Stop taking requests and let those in flight finish before the database closes.
+            await app.server.shutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error

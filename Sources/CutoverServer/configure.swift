@@ -61,5 +61,6 @@ enum SchemaMigrations {
         M016_CreatePlanVersions(),
         M017_CreateIndexes(),
         M018_AddMetDeadlines(),
+        M019_IndexDeadlinesByMigration(),
     ]
 }

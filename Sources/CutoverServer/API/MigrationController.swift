@@ -109,7 +109,7 @@ struct MigrationController {
         try body.businessCase?.validate()
         let blackouts = try body.blackouts.map(Validate.blackouts)
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
-        return try await req.changeMigration(authorize: { _ in .editMigration }) { aggregate, db in
+        return try await req.run(WorkflowStep(authorize: { _ in .editMigration }) { aggregate, db in
             let record = aggregate.record
             try record.status.requireOpen("change the migration's details")
             let before = MigrationSnapshot(record)
@@ -129,7 +129,7 @@ struct MigrationController {
             }
             try await record.save(on: db)
             return AuditEntry(action: "migration.updated", entity: "migration", entityID: record.id, before: before, after: MigrationSnapshot(record))
-        }
+        })
     }
 
     static func replaceProducts(of aggregate: MigrationAggregate, kind: Product.Kind, with products: [Product], on db: any Database) async throws {
@@ -180,7 +180,7 @@ struct MigrationController {
     }
 
     struct AuditJSON: Content {
-        let id: UUID, at: Date, action: String, entity: String, entityId: UUID?, userId: UUID?, userName: String?, before: String?, after: String?
+        let id: UUID, at: Date, action: String, entity: String, entityId: UUID?, userId: UUID?, userName: String?, before: JSONValue?, after: JSONValue?
     }
 
     /// The audit history, newest first, paginated. Suppliers see only the history of
@@ -204,7 +204,7 @@ struct MigrationController {
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
         let items = events.map {
             AuditJSON(id: $0.id!, at: $0.at, action: $0.action, entity: $0.entity, entityId: $0.entityID, userId: $0.userID,
-                      userName: $0.userID.flatMap { names[$0] }, before: $0.before, after: $0.after)
+                      userName: $0.userID.flatMap { names[$0] }, before: JSONValue(text: $0.before), after: JSONValue(text: $0.after))
         }
         return try jsonResponse(Page(items: items, page: page.page, per: page.per, total: total))
     }

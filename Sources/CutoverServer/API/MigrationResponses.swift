@@ -19,17 +19,6 @@ extension Request {
               cutover.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
         return aggregate
     }
-
-    /// Runs a workflow change on the migration named in the path.
-    func changeMigration(
-        authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
-        _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
-    ) async throws -> Response {
-        let writer = MigrationWriter(services: cutover, actor: try currentUser().actor)
-        let aggregate = try await writer.change(
-            try uuid("migrationID"), expectedVersion: try ifMatchVersion(), on: db, authorize: authorize, change)
-        return try migrationResponse(aggregate)
-    }
 }
 
 /// Encodes any Encodable as a JSON response.

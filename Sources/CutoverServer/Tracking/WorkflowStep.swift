@@ -1,0 +1,40 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// One change to a migration: who may make it (asked of the policy with the loaded
+/// migration) and what it does inside the transaction, returning its audit entry.
+struct WorkflowStep: Sendable {
+    let authorize: @Sendable (MigrationAggregate) throws -> WorkflowAction
+    let change: @Sendable (MigrationAggregate, any Database) async throws -> AuditEntry
+}
+
+/// What a step needs from the request that asks for it, whether it came from the API
+/// (JSON) or from a web form.
+protocol StepInput {
+    var today: Day { get }
+    var actor: Actor { get throws }
+    func body<T: Decodable>(_ type: T.Type) throws -> T
+    func itemID(what: String) throws -> UUID
+    func parameter(_ name: String) -> String?
+}
+
+/// The API's input: a JSON body and the path's parameters.
+extension Request: StepInput {
+    var today: Day { cutover.today }
+    var actor: Actor { get throws { try currentUser().actor } }
+
+    func itemID(what: String) throws -> UUID { try uuid("itemID", what: what) }
+
+    func parameter(_ name: String) -> String? { parameters.get(name) }
+
+    /// Runs a step on the migration named in the path, as the signed-in user.
+    func run(_ step: WorkflowStep) async throws -> Response {
+        try migrationResponse(try await perform(step))
+    }
+
+    func perform(_ step: WorkflowStep) async throws -> MigrationAggregate {
+        let writer = MigrationWriter(services: cutover, actor: try currentUser().actor)
+        return try await writer.change(try uuid("migrationID"), expectedVersion: try ifMatchVersion(), on: db, authorize: step.authorize, step.change)
+    }
+}

@@ -1,0 +1,413 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// Every workflow step, once, for the API and the web pages alike. Each takes its input
+/// (a decoded body, the path's ids, today, the actor), checks what can be checked before
+/// touching the database, and returns the step: who may take it, and the change, which
+/// `MigrationWriter` runs in a transaction with its audit event.
+enum WorkflowSteps {
+    // MARK: Decision, go-live and registration
+
+    static func approve(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(ApproveBody.self)
+        guard body.fundingAmount >= 0, body.fundingAmount <= 10_000_000 else {
+            throw APIError.invalid("fundingAmount", "fundingAmount is in pounds, from 0 to 10,000,000")
+        }
+        let source = try Validate.text(body.fundingSource, field: "fundingSource", maximum: 200)
+        let (today, actor) = (input.today, try input.actor)
+        return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
+            let r = a.record
+            let before = MigrationSnapshot(r)
+            r.status = try r.status.approving()
+            r.approvedBy = actor.userID
+            r.approvedOn = today
+            r.fundingAmount = body.fundingAmount
+            r.fundingSource = source
+            try await r.save(on: db)
+            return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+        }
+    }
+
+    static func provisionalGoLive(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(GoLiveBody.self)
+        let today = input.today
+        let goLive = try Validate.goLive(body.goLive, field: "goLive", today: today)
+        return WorkflowStep(authorize: { _ in .agreeProvisionalGoLive }) { a, db in
+            let r = a.record
+            try r.status.requireOpen("agree a go-live date")
+            guard r.actualGoLive == nil else { throw WorkflowError.wrongState("the migration has already gone live") }
+            let before = MigrationSnapshot(r)
+            r.provisionalGoLive = goLive
+            try await r.save(on: db)
+            return AuditEntry(action: "go-live.provisional", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+        }
+    }
+
+    static func register(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(RegisterBody.self)
+        let reference = try body.reference.map { try Validate.text($0, field: "reference", maximum: 100) }
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .register }) { a, db in
+            let r = a.record
+            let before = MigrationSnapshot(r)
+            r.status = try r.status.registering()
+            guard r.provisionalGoLive != nil else {
+                throw WorkflowError.wrongState("agree a provisional go-live date before registering the migration")
+            }
+            r.registeredOn = today
+            r.registrationReference = reference
+            try await r.save(on: db)
+            return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+        }
+    }
+
+    // MARK: Schedule As
+
+    static func callOff(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(CallOffBody.self)
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .callOffScheduleA }) { a, db in
+            try a.record.status.requireTracking("call off a Schedule A")
+            let product: Product
+            switch body.kind {
+            case .target: product = a.targetProduct
+            case .decommission: product = a.sourceProduct
+            case .submodule:
+                guard let code = body.productCode else {
+                    throw APIError.invalid("productCode", "say which module this Schedule A buys")
+                }
+                guard let module = a.submodules.first(where: { $0.code == code }) else {
+                    throw APIError.invalid("productCode", "'\(code)' is not one of this migration's modules")
+                }
+                product = module
+            }
+            if a.scheduleAs.contains(where: { $0.$product.id == product.id && $0.kind == body.kind && $0.domain.isLive }) {
+                throw WorkflowError.wrongState("a Schedule A for \(product.name) is already called off")
+            }
+            let scheduleA = ScheduleA.callOff(body.kind, supplier: product.$supplier.id, product: product.id!, on: today)
+            let row = ScheduleARecord(migrationID: a.id, scheduleA)
+            try await row.create(on: db)
+            return AuditEntry(action: "schedule-a.called-off", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, after: ScheduleASnapshot(row))
+        }
+    }
+
+    static func commissionerDecision(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(CommissionerDecisionBody.self)
+        let itemID = try input.itemID(what: "Schedule A")
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
+            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            let before = ScheduleASnapshot(row)
+            row.apply(try row.domain.commissionerDecides(body.decision, reason: body.reason, on: today))
+            try await row.save(on: db)
+            return AuditEntry(action: "schedule-a.commissioner-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+        }
+    }
+
+    static func supplierDecision(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DecisionBody.self)
+        let itemID = try input.itemID(what: "Schedule A")
+        let today = input.today
+        return WorkflowStep(authorize: { a in
+            .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
+        }) { a, db in
+            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            let before = ScheduleASnapshot(row)
+            let decided = try row.domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
+            row.apply(decided)
+            try await row.save(on: db)
+            if let confirmed = decided.confirmedGoLive {
+                a.record.confirmedGoLive = confirmed
+                try await a.record.save(on: db)
+            }
+            return AuditEntry(action: "schedule-a.supplier-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+        }
+    }
+
+    static func confirmGoLive(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(GoLiveBody.self)
+        let itemID = try input.itemID(what: "Schedule A")
+        let today = input.today
+        return WorkflowStep(authorize: { a in
+            .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
+        }) { a, db in
+            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            let before = ScheduleASnapshot(row)
+            let confirmed = try row.domain.confirmingGoLive(body.goLive, on: today)
+            row.apply(confirmed)
+            try await row.save(on: db)
+            a.record.confirmedGoLive = body.goLive
+            try await a.record.save(on: db)
+            return AuditEntry(action: "go-live.confirmed", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+        }
+    }
+
+    // MARK: Data extracts
+
+    static func requestExtract(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(ExtractRequestBody.self)
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .requestExtractForm }) { a, db in
+            try a.record.status.requireTracking("request a data extract")
+            let supplier = body.supplierId ?? a.record.sourceSupplierID
+            guard a.extractSuppliers.contains(where: { $0.supplier == supplier }) else {
+                throw APIError.invalid("supplierId", "that supplier's data does not move in this migration")
+            }
+            if a.extractRequests.contains(where: { $0.supplierID == supplier }) {
+                throw WorkflowError.wrongState("the extract form was already requested from \(a.supplierName(supplier))")
+            }
+            let row = ExtractRequestRecord(migrationID: a.id, .request(from: supplier, on: today))
+            try await row.create(on: db)
+            return AuditEntry(action: "extract.form-requested", entity: "extract-request", entityID: row.id, supplierID: supplier, after: ExtractSnapshot(row))
+        }
+    }
+
+    static func extractFormSent(_ input: some StepInput) throws -> WorkflowStep {
+        try extractStep(input, action: "extract.form-sent", authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today in
+            try request.formSent(on: today)
+        }
+    }
+
+    static func extractFormReturned(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(FormReturnedBody.self)
+        guard body.dataProductionDays.count <= 10 else { throw APIError.invalid("dataProductionDays", "at most 10 days") }
+        return try extractStep(input, action: "extract.form-returned", authorize: { _ in .returnExtractForm }) { request, today in
+            try request.formReturned(dataProductionDays: body.dataProductionDays, on: today)
+        }
+    }
+
+    static func extractTransferred(_ input: some StepInput) throws -> WorkflowStep {
+        try extractStep(input, action: "extract.transferred", authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today in
+            try request.transferConfirmed(on: today)
+        }
+    }
+
+    private static func extractStep(
+        _ input: some StepInput, action: String,
+        authorize: @escaping @Sendable (ExtractRequestRecord) -> WorkflowAction,
+        _ step: @escaping @Sendable (DataExtractRequest, Day) throws -> DataExtractRequest
+    ) throws -> WorkflowStep {
+        let itemID = try input.itemID(what: "extract request")
+        let today = input.today
+        return WorkflowStep(authorize: { a in authorize(try Self.find(itemID, in: a.extractRequests, what: "extract request")) }) { a, db in
+            try a.record.status.requireTracking("move a data extract on")
+            let row = try Self.find(itemID, in: a.extractRequests, what: "extract request")
+            let before = ExtractSnapshot(row)
+            row.apply(try step(row.domain, today))
+            try await row.save(on: db)
+            return AuditEntry(action: action, entity: "extract-request", entityID: row.id, supplierID: row.supplierID, before: before, after: ExtractSnapshot(row))
+        }
+    }
+
+    // MARK: Bookings, milestones, sign-offs, go-live, end
+
+    static func bookKickOff(_ input: some StepInput) throws -> WorkflowStep {
+        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked")
+    }
+
+    static func bookSurvey(_ input: some StepInput) throws -> WorkflowStep {
+        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked")
+    }
+
+    private static func book(_ input: some StepInput, keyPath: ReferenceWritableKeyPath<MigrationRecord, Day?> & Sendable, action: String) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let day = try Validate.goLive(body.day, field: "day", today: input.today)
+        return WorkflowStep(authorize: { _ in .book }) { a, db in
+            try a.record.status.requireTracking("book meetings")
+            guard WorkingCalendar(blackouts: a.record.blackouts).isWorkingDay(day) else {
+                throw APIError.invalid("day", "\(day.longDescription) is not a working day for this practice")
+            }
+            let before = a.record[keyPath: keyPath]
+            a.record[keyPath: keyPath] = day
+            try await a.record.save(on: db)
+            return AuditEntry(action: action, entity: "migration", entityID: a.id, before: before.map { ["day": $0] }, after: ["day": day])
+        }
+    }
+
+    static func recordMilestone(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(MilestoneBody.self)
+        let text = input.parameter("phase") ?? ""
+        guard let phase = Phase(id: text) ?? Int(text).flatMap(Phase.init(rawValue:)) else { throw APIError.notFound("phase") }
+        let today = input.today
+        if body.actualStart > today { throw APIError.invalid("actualStart", "an actual date cannot be in the future") }
+        if let end = body.actualEnd {
+            if end > today { throw APIError.invalid("actualEnd", "an actual date cannot be in the future") }
+            if end < body.actualStart { throw APIError.invalid("actualEnd", "the phase cannot end before it starts") }
+        }
+        guard phase != .goLive, phase != .endOfMigration else {
+            throw APIError.invalid("phase", "record the go-live and the end of the migration with their own steps")
+        }
+        return WorkflowStep(authorize: { _ in .recordMilestone }) { a, db in
+            try a.record.status.requireTracking("record milestones")
+            let row = a.milestones.first { $0.phase == phase.rawValue } ?? MilestoneRecord(migrationID: a.id, phase: phase)
+            let before = ["actualStart": row.actualStart, "actualEnd": row.actualEnd]
+            row.actualStart = body.actualStart
+            row.actualEnd = body.actualEnd
+            try await row.save(on: db)
+            return AuditEntry(action: "milestone.recorded", entity: "milestone:\(phase.id)", entityID: row.id, before: before, after: ["actualStart": row.actualStart, "actualEnd": row.actualEnd])
+        }
+    }
+
+    static func signOff(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(SignOffBody.self)
+        let name = try Validate.text(body.signerName, field: "signerName", maximum: 200)
+        let comment = try body.comment.map { try Validate.text($0, field: "comment", maximum: 2000) } ?? ""
+        if body.kind == .deploymentSurvey {
+            guard let score = body.score, (1...10).contains(score) else {
+                throw APIError.invalid("score", "the deployment survey needs a score from 1 to 10")
+            }
+        } else if body.score != nil {
+            throw APIError.invalid("score", "only the deployment survey has a score")
+        }
+        let (today, actor) = (input.today, try input.actor)
+        return WorkflowStep(authorize: { _ in .signOff }) { a, db in
+            try a.record.status.requireTracking("record a sign-off")
+            guard !a.signOffs.contains(where: { $0.kind == body.kind }) else {
+                throw WorkflowError.wrongState("the \(body.kind.title.lowercased()) sign-off was already recorded")
+            }
+            if body.kind == .deploymentSurvey, a.record.actualGoLive == nil {
+                throw WorkflowError.wrongState("the deployment survey comes after go-live")
+            }
+            let row = SignOffRecord()
+            row.$migration.id = a.id
+            row.kind = body.kind
+            row.userID = actor.userID
+            row.signerName = name
+            row.signedOn = today
+            row.comment = comment
+            row.score = body.score
+            try await row.create(on: db)
+            return AuditEntry(action: "sign-off.\(body.kind.rawValue)", entity: "sign-off", entityID: row.id, after: ["signerName": name, "signedOn": today.description, "comment": comment])
+        }
+    }
+
+    static func recordGoLive(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let today = input.today
+        if body.day > today { throw APIError.invalid("day", "record the go-live on or after the day it happens") }
+        return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
+            let r = a.record
+            let before = MigrationSnapshot(r)
+            r.status = try r.status.goingLive()
+            guard a.signOffs.contains(where: { $0.kind == .goLiveData }) else {
+                throw WorkflowError.wrongState("the practice must sign off the go-live data first")
+            }
+            r.actualGoLive = body.day
+            try await r.save(on: db)
+            return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+        }
+    }
+
+    static func end(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let today = input.today
+        if body.day > today { throw APIError.invalid("day", "the end date cannot be in the future") }
+        return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
+            let r = a.record
+            let before = MigrationSnapshot(r)
+            r.status = try r.status.ending()
+            guard a.signOffs.contains(where: { $0.kind == .deploymentSurvey }) else {
+                throw WorkflowError.wrongState("the deployment survey must be returned before the migration ends")
+            }
+            r.endedOn = body.day
+            try await r.save(on: db)
+            return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+        }
+    }
+
+    // MARK: Notices and action items
+
+    static func addNotice(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(NoticeBody.self)
+        let recipient = try Validate.text(body.recipient, field: "recipient", maximum: 200)
+        return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
+            try a.record.status.requireOpen("record notices")
+            let row = NoticeRecord(migrationID: a.id, recipient: recipient, service: body.service)
+            try await row.create(on: db)
+            return AuditEntry(action: "notice.added", entity: "notice", entityID: row.id, after: ["recipient": recipient, "service": body.service.rawValue])
+        }
+    }
+
+    static func noticeSent(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let itemID = try input.itemID(what: "notice")
+        if body.day > input.today { throw APIError.invalid("day", "a notice cannot be sent in the future") }
+        return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
+            try a.record.status.requireOpen("record notices")
+            let row = try Self.find(itemID, in: a.notices, what: "notice")
+            guard row.sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
+            row.sentOn = body.day
+            try await row.save(on: db)
+            return AuditEntry(action: "notice.sent", entity: "notice", entityID: row.id, after: ["sentOn": body.day])
+        }
+    }
+
+    static func addActionItem(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(ActionItemBody.self)
+        let title = try Validate.text(body.title, field: "title", maximum: 300)
+        return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
+            try a.record.status.requireOpen("add action items")
+            let row = ActionItemRecord()
+            row.$migration.id = a.id
+            row.title = title
+            row.phase = body.phase.rawValue
+            row.owner = body.owner
+            row.due = body.due
+            row.status = .open
+            try await row.create(on: db)
+            return AuditEntry(action: "action-item.added", entity: "action-item", entityID: row.id, after: ["title": title, "owner": body.owner.rawValue])
+        }
+    }
+
+    static func updateActionItem(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(ActionItemUpdateBody.self)
+        let itemID = try input.itemID(what: "action item")
+        return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
+            try a.record.status.requireOpen("change action items")
+            let row = try Self.find(itemID, in: a.actionItems, what: "action item")
+            let before = row.status
+            row.status = body.status
+            try await row.save(on: db)
+            return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
+        }
+    }
+
+    /// Records by hand that a deadline was met (for steps no other record shows, such as
+    /// switching off links).
+    static func markDeadlineMet(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        guard let kind = DeadlineKind(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
+        if body.day > input.today { throw APIError.invalid("day", "a deadline cannot be met in the future") }
+        return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: kind.owner) }) { a, db in
+            try a.record.status.requireOpen("mark deadlines")
+            guard a.record.metDeadlines[kind.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
+            a.record.metDeadlines[kind.rawValue] = body.day
+            try await a.record.save(on: db)
+            return AuditEntry(action: "deadline.met", entity: "deadline:\(kind.rawValue)", entityID: a.id, after: ["day": body.day])
+        }
+    }
+
+    static func find<Row: Model>(_ id: UUID, in rows: [Row], what: String) throws -> Row where Row.IDValue == UUID {
+        guard let row = rows.first(where: { $0.id == id }) else { throw APIError.notFound(what) }
+        return row
+    }
+}
+
+struct ScheduleASnapshot: Encodable {
+    let kind: ScheduleA.Kind, status: ScheduleA.Status, confirmedGoLive: Day?, rejectionReason: String?
+    init(_ row: ScheduleARecord) {
+        kind = row.kind
+        status = row.status
+        confirmedGoLive = row.confirmedGoLive
+        rejectionReason = row.rejectionReason
+    }
+}
+
+struct ExtractSnapshot: Encodable {
+    let status: DataExtractRequest.Status, dataProductionDays: [Day]
+    init(_ row: ExtractRequestRecord) {
+        status = row.status
+        dataProductionDays = JSONText.decode([Day].self, row.dataProductionDaysJSON) ?? []
+    }
+}
