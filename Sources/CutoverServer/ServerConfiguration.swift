@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// More go-lives than this for one supplier in one week is a clash.
     public var goLivesPerSupplierWeek: Int
+    /// Mark cookies Secure: set when the service is reached over TLS (directly or behind a proxy).
+    public var secureCookies: Bool = false
     /// bcrypt's work factor for passwords (tests lower it to stay fast).
     public var bcryptCost: Int
 

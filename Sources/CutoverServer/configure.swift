@@ -1,6 +1,8 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Leaf
+import LeafKit
 import MigrationKit
 import SQLKit
 import Vapor
@@ -37,6 +39,16 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
 
     app.middleware = Middlewares()
     app.middleware.use(APIErrorMiddleware())
+    // Stylesheet and other static files, shipped as package resources.
+    let resources = Bundle.module.resourceURL!
+    app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/"))
+    // The resource bundle lives under .build when run with `swift run`: hidden folders must
+    // be allowed, so only the sandbox and the .leaf extension limit what Leaf may read.
+    let views = resources.appendingPathComponent("Views").path + "/"
+    app.leaf.configuration.rootDirectory = views
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions], sandboxDirectory: views, viewDirectory: views))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.views.use(.leaf)
     try routes(app)
 }
 
@@ -62,5 +74,7 @@ enum SchemaMigrations {
         M017_CreateIndexes(),
         M018_AddMetDeadlines(),
         M019_IndexDeadlinesByMigration(),
+        M020_CreateWebSessions(),
+        M021_CreateChecklistTicks(),
     ]
 }

@@ -24,4 +24,6 @@ func routes(_ app: Application) throws {
     WorkflowController().register(protected)
     PortfolioController().register(protected)
     ReferenceController().register(protected)
+
+    try WebRoutes.register(app)
 }

@@ -29,73 +29,7 @@ struct MigrationController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.body(CreateMigrationBody.self)
-        let current = try req.currentUser()
-        let services = req.cutover
-        let today = services.today
-        try body.businessCase.validate()
-        let ods = try Validate.odsCode(body.practiceOdsCode, field: "practiceOdsCode")
-        let blackouts = try Validate.blackouts(body.blackouts ?? [])
-        let overrides = body.overrides ?? [:]
-        _ = try ProcessTemplate.standard.applying(overrides)
-        if let goLive = body.provisionalGoLive { _ = try Validate.goLive(goLive, field: "provisionalGoLive", today: today) }
-
-        let work: @Sendable () async throws -> UUID = {
-            try await req.db.transaction { db in
-                guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
-                    throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
-                }
-                let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
-                let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
-                guard source.id != target.id else {
-                    throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
-                }
-                let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
-                if let stray = submodules.firstIndex(where: { $0.$supplier.id != target.$supplier.id }) {
-                    throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
-                }
-                let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
-                let parties = MigrationParties(
-                    practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
-                    sourceSupplier: source.$supplier.id, targetSupplier: target.$supplier.id)
-                let actor = current.actor
-                do {
-                    try services.policy.authorize(.createMigration, by: actor, on: parties)
-                } catch AccessDenied.notVisible {
-                    throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
-                }
-
-                let record = MigrationRecord()
-                record.$practice.id = practice.id!
-                record.$sourceProduct.id = source.id!
-                record.$targetProduct.id = target.id!
-                record.practiceOrgID = parties.practice
-                record.commissionerID = parties.commissioner
-                record.deliveryPartnerID = parties.deliveryPartner
-                record.sourceSupplierID = parties.sourceSupplier
-                record.targetSupplierID = parties.targetSupplier
-                record.status = .proposed
-                record.currentPhase = Phase.decisionAndFunding.rawValue
-                record.businessCase = body.businessCase
-                record.provisionalGoLive = body.provisionalGoLive
-                record.overrides = overrides
-                record.blackouts = blackouts
-                record.metDeadlines = [:]
-                record.version = 1
-                record.createdAt = services.now
-                record.updatedAt = services.now
-                try await record.create(on: db)
-                for product in submodules + subsidiaries {
-                    try await MigrationProduct(migrationID: record.id!, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
-                }
-                guard let aggregate = try await MigrationAggregate.load(record.id!, on: db) else { throw APIError.notFound() }
-                try await Replanner(today: today, now: services.now).replan(aggregate, reason: "created", on: db)
-                try await MigrationWriter.audit(
-                    AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(record)),
-                    migrationID: record.id, actor: actor, at: services.now, on: db)
-                return record.id!
-            }
-        }
-        let id = if let gate = services.writeGate { try await gate.run(work) } else { try await work() }
+        let id = try await MigrationCreation.create(body, actor: try req.currentUser().actor, services: req.cutover, db: req.db)
         let response = try req.migrationResponse(try await req.visibleMigration(id), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/migrations/\(id)")
         return response

@@ -8,6 +8,11 @@ struct Pagination {
 
     var offset: Int { (page - 1) * per }
 
+    init(page: Int, per: Int) {
+        self.page = page
+        self.per = per
+    }
+
     init(query: URLQueryContainer, defaultPer: Int = 50) throws {
         page = try Self.number(query, "page") ?? 1
         per = try Self.number(query, "per") ?? defaultPer

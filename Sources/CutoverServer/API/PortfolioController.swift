@@ -35,6 +35,29 @@ struct PortfolioController {
         let clash: Bool
     }
 
+    /// Go-lives per week (from four weeks ago) per new-system supplier, with clashes.
+    static func weekLoads(req: Request, actor: Actor) async throws -> [WeekLoad] {
+        let today = req.cutover.today
+        let sql = req.db as! any SQLDatabase
+        let and: SQLQueryString = MigrationList(db: req.db, actor: actor, today: today).scope.map { " AND " + $0 } ?? ""
+        let from = today - 7 * 4
+        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and
+        var weeks: [String: (Day, UUID, String, Int)] = [:]
+        for row in try await sql.raw(goLiveQuery).all() {
+            guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
+            let monday = goLive - (goLive.weekday.rawValue - 1)
+            let supplier = try row.decode(column: "supplier", as: UUID.self)
+            let key = "\(monday) \(supplier)"
+            let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
+            weeks[key] = (current.0, current.1, current.2, current.3 + 1)
+        }
+        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
+        return weeks.values
+            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: $0.2, goLives: $0.3, clash: $0.3 > threshold) }
+            .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
+
+    }
+
     @Sendable func summary(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let today = req.cutover.today
@@ -70,22 +93,8 @@ struct PortfolioController {
             overdue.append(Overdue(migrationId: id, practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
         }
 
-        let from = today - 7 * 4
-        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and
-        var weeks: [String: (Day, UUID, String, Int)] = [:]
-        for row in try await sql.raw(goLiveQuery).all() {
-            guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
-            let monday = goLive - (goLive.weekday.rawValue - 1)
-            let supplier = try row.decode(column: "supplier", as: UUID.self)
-            let key = "\(monday) \(supplier)"
-            let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
-            weeks[key] = (current.0, current.1, current.2, current.3 + 1)
-        }
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        let loads = weeks.values
-            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: $0.2, goLives: $0.3, clash: $0.3 > threshold) }
-            .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
-
+        let loads = try await Self.weekLoads(req: req, actor: actor)
         return try jsonResponse(Summary(
             today: today, total: total, byPhase: byPhase, byStatus: byStatus, overdueDeadlines: overdueRows.count,
             migrationsWithOverdueDeadlines: migrationsOverdue.count, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold))

@@ -13,6 +13,11 @@ struct MigrationFilter {
     var overdueOnly = false
     var pagination: Pagination
 
+    /// No filters.
+    init(pagination: Pagination) {
+        self.pagination = pagination
+    }
+
     init(query: URLQueryContainer, today: Day) throws {
         pagination = try Pagination(query: query)
         func text(_ name: String) -> String? { try? query.get(String.self, at: name) }

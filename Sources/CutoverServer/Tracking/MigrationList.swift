@@ -70,7 +70,28 @@ struct MigrationList {
         return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 
-    func page(_ filter: MigrationFilter) async throws -> Page<Item> {
+    /// Orders a list may take.
+    enum Sort: String, CaseIterable {
+        case goLive = "go-live", practice, phase
+
+        var label: String {
+            switch self {
+            case .goLive: "Go-live, soonest first"
+            case .practice: "Practice ODS code"
+            case .phase: "Phase"
+            }
+        }
+
+        var clause: SQLQueryString {
+            switch self {
+            case .goLive: " ORDER BY CASE WHEN " + MigrationList.goLive + " IS NULL THEN 1 ELSE 0 END, " + MigrationList.goLive + ", p.ods_code, m.id"
+            case .practice: " ORDER BY p.ods_code, m.id"
+            case .phase: " ORDER BY m.current_phase, p.ods_code, m.id"
+            }
+        }
+    }
+
+    func page(_ filter: MigrationFilter, sort: Sort = .goLive) async throws -> Page<Item> {
         let whereClause = whereClause(filter)
         let countRow = try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()
         let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
@@ -86,8 +107,7 @@ struct MigrationList {
             JOIN practices p ON p.id = m.practice_id
             JOIN products sp ON sp.id = m.source_product_id
             JOIN products tp ON tp.id = m.target_product_id
-            """ + whereClause + """
-             ORDER BY CASE WHEN \(Self.goLive) IS NULL THEN 1 ELSE 0 END, \(Self.goLive), p.ods_code, m.id
+            """ + whereClause + sort.clause + """
              LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)
             """
         let rows = try await sql.raw(query).all()

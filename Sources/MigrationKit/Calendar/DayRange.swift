@@ -10,8 +10,8 @@ public struct DayRange: Hashable, Sendable, Codable, CustomStringConvertible {
         self.end = end
     }
 
-    /// For ranges the caller has already ordered.
-    init(uncheckedStart start: Day, end: Day) {
+    /// For ranges the caller has already ordered (start on or before end).
+    public init(uncheckedStart start: Day, end: Day) {
         self.start = start
         self.end = end
     }

@@ -1,0 +1,129 @@
+import Fluent
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// "What needs me now": my overdue and upcoming deadlines, Schedule As waiting for me,
+/// extract forms to send or return, sign-offs to give, and my migrations.
+struct HomePage: Encodable {
+    struct Task: Encodable {
+        let migrationID: String
+        let practice: String
+        let what: String
+        let due: String?
+        let status: String
+        let statusText: String
+    }
+
+    let layout: Layout
+    let greeting: String
+    let overdue: [Task]
+    let upcoming: [Task]
+    let waiting: [Task]
+    let migrations: [MigrationRow]
+    let totalMigrations: Int
+    /// Leaf treats every list as true, so emptiness is passed as counts.
+    let counts: [String: Int]
+
+    struct MigrationRow: Encodable {
+        let id: String
+        let practice: String
+        let route: String
+        let phase: String
+        let goLive: String
+        let status: String
+        let statusText: String
+    }
+
+    static func rows(_ items: [MigrationList.Item]) -> [MigrationRow] {
+        items.map { item in
+            MigrationRow(
+                id: item.id.uuidString, practice: "\(item.practiceName) (\(item.practiceOdsCode))", route: "\(item.sourceProduct) to \(item.targetProduct)",
+                phase: (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, goLive: item.goLive?.page ?? "not set",
+                status: item.deadlineStatus, statusText: Self.statusText(item.deadlineStatus, status: item.status))
+        }
+    }
+
+    /// Status in words as well as colour.
+    static func statusText(_ deadlineStatus: String, status: MigrationStatus) -> String {
+        if status == .completed { return "Completed" }
+        switch deadlineStatus {
+        case "overdue": return "Red: overdue"
+        case "due-soon": return "Amber: due soon"
+        default: return "Green: on track"
+        }
+    }
+
+    static func build(_ req: Request) async throws -> HomePage {
+        let current = try req.currentUser()
+        let actor = current.actor
+        let today = req.cutover.today
+        let list = MigrationList(db: req.db, actor: actor, today: today)
+        let sql = req.db as! any SQLDatabase
+        let scope: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
+        let horizon = WorkingCalendar().adding(workingDays: 10, to: today)
+
+        // Deadlines this organisation owns on its migrations.
+        var ownership: [SQLQueryString] = []
+        func kinds(_ party: Party) -> [String] { DeadlineKind.allCases.filter { $0.owner == party }.map(\.rawValue) }
+        switch actor.kind {
+        case .practice: ownership.append("d.kind IN (\(binds: kinds(.practice)))")
+        case .commissioner: ownership.append("d.kind IN (\(binds: kinds(.commissioner)))")
+        case .deliveryPartner: ownership.append("d.kind IN (\(binds: kinds(.deliveryPartner)))")
+        case .supplier:
+            ownership.append("(d.kind IN (\(binds: kinds(.targetSupplier))) AND m.target_supplier_id = \(bind: actor.organisationID))")
+            ownership.append("(d.kind IN (\(binds: kinds(.sourceSupplier))) AND m.source_supplier_id = \(bind: actor.organisationID))")
+        case .national: break
+        }
+        var overdue: [Task] = []
+        var upcoming: [Task] = []
+        if !ownership.isEmpty {
+            let query: SQLQueryString = "SELECT d.kind, d.due, m.id, p.name FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id WHERE d.done = \(false) AND d.due <= \(bind: horizon.description) AND (" + ownership.joined(separator: " OR ") + ")" + scope + " ORDER BY d.due LIMIT 50"
+            for row in try await sql.raw(query).all() {
+                guard let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                      let due = Day(try row.decode(column: "due", as: String.self)),
+                      kind != .runOffEnd, kind != .legacySupportEnd else { continue }
+                let late = due < today
+                let task = Task(
+                    migrationID: try row.decode(column: "id", as: UUID.self).uuidString, practice: try row.decode(column: "name", as: String.self),
+                    what: kind.title, due: due.page, status: late ? "overdue" : "due-soon",
+                    statusText: late ? "Overdue (\(countdown(to: due, from: today)))" : "Due \(countdown(to: due, from: today))")
+                if late { overdue.append(task) } else { upcoming.append(task) }
+            }
+        }
+
+        // Records waiting for this organisation's step.
+        var waiting: [Task] = []
+        func add(_ query: SQLQueryString, _ what: @escaping (String) -> String) async throws {
+            for row in try await sql.raw(query + scope + " LIMIT 50").all() {
+                waiting.append(Task(
+                    migrationID: try row.decode(column: "id", as: UUID.self).uuidString, practice: try row.decode(column: "name", as: String.self),
+                    what: what(try row.decode(column: "item", as: String.self)), due: nil, status: "grey", statusText: "Waiting for you"))
+            }
+        }
+        let base: SQLQueryString = " JOIN migrations m ON m.id = x.migration_id JOIN practices p ON p.id = m.practice_id WHERE "
+        switch actor.kind {
+        case .commissioner:
+            try await add("SELECT m.id, p.name, x.kind AS item FROM schedule_as x" + base + "x.status = 'called-off'") { "Accept or reject the \($0) Schedule A" }
+            try await add("SELECT m.id, p.name, m.status AS item FROM migrations x JOIN practices p ON p.id = x.practice_id JOIN migrations m ON m.id = x.id WHERE x.status = 'proposed'") { _ in "Approve the business case and record funding" }
+        case .supplier:
+            try await add("SELECT m.id, p.name, x.kind AS item FROM schedule_as x" + base + "x.status = 'commissioner-accepted' AND x.supplier_id = \(bind: actor.organisationID)") { "Accept or reject the \($0) Schedule A" }
+            try await add("SELECT m.id, p.name, x.status AS item FROM extract_requests x" + base + "x.status = 'form-requested' AND x.supplier_id = \(bind: actor.organisationID)") { _ in "Send your extract request form to the practice" }
+            try await add("SELECT m.id, p.name, x.status AS item FROM extract_requests x" + base + "x.status = 'form-returned' AND (x.supplier_id = \(bind: actor.organisationID) OR m.target_supplier_id = \(bind: actor.organisationID))") { _ in "Transfer the extract and confirm it" }
+        case .practice:
+            try await add("SELECT m.id, p.name, x.status AS item FROM extract_requests x" + base + "x.status = 'form-sent'") { _ in "Return the extract form with the data production dates" }
+            try await add("SELECT m.id, p.name, m.status AS item FROM migrations x JOIN practices p ON p.id = x.practice_id JOIN migrations m ON m.id = x.id WHERE x.status = 'live' AND NOT EXISTS (SELECT 1 FROM sign_offs s WHERE s.migration_id = x.id AND s.kind = 'deployment-survey')") { _ in "Fill in the deployment survey" }
+        case .deliveryPartner:
+            try await add("SELECT m.id, p.name, m.status AS item FROM migrations x JOIN practices p ON p.id = x.practice_id JOIN migrations m ON m.id = x.id WHERE x.status = 'approved'") { _ in "Register the migration" }
+        case .national: break
+        }
+
+        let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))
+        return HomePage(
+            layout: Layout(req, title: "What needs me now", section: "home"),
+            greeting: "\(current.user.name), \(current.organisation.name)",
+            overdue: overdue, upcoming: upcoming, waiting: waiting,
+            migrations: rows(page.items), totalMigrations: page.total,
+            counts: ["overdue": overdue.count, "upcoming": upcoming.count, "waiting": waiting.count, "migrations": page.items.count])
+    }
+}

@@ -1,0 +1,163 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// Everything about one migration on one page, for one role: the plan as a timeline and
+/// a table, findings, the next steps this user can take (each a form), Schedule As,
+/// extracts, notices, the checklist, action items, sign-offs and the history.
+struct MigrationPage: Encodable {
+    struct Summary: Encodable {
+        let practice: String, ods: String, route: String, status: String, phase: String
+        let goLive: String, goLiveState: String, countdown: String, rag: String, ragText: String
+    }
+    struct ScheduleARow: Encodable {
+        let kind: String, product: String, status: String, statusText: String, calledOff: String, detail: String
+    }
+    struct ExtractRow: Encodable {
+        struct Step: Encodable { let title: String; let done: Bool; let when: String }
+        let supplier: String
+        let steps: [Step]
+    }
+    struct NoticeRow: Encodable { let recipient: String; let service: String; let sent: String }
+    struct ChecklistRow: Encodable { let id: String; let text: String; let ticked: Bool }
+    struct ActionRow: Encodable { let title: String; let owner: String; let due: String; let status: String; let statusText: String }
+    struct SignOffRow: Encodable { let kind: String; let signer: String; let when: String; let comment: String }
+    struct HistoryRow: Encodable { let when: String; let who: String; let what: String }
+
+    let layout: Layout
+    let id: String
+    let version: Int
+    let summary: Summary
+    let notice: String?
+    let stale: Bool
+    let errorSummary: [ErrorLink]
+    let timeline: TimelineChart?
+    let table: PlanTable?
+    let findings: FindingList
+    let forms: [StepForm]
+    let scheduleAs: [ScheduleARow]
+    let extracts: [ExtractRow]
+    let notices: [NoticeRow]?
+    let checklistTitle: String
+    let checklist: [ChecklistRow]
+    let canTick: Bool
+    let actionItems: [ActionRow]
+    let signOffs: [SignOffRow]
+    let history: [HistoryRow]
+    let whatIfLink: Bool
+    /// Leaf treats every list as true, so emptiness is passed as counts.
+    let counts: [String: Int]
+
+    struct ErrorLink: Encodable { let anchor: String; let message: String }
+
+    static func build(_ req: Request, aggregate a: MigrationAggregate, failure: FormFailure? = nil, notice: String? = nil, stale: Bool = false) async throws -> MigrationPage {
+        let current = try req.currentUser()
+        let actor = current.actor
+        let policy = req.cutover.policy
+        let today = req.cutover.today
+        let r = a.record
+        let json = MigrationJSON(a, for: actor, policy: policy, today: today)
+        let state = a.state(today: today)
+        let findings = a.findings(today: today)
+        let rag = MigrationAggregate.rag(findings)
+        let whole = policy.seesWholeMigration(actor, a.parties)
+        func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
+
+        let goLiveState = r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisionalGoLive != nil ? "provisional" : "not agreed yet"
+        let summary = Summary(
+            practice: a.practice.name, ods: a.practice.odsCode, route: "\(a.sourceProduct.name) to \(a.targetProduct.name)",
+            status: r.status.title, phase: (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).title,
+            goLive: r.planGoLive?.longDescription ?? "Not set", goLiveState: goLiveState,
+            countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
+            rag: rag.rawValue, ragText: rag == .red ? "Red: action needed now" : rag == .amber ? "Amber: needs attention" : "Green: on track")
+
+        let forms = Self.forms(a, json: json, may: may, today: today).map { form -> StepForm in
+            var form = form
+            if let failure { form.apply(failure) }
+            return form
+        }
+        let errorSummary: [ErrorLink] = failure.map { failure in
+            [ErrorLink(anchor: forms.first { $0.key == failure.formKey }?.anchor(for: failure) ?? "next-steps", message: failure.message)]
+        } ?? []
+
+        let scheduleAs = json.scheduleAs.map { s in
+            let statusText: String = switch s.status {
+            case .calledOff: "Waiting for the commissioner"
+            case .commissionerAccepted: "Waiting for the supplier"
+            case .accepted: "Accepted"
+            case .rejected: "Rejected"
+            }
+            var detail = ""
+            if let confirmed = s.confirmedGoLive { detail = "Go-live confirmed for \(confirmed.page)" }
+            else if !s.proposedGoLives.isEmpty { detail = "Supplier offers: " + s.proposedGoLives.map(\.page).joined(separator: ", ") }
+            if let reason = s.rejectionReason { detail = "Reason: \(reason)" }
+            return ScheduleARow(kind: s.kind == .target ? "New system" : s.kind == .decommission ? "Decommission old system" : "Module",
+                                product: s.product?.name ?? "", status: s.status == .accepted ? "done" : s.status == .rejected ? "red" : "grey",
+                                statusText: statusText, calledOff: s.calledOffOn.page, detail: detail)
+        }
+        let extracts: [ExtractRow] = a.extractSuppliers.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplier) }.map { supplier in
+            let request = json.extractRequests.first { $0.supplierId == supplier.supplier }
+            let steps = [
+                ExtractRow.Step(title: "Form requested from \(supplier.name) (\(supplier.noticeDays) days' notice)", done: request != nil, when: request?.requestedOn.page ?? ""),
+                .init(title: "Form sent to the practice", done: request?.formSentOn != nil, when: request?.formSentOn?.page ?? ""),
+                .init(title: "Form returned with the data production dates", done: request?.formReturnedOn != nil,
+                      when: request.map { r in r.formReturnedOn.map { "\($0.page): " + r.dataProductionDays.map(\.page).joined(separator: ", ") } ?? "" } ?? ""),
+                .init(title: "Data transferred to the new supplier", done: request?.transferredOn != nil, when: request?.transferredOn?.page ?? ""),
+            ]
+            return ExtractRow(supplier: supplier.name, steps: steps)
+        }
+
+        // My role's checklist for the current phase.
+        let myParty = policy.relations(of: actor, to: a.parties).compactMap(\.party).first
+        let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
+        let ticks = Set(try await ChecklistTick.query(on: req.db).filter(\.$migration.$id == a.id).all().map(\.itemID))
+        let checklist = myParty.map { party in
+            Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) }
+        } ?? []
+
+        let events = try await AuditEvent.query(on: req.db).filter(\.$migrationID == a.id).sort(\.$at, .descending).range(0..<20).all()
+        let visibleEvents = whole ? events : events.filter { $0.supplierID == actor.organisationID || $0.organisationID == actor.organisationID }
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(visibleEvents.compactMap(\.userID)))).all()
+        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
+        let history = visibleEvents.map {
+            HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
+        }
+
+        let actuals = Dictionary(uniqueKeysWithValues: a.milestones.compactMap { m in Phase(rawValue: m.phase).map { ($0, (m.actualStart, m.actualEnd)) } })
+        return MigrationPage(
+            layout: Layout(req, title: "\(a.practice.name): migration", section: ""),
+            id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
+            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: r.blackouts) },
+            table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
+            findings: FindingList(findings), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
+            notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
+            checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
+            checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,
+            actionItems: json.actionItems.map { ActionRow(title: $0.title, owner: $0.owner.title, due: $0.due?.page ?? "", status: $0.status == .open ? "grey" : "done", statusText: $0.status.rawValue.capitalizingFirst) },
+            signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment + ($0.score.map { " (score \($0) of 10)" } ?? "")) },
+            history: history,
+            whatIfLink: r.status != .completed && r.actualGoLive == nil && may(.agreeProvisionalGoLive),
+            counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
+                     "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
+                     "errors": errorSummary.count])
+    }
+
+    /// Audit actions in words.
+    static func describe(_ action: String) -> String {
+        let words: [String: String] = [
+            "migration.created": "Started the migration", "migration.updated": "Changed the details", "business-case.approved": "Approved the business case and funding",
+            "go-live.provisional": "Agreed a provisional go-live", "migration.registered": "Registered the migration", "schedule-a.called-off": "Called off a Schedule A",
+            "schedule-a.commissioner-accept": "Accepted a Schedule A (commissioner)", "schedule-a.commissioner-reject": "Rejected a Schedule A (commissioner)",
+            "schedule-a.supplier-accept": "Accepted a Schedule A (supplier)", "schedule-a.supplier-reject": "Rejected a Schedule A (supplier)",
+            "go-live.confirmed": "Confirmed the go-live date", "extract.form-requested": "Asked for an extract form", "extract.form-sent": "Sent the extract form",
+            "extract.form-returned": "Returned the extract form", "extract.transferred": "Confirmed the extract transfer", "kick-off.booked": "Booked the kick-off",
+            "technical-survey.booked": "Booked the technical survey", "milestone.recorded": "Recorded a milestone", "go-live.recorded": "Recorded the go-live",
+            "migration.ended": "Ended the migration", "notice.added": "Added a notice", "notice.sent": "Sent a notice", "action-item.added": "Added an action item",
+            "deadline.met": "Marked a deadline as met", "checklist.ticked": "Ticked a checklist item", "checklist.unticked": "Unticked a checklist item",
+        ]
+        if let text = words[action] { return text }
+        if action.hasPrefix("sign-off.") { return "Signed off: " + action.dropFirst(9).replacingOccurrences(of: "-", with: " ") }
+        if action.hasPrefix("action-item.") { return "Action item marked " + action.dropFirst(12) }
+        return action
+    }
+}

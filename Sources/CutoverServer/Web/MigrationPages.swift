@@ -1,0 +1,146 @@
+import Fluent
+import MigrationKit
+import Vapor
+
+/// The migration page, its forms (each a workflow step), the checklist ticks and the
+/// what-if page.
+struct MigrationPages {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("migrations", ":migrationID", use: show)
+        routes.post("migrations", ":migrationID", "steps", use: step)
+        routes.post("migrations", ":migrationID", "checklist", use: tick)
+        routes.get("migrations", ":migrationID", "what-if", use: whatIf)
+    }
+
+    /// The steps a form can take, by name.
+    static let steps: [String: @Sendable (FormInput) throws -> WorkflowStep] = [
+        "approval": WorkflowSteps.approve, "provisional-go-live": WorkflowSteps.provisionalGoLive, "registration": WorkflowSteps.register,
+        "schedule-as": WorkflowSteps.callOff, "commissioner-decision": WorkflowSteps.commissionerDecision, "supplier-decision": WorkflowSteps.supplierDecision,
+        "confirmed-go-live": WorkflowSteps.confirmGoLive, "extract-requests": WorkflowSteps.requestExtract, "form-sent": WorkflowSteps.extractFormSent,
+        "form-returned": WorkflowSteps.extractFormReturned, "transfer-confirmed": WorkflowSteps.extractTransferred, "kick-off": WorkflowSteps.bookKickOff,
+        "technical-survey": WorkflowSteps.bookSurvey, "milestone": WorkflowSteps.recordMilestone, "sign-offs": WorkflowSteps.signOff,
+        "go-live": WorkflowSteps.recordGoLive, "end": WorkflowSteps.end, "notices": WorkflowSteps.addNotice, "notice-sent": WorkflowSteps.noticeSent,
+        "action-items": WorkflowSteps.addActionItem, "action-item-status": WorkflowSteps.updateActionItem, "deadline-met": WorkflowSteps.markDeadlineMet,
+    ]
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let notice = (try? req.query.get(String.self, at: "saved")).map { _ in "Saved. The plan and the next steps below are up to date." }
+        return try await req.page("migration", try await MigrationPage.build(req, aggregate: aggregate, notice: notice))
+    }
+
+    /// Takes one step from a form: success goes back to the page; a refusal comes back
+    /// with the form as it was sent and the reason beside the field.
+    @Sendable func step(req: Request) async throws -> Response {
+        let id = try req.uuid("migrationID")
+        let input = try FormInput(req)
+        let formKey = input.fields["formKey"] ?? ""
+        guard let name = input.fields["step"], let make = Self.steps[name] else { throw WebError(status: .badRequest, title: "Unknown step", message: "This form does not take a step we know. Go back and reload the page.") }
+        do {
+            let step = try make(input)
+            let writer = MigrationWriter(services: req.cutover, actor: try req.currentUser().actor)
+            _ = try await writer.change(id, expectedVersion: input.version, on: req.db, authorize: step.authorize, step.change)
+            return req.redirect(to: "/migrations/\(id)?saved=\(name)")
+        } catch let error as APIError where error.code == "stale" {
+            let aggregate = try await req.visibleMigration(id)
+            return try await req.page("migration", try await MigrationPage.build(req, aggregate: aggregate, stale: true), status: .conflict)
+        } catch {
+            guard let api = APIError(domain: error), api.status != .notFound, api.status != .forbidden else { throw error }
+            let aggregate = try await req.visibleMigration(id)
+            var values = input.fields
+            for (list, entries) in input.lists { values[list + "[]"] = entries.first ?? "" }
+            let failure = FormFailure(formKey: formKey, field: api.field, message: Self.sentence(api.message), values: values)
+            return try await req.page("migration", try await MigrationPage.build(req, aggregate: aggregate, failure: failure), status: api.status)
+        }
+    }
+
+    static func sentence(_ message: String) -> String {
+        let text = message.capitalizingFirst
+        return text.hasSuffix(".") ? text : text + "."
+    }
+
+    struct TickForm: Content {
+        let item: String
+        let ticked: String?
+    }
+
+    /// Ticks or unticks an item of my role's checklist.
+    @Sendable func tick(req: Request) async throws -> Response {
+        let id = try req.uuid("migrationID")
+        let form = try req.content.decode(TickForm.self)
+        guard let item = Checklists.item(id: form.item) else { throw WebError(status: .badRequest, title: "Unknown checklist item", message: "Reload the page and try again.") }
+        let ticked = form.ticked == "true"
+        let writer = MigrationWriter(services: req.cutover, actor: try req.currentUser().actor)
+        let now = req.cutover.now
+        let actor = try req.currentUser().actor
+        _ = try await writer.change(id, expectedVersion: nil, on: req.db, authorize: { _ in .tickChecklist(party: item.party) }) { a, db in
+            let existing = try await ChecklistTick.query(on: db).filter(\.$migration.$id == a.id).filter(\.$itemID == item.id).first()
+            if ticked, existing == nil {
+                let tick = ChecklistTick()
+                tick.$migration.id = a.id
+                tick.itemID = item.id
+                tick.userID = actor.userID
+                tick.tickedAt = now
+                try await tick.create(on: db)
+            } else if !ticked, let existing {
+                try await existing.delete(on: db)
+            }
+            return AuditEntry(action: ticked ? "checklist.ticked" : "checklist.unticked", entity: "checklist:\(item.id)", entityID: a.id, after: ["item": item.text])
+        }
+        return req.redirect(to: "/migrations/\(id)#checklist")
+    }
+
+    struct WhatIf: Encodable {
+        struct Side: Encodable {
+            let heading: String
+            let goLive: String
+            let feasible: String
+            let table: PlanTable
+            let findings: FindingList
+        }
+        let layout: Layout
+        let id: String
+        let version: Int
+        let practice: String
+        let goLiveValue: String
+        let error: String?
+        let current: Side?
+        let proposed: Side?
+        let earliest: String?
+        let canSave: Bool
+        let csrf: String
+    }
+
+    /// Move the go-live and see the new plan next to the current one before saving.
+    @Sendable func whatIf(req: Request) async throws -> Response {
+        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let today = req.cutover.today
+        let text = (try? req.query.get(String.self, at: "goLive")) ?? ""
+        var error: String?
+        var proposedDay: Day?
+        if !text.isEmpty {
+            do {
+                proposedDay = try Validate.goLive(try Day(parsing: text), field: "goLive", today: today)
+            } catch let dayError as DayError {
+                error = dayError.description.capitalizingFirst + "."
+            } catch let apiError as APIError {
+                error = apiError.message.capitalizingFirst + "."
+            }
+        }
+        func side(_ heading: String, _ goLive: Day?) -> WhatIf.Side? {
+            guard let goLive, let state = aggregate.state(today: today, goLive: goLive) else { return nil }
+            let feasible = state.plan.isFeasible(today: today, done: state.deadlinesDone) && state.planner.calendar.isWorkingDay(goLive)
+            return WhatIf.Side(heading: heading, goLive: goLive.longDescription, feasible: feasible ? "Every deadline can still be met." : "Some deadlines have already passed.",
+                               table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state)))
+        }
+        let actor = try req.currentUser().actor
+        let canSave = (try? req.cutover.policy.authorize(.agreeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil
+        let model = WhatIf(
+            layout: Layout(req, title: "What if the go-live moved?", section: ""), id: aggregate.id.uuidString, version: aggregate.record.version,
+            practice: aggregate.practice.name, goLiveValue: text, error: error,
+            current: side("Current plan", aggregate.record.planGoLive), proposed: side("With the new date", proposedDay),
+            earliest: aggregate.planner.earliestFeasibleGoLive(from: today)?.longDescription,
+            canSave: canSave && proposedDay != nil, csrf: Layout(req, title: "", section: "").csrf)
+        return try await req.page("what-if", model, status: error == nil ? .ok : .unprocessableEntity)
+    }
+}

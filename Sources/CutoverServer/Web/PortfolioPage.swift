@@ -1,0 +1,140 @@
+import Fluent
+import MigrationKit
+import SQLKit
+import Vapor
+
+/// Every migration a commissioner, delivery partner or national user can see: filters,
+/// sorting, pages, a week-by-week chart of go-lives per new-system supplier that shows
+/// clashes, and the table as CSV.
+struct PortfolioPage {
+    struct Model: Encodable {
+        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        struct Bar: Encodable { let x: Int; let y: Int; let height: Int; let width: Int; let clash: Bool; let label: String }
+        struct Label: Encodable { let x: Int; let y: Int; let text: String }
+        let layout: Layout
+        let rows: [HomePage.MigrationRow]
+        let total: Int
+        let page: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
+        let csv: String
+        let phases: [Option]
+        let statuses: [Option]
+        let suppliers: [Option]
+        let sorts: [Option]
+        let overdue: Bool
+        let chartBars: [Bar]
+        let chartLabels: [Label]
+        let chartRows: [Label]
+        let chartHeight: Int
+        let clashes: [String]
+        let threshold: Int
+        let counts: [String: Int]
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("portfolio", use: show)
+        routes.get("portfolio.csv", use: csv)
+    }
+
+    func filter(_ req: Request) throws -> (MigrationFilter, String) {
+        let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
+        let sort = (try? req.query.get(String.self, at: "sort")) ?? "go-live"
+        return (filter, sort)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else {
+            throw WebError(status: .forbidden, title: "The portfolio is for commissioners and delivery partners", message: "Your migrations are on the page that shows what needs you.")
+        }
+        let (filter, sort) = try self.filter(req)
+        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
+        let query = req.url.query ?? ""
+        func link(page number: Int) -> String {
+            var items = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
+            items.append("page=\(number)")
+            return "/portfolio?" + items.joined(separator: "&")
+        }
+        let pages = max(1, (page.total + page.per - 1) / page.per)
+        let suppliers = try await Organisation.query(on: req.db).filter(\.$kind == .supplier).sort(\.$name).all()
+        let weeks = try await PortfolioController.weekLoads(req: req, actor: actor)
+        let chart = Self.chart(weeks, threshold: req.cutover.configuration.goLivesPerSupplierWeek, today: req.cutover.today)
+        let model = Model(
+            layout: Layout(req, title: "Portfolio", section: "portfolio"),
+            rows: HomePage.rows(page.items), total: page.total, page: page.page, pages: pages,
+            previous: page.page > 1 ? link(page: page.page - 1) : nil, next: page.page < pages ? link(page: page.page + 1) : nil,
+            csv: "/portfolio.csv" + (query.isEmpty ? "" : "?" + query),
+            phases: [Model.Option(value: "", label: "Any phase", selected: filter.phase == nil)] + Phase.allCases.map { Model.Option(value: $0.id, label: $0.title, selected: filter.phase == $0) },
+            statuses: [Model.Option(value: "", label: "Any status", selected: filter.status == nil)] + MigrationStatus.allCases.map { Model.Option(value: $0.rawValue, label: $0.title, selected: filter.status == $0) },
+            suppliers: [Model.Option(value: "", label: "Any supplier", selected: filter.supplier == nil)] + suppliers.map { Model.Option(value: $0.id!.uuidString, label: $0.name, selected: filter.supplier == $0.id) },
+            sorts: MigrationList.Sort.allCases.map { Model.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == sort) },
+            overdue: filter.overdueOnly, chartBars: chart.bars, chartLabels: chart.labels, chartRows: chart.rows, chartHeight: chart.height,
+            clashes: weeks.filter(\.clash).map { "\($0.supplierName): \($0.goLives) go-lives in the week of \($0.weekStarting.page)" },
+            threshold: req.cutover.configuration.goLivesPerSupplierWeek,
+            counts: ["rows": page.items.count, "clashes": weeks.filter(\.clash).count, "bars": chart.bars.count])
+        return try await req.page("portfolio", model)
+    }
+
+    /// Sixteen weeks from this one, a row per supplier; a red bar marks a clash.
+    static func chart(_ loads: [PortfolioController.WeekLoad], threshold: Int, today: Day) -> (bars: [Model.Bar], labels: [Model.Label], rows: [Model.Label], height: Int) {
+        let monday = today - (today.weekday.rawValue - 1)
+        let weeks = 16
+        let suppliers = Array(Set(loads.filter { $0.weekStarting >= monday && $0.weekStarting < monday + 7 * weeks }.map(\.supplierName))).sorted()
+        let left = 140, columnWidth = 44, rowHeight = 50, top = 20
+        let maximum = max(1, loads.map(\.goLives).max() ?? 1)
+        var bars: [Model.Bar] = []
+        for (row, supplier) in suppliers.enumerated() {
+            for load in loads where load.supplierName == supplier {
+                let week = monday.days(to: load.weekStarting) / 7
+                guard (0..<weeks).contains(week) else { continue }
+                let height = max(4, load.goLives * (rowHeight - 14) / maximum)
+                bars.append(Model.Bar(x: left + week * columnWidth + 6, y: top + row * rowHeight + (rowHeight - 8 - height), height: height, width: columnWidth - 12,
+                                      clash: load.clash, label: "\(supplier), week of \(load.weekStarting.page): \(load.goLives) go-live\(load.goLives == 1 ? "" : "s")\(load.clash ? " (clash)" : "")"))
+            }
+        }
+        let labels = (0..<weeks).filter { $0 % 2 == 0 }.map { week -> Model.Label in
+            let day = monday + week * 7
+            return Model.Label(x: left + week * columnWidth, y: top + max(1, suppliers.count) * rowHeight + 14, text: "\(day.parts.day) \(Day.monthNames[day.parts.month - 1].prefix(3))")
+        }
+        let rows = suppliers.enumerated().map { Model.Label(x: 4, y: top + $0.offset * rowHeight + rowHeight / 2, text: $0.element) }
+        return (bars, labels, rows, top + max(1, suppliers.count) * rowHeight + 24)
+    }
+
+    /// The filtered table as CSV, every page of it.
+    @Sendable func csv(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else { throw WebError(status: .forbidden, title: "Not available", message: "The portfolio is for commissioners and delivery partners.") }
+        var (filter, sort) = try self.filter(req)
+        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        var lines = ["Practice ODS code,Practice,Old system,New system,Status,Phase,Go-live,Go-live confirmed,Next deadline,Next deadline due,Overdue deadlines,Deadline status"]
+        var number = 1
+        while true {
+            filter.pagination = Pagination(page: number, per: Pagination.maximumPer)
+            let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
+            for item in page.items {
+                let fields = [item.practiceOdsCode, item.practiceName, item.sourceProduct, item.targetProduct, item.status.title,
+                              (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, item.goLive?.description ?? "", item.goLiveConfirmed ? "yes" : "no",
+                              item.nextDeadline.flatMap { DeadlineKind(rawValue: $0.id)?.title } ?? "", item.nextDeadline?.due.description ?? "",
+                              String(item.overdueDeadlines), item.deadlineStatus]
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
+            }
+            if page.items.count < page.per { break }
+            number += 1
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"cutover-portfolio-\(req.cutover.today).csv\"")
+        return response
+    }
+
+    /// Quotes a field when needed, and defuses spreadsheet formulas.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        if text.contains(where: { ",\"\n\r".contains($0) }) { return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        return text
+    }
+}

@@ -1,0 +1,89 @@
+import MigrationKit
+import Vapor
+
+/// One form on a page that takes a workflow step: its fields, hidden values and button.
+/// A failed submission comes back with the values kept and a message beside the field.
+struct StepForm: Encodable {
+    struct Field: Encodable {
+        let id: String
+        let name: String
+        let label: String
+        let type: String
+        var value: String
+        var hint: String?
+        var error: String?
+        var options: [Option]?
+        var required: Bool
+    }
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        var selected: Bool
+    }
+    struct Hidden: Encodable {
+        let name: String
+        let value: String
+    }
+
+    let key: String
+    let step: String
+    let title: String
+    let button: String
+    let style: String
+    var hidden: [Hidden]
+    var fields: [Field]
+    var error: String?
+
+    init(step: String, itemID: UUID? = nil, title: String, button: String, style: String = "", hidden: [(String, String)] = [], fields: [Field] = []) {
+        self.step = step
+        self.key = ([step] + (itemID.map { [$0.uuidString] } ?? []) + hidden.map(\.1)).joined(separator: "-")
+        self.title = title
+        self.button = button
+        self.style = style
+        self.hidden = [Hidden(name: "formKey", value: key)] + (itemID.map { [Hidden(name: "itemID", value: $0.uuidString)] } ?? []) + hidden.map { Hidden(name: $0.0, value: $0.1) }
+        self.fields = fields
+    }
+
+    static func field(_ formKey: String, _ name: String, _ label: String, type: String = "text", value: String = "", hint: String? = nil, options: [(String, String)]? = nil, required: Bool = true) -> Field {
+        let id = "\(formKey)-\(name)".replacingOccurrences(of: "[]", with: "")
+        return Field(id: id, name: name, label: label, type: type, value: value, hint: hint, error: nil,
+                     options: options.map { $0.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) } }, required: required)
+    }
+
+    /// Puts back what was submitted and the error beside its field.
+    mutating func apply(_ failure: FormFailure) {
+        guard failure.formKey == key else { return }
+        error = failure.message
+        for index in fields.indices {
+            if let value = failure.values[fields[index].name] {
+                fields[index].value = value
+                if let options = fields[index].options {
+                    fields[index].options = options.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) }
+                }
+            }
+            if failure.field.map({ Self.matches(fields[index].name, $0) }) ?? false {
+                fields[index].error = failure.message
+            }
+        }
+    }
+
+    /// `dataProductionDays[]` matches `dataProductionDays` and `dataProductionDays[0]`.
+    static func matches(_ name: String, _ field: String) -> Bool {
+        let bare = name.replacingOccurrences(of: "[]", with: "")
+        return bare == field || field.hasPrefix(bare + "[") || field.hasPrefix(bare + ".")
+    }
+
+    /// The id of the field an error names, for the summary's link.
+    func anchor(for failure: FormFailure) -> String {
+        guard let field = failure.field else { return "form-\(key)" }
+        return fields.first { Self.matches($0.name, field) }?.id ?? "form-\(key)"
+    }
+}
+
+/// What went wrong with a submitted form, to show on the page again.
+struct FormFailure: Encodable {
+    let formKey: String
+    let field: String?
+    let message: String
+    let values: [String: String]
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Vapor
+
+/// Browser sign-in: a session cookie (HttpOnly, SameSite=Lax, Secure behind TLS) and a
+/// CSRF token on every form, checked on every POST.
+enum WebAuth {
+    static let cookie = "cutover_session"
+    /// Before sign-in there is no session: the sign-in form's token is a double-submit cookie.
+    static let preSessionCookie = "cutover_csrf"
+    static let lifetime: TimeInterval = 12 * 3600
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func cookie(_ value: String, for req: Request, maxAge: Int?) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+            isSecure: req.cutover.configuration.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    /// Starts a new session for `user` (a fresh token, never the one the browser had).
+    static func signIn(_ user: User, req: Request, response: Response) async throws {
+        let token = randomToken()
+        let session = WebSession()
+        session.digest = APIToken.digest(of: token)
+        session.$user.id = try user.requireID()
+        session.csrf = randomToken()
+        session.createdAt = req.cutover.now
+        session.expiresAt = req.cutover.now.addingTimeInterval(lifetime)
+        try await session.create(on: req.db)
+        response.cookies[cookie] = Self.cookie(token, for: req, maxAge: Int(lifetime))
+        response.cookies[preSessionCookie] = Self.cookie("", for: req, maxAge: 0)
+    }
+
+    static func signOut(req: Request, response: Response) async throws {
+        if let token = req.cookies[cookie]?.string {
+            try await WebSession.query(on: req.db).filter(\.$digest == APIToken.digest(of: token)).delete()
+        }
+        response.cookies[cookie] = Self.cookie("", for: req, maxAge: 0)
+    }
+}
+
+/// The signed-in browser's session, next to its `CurrentUser`.
+struct CurrentSession: Authenticatable {
+    let session: WebSession
+}
+
+/// Reads the session cookie and signs the request in.
+struct SessionAuthenticator: AsyncRequestAuthenticator {
+    func authenticate(request: Request) async throws {
+        guard let token = request.cookies[WebAuth.cookie]?.string, !token.isEmpty,
+              let session = try await WebSession.query(on: request.db).filter(\.$digest == APIToken.digest(of: token)).with(\.$user).first(),
+              session.expiresAt > request.cutover.now, session.user.active,
+              let organisation = try await Organisation.find(session.user.$organisation.id, on: request.db) else { return }
+        request.auth.login(CurrentUser(user: session.user, organisation: organisation))
+        request.auth.login(CurrentSession(session: session))
+    }
+}
+
+/// Pages need a signed-in user: others are sent to the sign-in page.
+struct RequireSignIn: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(CurrentUser.self) else {
+            let target = request.url.path == "/" ? "" : "?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")"
+            return request.redirect(to: "/sign-in\(target)")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Every POST must carry the session's CSRF token in its `csrf` field.
+struct CSRFCheck: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .POST else { return try await next.respond(to: request) }
+        let sent = try? request.content.get(String.self, at: "csrf")
+        let expected = request.auth.get(CurrentSession.self)?.session.csrf ?? request.cookies[WebAuth.preSessionCookie]?.string
+        guard let sent, let expected, !expected.isEmpty, sent == expected else {
+            throw WebError(status: .forbidden, title: "This form has expired", message: "The page was open too long or came from somewhere else. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// An error page for people: a status, a title and what to do.
+struct WebError: Error {
+    let status: HTTPResponseStatus
+    let title: String
+    let message: String
+}
