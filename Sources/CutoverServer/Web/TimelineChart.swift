@@ -6,7 +6,8 @@ import MigrationKit
 struct TimelineChart: Encodable {
     struct Bar: Encodable {
         let x: Int, y: Int, width: Int, label: String, dates: String, alongside: Bool
-        var labelY: Int { y + 13 }
+        /// Stored, not computed: Leaf sees only what is encoded.
+        let labelY: Int
     }
     struct Marker: Encodable {
         let x: Int, y: Int, label: String
@@ -45,7 +46,8 @@ struct TimelineChart: Encodable {
         barsTop = top
         bars = plan.milestones.enumerated().map { index, milestone in
             Bar(x: x(milestone.start), y: top + index * Self.rowHeight, width: w(milestone.window), label: "\(milestone.phase.number). \(milestone.title)",
-                dates: milestone.start == milestone.end ? milestone.start.page : "\(milestone.start.page) to \(milestone.end.page)", alongside: milestone.phase.runsAlongside)
+                dates: milestone.start == milestone.end ? milestone.start.page : "\(milestone.start.page) to \(milestone.end.page)", alongside: milestone.phase.runsAlongside,
+                labelY: top + index * Self.rowHeight + 13)
         }
         height = top + plan.milestones.count * Self.rowHeight + 10
         deadlines = plan.deadlines.map { Marker(x: x($0.due), y: 24, label: "\($0.title): \($0.due.page)") }

@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import MigrationKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+@Suite struct WebPageTests {
+    typealias Role = World.Role
+
+    /// Every page for every role: it renders, or it answers with the right error page.
+    @Test func everyPageRendersForEveryRole() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            try await Journey(call: call, world: world, id: id).procure()
+            for role in Role.allCases {
+                let browser = try await Browser.signIn(role, app: app)
+                let insider = AccessMatrixTests.insiders.contains(role)
+                let expectations: [(String, HTTPStatus)] = [
+                    ("/", .ok),
+                    ("/portfolio", [.commissioner, .otherCommissioner, .deliveryPartner, .otherDeliveryPartner, .national, .viewer].contains(role) ? .ok : .forbidden),
+                    ("/portfolio?status=registered&sort=practice", [.commissioner, .otherCommissioner, .deliveryPartner, .otherDeliveryPartner, .national, .viewer].contains(role) ? .ok : .forbidden),
+                    ("/migrations/new", [.practice, .otherPractice, .deliveryPartner, .otherDeliveryPartner].contains(role) ? .ok : .forbidden),
+                    ("/admin", [.practice, .national].contains(role) ? .ok : .forbidden),
+                    ("/migrations/\(id)", insider ? .ok : .notFound),
+                    ("/migrations/\(id)/what-if?goLive=2027-07-05", insider ? .ok : .notFound),
+                    ("/migrations/\(UUID())", .notFound),
+                ]
+                for (path, status) in expectations {
+                    let response = try await browser.get(path)
+                    #expect(response.status == status, "\(role) \(path): \(response.status)")
+                    #expect(response.body.string.contains("<html lang=\"en-GB\">"), "\(role) \(path)")
+                    #expect(response.body.string.contains("Skip to main content"), "\(role) \(path)")
+                    #expect(!response.body.string.contains("Fatal") && !response.body.string.contains("LeafError"), "\(role) \(path)")
+                }
+            }
+        }
+    }
+
+    @Test func signedOutVisitorsAreSentToSignIn() async throws {
+        try await withCutover { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/portfolio")
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location) == "/sign-in?next=/portfolio")
+        }
+    }
+
+    @Test func signInSetsASafeNewSessionAndThrottles() async throws {
+        try await withCutover { app, _ in
+            let page = try await app.testing().sendRequest(.GET, "/sign-in")
+            let csrfCookie = try #require(page.headers.setCookie?[WebAuth.preSessionCookie]?.string)
+            #expect(page.body.string.contains("value=\"\(csrfCookie)\""))
+            func attempt(_ password: String, csrf: String? = nil) async throws -> TestingHTTPResponse {
+                var headers: HTTPHeaders = ["Cookie": "\(WebAuth.preSessionCookie)=\(csrfCookie)"]
+                headers.contentType = .urlEncodedForm
+                let body = "csrf=\(csrf ?? csrfCookie)&email=practice%40test.example&password=\(password)&next=%2Fportfolio"
+                return try await app.testing().sendRequest(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body))
+            }
+            #expect(try await attempt("correct%20horse%20battery", csrf: "forged").status == .forbidden)
+            let wrong = try await attempt("nope")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.body.string.contains("The e-mail address or password is wrong."))
+            #expect(wrong.body.string.contains("value=\"practice@test.example\""))
+            let first = try await attempt("correct%20horse%20battery")
+            #expect(first.status == .seeOther)
+            #expect(first.headers.first(name: .location) == "/portfolio")
+            let cookie = try #require(first.headers.setCookie?[WebAuth.cookie])
+            #expect(cookie.isHTTPOnly)
+            #expect(cookie.sameSite == .lax)
+            let second = try await attempt("correct%20horse%20battery")
+            #expect(second.headers.setCookie?[WebAuth.cookie]?.string != cookie.string)
+            for _ in 0..<5 { _ = try await attempt("nope") }
+            #expect(try await attempt("correct%20horse%20battery").status == .tooManyRequests)
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let browser = try await Browser.signIn(.commissioner, app: app)
+            let fields = [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "100"), ("fundingSource", "ICB")]
+            let forged = try await browser.post("/migrations/\(id)/steps", fields, withCSRF: false)
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.string.contains("This form has expired"))
+            let wrongToken = try await browser.post("/migrations/\(id)/steps", [("csrf", "guess")] + fields, withCSRF: false)
+            #expect(wrongToken.status == .forbidden)
+            #expect(try await MigrationRecord.find(UUID(uuidString: id), on: app.db)?.status == .proposed)
+            let real = try await browser.post("/migrations/\(id)/steps", fields)
+            #expect(real.status == .seeOther)
+            #expect(try await MigrationRecord.find(UUID(uuidString: id), on: app.db)?.status == .approved)
+        }
+    }
+
+    @Test func validationErrorsKeepTheValuesAndLinkToTheField() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            let browser = try await Browser.signIn(.commissioner, app: app)
+            let response = try await browser.post("/migrations/\(id)/steps", [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "-5"), ("fundingSource", "ICB capital")])
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("There is a problem"))
+            #expect(html.contains("href=\"#approval-fundingAmount\""))
+            #expect(html.contains("id=\"approval-fundingAmount-error\""))
+            #expect(html.contains("value=\"ICB capital\""))
+            #expect(html.contains("value=\"-5\""))
+        }
+    }
+
+    @Test func aStaleFormSaysSoAndShowsTheCurrentValues() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            // Someone else moves the go-live through the API.
+            _ = try await call.send(.POST, "/api/v1/migrations/\(id)/provisional-go-live", as: world.token(.deliveryPartner), json: #"{"goLive": "2027-07-05"}"#)
+            let browser = try await Browser.signIn(.practice, app: app)
+            let response = try await browser.post("/migrations/\(id)/steps", [("step", "provisional-go-live"), ("formKey", "provisional-go-live"), ("version", "1"), ("goLive", "2027-06-21")])
+            #expect(response.status == .conflict)
+            #expect(response.body.string.contains("Someone else changed this migration"))
+            #expect(response.body.string.contains("Monday 5 July 2027"))
+        }
+    }
+
+    @Test func foreignMigrationsAreNotFoundForPagesAndForms() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            let browser = try await Browser.signIn(.otherPractice, app: app)
+            #expect(try await browser.get("/migrations/\(id)").status == .notFound)
+            let post = try await browser.post("/migrations/\(id)/steps", [("step", "provisional-go-live"), ("version", "1"), ("goLive", "2027-06-21")])
+            #expect(post.status == .notFound)
+            #expect(post.body.string.contains("Page not found"))
+        }
+    }
+
+    @Test func startingAMigrationPreviewsBeforeSaving() async throws {
+        try await withCutover { app, _ in
+            let browser = try await Browser.signIn(.practice, app: app)
+            var fields = [("practiceOdsCode", "A81001"), ("sourceProductCode", "10000-001"), ("targetProductCode", "10052-002"), ("submoduleCodes[]", "10052-101"),
+                          ("businessCase.drivers", "Shared records"), ("businessCase.considerations", "Training"), ("businessCase.strategicFit", "ICB plan"),
+                          ("provisionalGoLive", ""), ("blackoutStart", "2027-03-01"), ("blackoutEnd", "2027-03-05"), ("blackoutReason", "Flu clinics")]
+            let preview = try await browser.post("/migrations/new", fields + [("intent", "preview")])
+            #expect(preview.status == .ok)
+            #expect(preview.body.string.contains("The earliest go-live that can still be met is"))
+            #expect(preview.body.string.contains("<svg"))
+            #expect(try await MigrationRecord.query(on: app.db).count() == 0)
+            fields[4] = ("businessCase.drivers", "")
+            let invalid = try await browser.post("/migrations/new", fields + [("intent", "save")])
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(invalid.body.string.contains("href=\"#field-businessCase-drivers\""))
+            #expect(invalid.body.string.contains("Flu clinics"))
+            fields[4] = ("businessCase.drivers", "Shared records")
+            let saved = try await browser.post("/migrations/new", fields + [("intent", "save")])
+            #expect(saved.status == .seeOther)
+            #expect(try await MigrationRecord.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func checklistTicksAreSavedForTheirParty() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            let practice = try await Browser.signIn(.practice, app: app)
+            let item = "practice.decision-and-funding.write-business-case"
+            let real = Checklists.items(for: .practice, in: .decisionAndFunding).first!.id
+            #expect(try await practice.post("/migrations/\(id)/checklist", [("item", real), ("ticked", "true")]).status == .seeOther)
+            #expect(try await ChecklistTick.query(on: app.db).count() == 1)
+            #expect(try await practice.post("/migrations/\(id)/checklist", [("item", item + "-unknown"), ("ticked", "true")]).status == .badRequest)
+            let commissioner = try await Browser.signIn(.commissioner, app: app)
+            #expect(try await commissioner.post("/migrations/\(id)/checklist", [("item", real), ("ticked", "false")]).status == .forbidden)
+            #expect(try await practice.post("/migrations/\(id)/checklist", [("item", real), ("ticked", "false")]).status == .seeOther)
+            #expect(try await ChecklistTick.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func portfolioDownloadsAsCSV() async throws {
+        try await withCutover { app, world in
+            _ = try await world.createMigration(Call(app: app))
+            let browser = try await Browser.signIn(.deliveryPartner, app: app)
+            let response = try await browser.get("/portfolio.csv?status=proposed")
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.subType == "csv")
+            let lines = response.body.string.split(separator: "\r\n")
+            #expect(lines.count == 2)
+            #expect(lines[1].hasPrefix("A81001,Aire Valley Surgery,EMIS Web,SystmOne,Proposed"))
+            #expect(PortfolioPage.csvField("=cmd()") == "'=cmd()")
+            #expect(PortfolioPage.csvField("a, b") == "\"a, b\"")
+        }
+    }
+}
