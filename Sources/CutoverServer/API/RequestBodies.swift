@@ -16,6 +16,15 @@ struct CreateMigrationBody: Content {
     let overrides: [String: Int]?
 }
 
+extension CreateMigrationBody {
+    func with(provisionalGoLive day: Day) -> CreateMigrationBody {
+        CreateMigrationBody(
+            practiceOdsCode: practiceOdsCode, sourceProductCode: sourceProductCode, targetProductCode: targetProductCode,
+            submoduleCodes: submoduleCodes, subsidiaryCodes: subsidiaryCodes, businessCase: businessCase,
+            provisionalGoLive: day, blackouts: blackouts, overrides: overrides)
+    }
+}
+
 struct UpdateMigrationBody: Content {
     let businessCase: BusinessCase?
     let blackouts: [Blackout]?

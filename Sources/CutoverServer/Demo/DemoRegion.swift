@@ -107,7 +107,9 @@ private struct DemoBuilder {
             practices.append(practice)
             if index == 0 {
                 login(try await user("Helen Carter", "manager@\(ods.lowercased()).demo.test", org, .admin), "practice manager, \(name)")
-            } else if index < 14 {
+            } else if index == 14 {
+                login(try await user("Jo Baker", "manager@\(ods.lowercased()).demo.test", org, .admin), "practice manager, \(name) (no migration yet)")
+            } else {
                 _ = try await user("Practice manager", "manager@\(ods.lowercased()).demo.test", org, .admin)
             }
         }

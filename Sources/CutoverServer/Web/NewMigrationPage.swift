@@ -27,6 +27,7 @@ struct NewMigrationPage {
         let findings: FindingList
         let earliest: String
         let feasible: String
+        let goLive: Day
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -70,8 +71,13 @@ struct NewMigrationPage {
         values["submoduleCodes"] = (input.lists["submoduleCodes"] ?? []).joined(separator: ",")
         values["subsidiaryCodes"] = (input.lists["subsidiaryCodes"] ?? []).joined(separator: ",")
         do {
-            let body = try Self.body(input)
+            var body = try Self.body(input)
             if input.fields["intent"] == "save" {
+                // Without a preferred date, the plan is for the earliest go-live, as previewed.
+                if body.provisionalGoLive == nil {
+                    let preview = try await preview(req, body)
+                    body = body.with(provisionalGoLive: preview.goLive)
+                }
                 let id = try await MigrationCreation.create(body, actor: try req.currentUser().actor, services: req.cutover, db: req.db)
                 return req.redirect(to: "/migrations/\(id)?saved=created")
             }
@@ -131,6 +137,7 @@ struct NewMigrationPage {
             timeline: TimelineChart(plan: report.plan, today: today, blackouts: body.blackouts ?? []),
             table: PlanTable(plan: report.plan, today: today, done: []), findings: FindingList(report.findings),
             earliest: earliest?.longDescription ?? "none in the next three years",
-            feasible: report.feasible ? "Go-live on \(goLive.longDescription) can be met." : "Go-live on \(goLive.longDescription) can no longer be met as planned.")
+            feasible: report.feasible ? "Go-live on \(goLive.longDescription) can be met." : "Go-live on \(goLive.longDescription) can no longer be met as planned.",
+            goLive: goLive)
     }
 }
