@@ -19,7 +19,8 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     switch configuration.storage {
     case .sqliteFile(let directory):
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), sqlLogLevel: .trace), as: .sqlite)
+        // WAL lets several readers work at once; writes queue behind the write gate.
+        app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .sqlite)
         gate = WriteGate()
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)

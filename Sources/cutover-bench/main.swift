@@ -5,18 +5,6 @@ import MigrationKit
 // days, next to a baseline loop of plain `Day` arithmetic measured in the same run.
 // Run from a release build: swift run -c release cutover-bench [rounds]
 
-/// SplitMix64, so every run plans the same days.
-struct Random: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
@@ -29,7 +17,7 @@ let rounds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 
 let planCount = 100_000
 let searchCount = 5_000
 let first = try! Day(parsing: "2020-01-01")
-var random = Random(state: 42)
+var random = SplitMix64(seed: 42)
 let goLives = (0..<planCount).map { _ in first + Int.random(in: 0..<(20 * 365), using: &random) }
 let blackouts = [Blackout(range: try! DayRange(first + 200, first + 214), reason: "closure")]
 let planner = Planner(calendar: WorkingCalendar(blackouts: blackouts))

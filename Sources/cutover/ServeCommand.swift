@@ -22,12 +22,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Fill an empty database with a demo region and print its logins.")
     var demo = false
 
+    @Flag(help: "Mark session cookies Secure: use when people reach the service over HTTPS (also CUTOVER_SECURE_COOKIES=1).")
+    var secureCookies = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
     }
 
     func run() async throws {
-        let configuration = ServerConfiguration(host: host, port: port, storage: storage.storage)
+        var configuration = ServerConfiguration(host: host, port: port, storage: storage.storage)
+        configuration.secureCookies = secureCookies || ProcessInfo.processInfo.environment["CUTOVER_SECURE_COOKIES"] == "1"
         // Written straight away, not buffered: people read the logins while the server runs.
         try await CutoverApp.serve(configuration, demo: demo) { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }

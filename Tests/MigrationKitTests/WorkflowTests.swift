@@ -334,37 +334,43 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
     }
 
     @Test func aRegisteredMigrationGoesLive() throws {
-        #expect(try MigrationStatus.registered.goingLive() == .live)
+        #expect(try MigrationStatus.registered.goingLive(goLiveDataSignedOff: true) == .live)
     }
 
     @Test(arguments: [MigrationStatus.proposed, .approved])
     func goingLiveWaitsForRegistration(status: MigrationStatus) {
         #expect(throws: WorkflowError.wrongState("the migration must be registered before it can go live")) {
-            try status.goingLive()
+            try status.goingLive(goLiveDataSignedOff: true)
         }
     }
 
     @Test(arguments: [MigrationStatus.live, .completed])
     func theGoLiveIsRecordedOnlyOnce(status: MigrationStatus) {
         #expect(throws: WorkflowError.wrongState("the go-live was already recorded")) {
-            try status.goingLive()
+            try status.goingLive(goLiveDataSignedOff: true)
         }
     }
 
     @Test func aLiveMigrationEnds() throws {
-        #expect(try MigrationStatus.live.ending() == .completed)
+        #expect(try MigrationStatus.live.ending(deploymentSurveyReturned: true) == .completed)
+        #expect(throws: WorkflowError.wrongState("the deployment survey must be returned before the migration ends")) {
+            try MigrationStatus.live.ending(deploymentSurveyReturned: false)
+        }
+        #expect(throws: WorkflowError.wrongState("the practice must sign off the go-live data first")) {
+            try MigrationStatus.registered.goingLive(goLiveDataSignedOff: false)
+        }
     }
 
     @Test(arguments: [MigrationStatus.proposed, .approved, .registered])
     func aMigrationEndsOnlyAfterItsGoLive(status: MigrationStatus) {
         #expect(throws: WorkflowError.wrongState("a migration ends only after its go-live")) {
-            try status.ending()
+            try status.ending(deploymentSurveyReturned: true)
         }
     }
 
     @Test func aMigrationEndsOnlyOnce() {
         #expect(throws: WorkflowError.wrongState("the migration has already ended")) {
-            try MigrationStatus.completed.ending()
+            try MigrationStatus.completed.ending(deploymentSurveyReturned: true)
         }
     }
 

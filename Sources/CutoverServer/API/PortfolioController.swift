@@ -41,7 +41,8 @@ struct PortfolioController {
         let sql = req.db as! any SQLDatabase
         let and: SQLQueryString = MigrationList(db: req.db, actor: actor, today: today).scope.map { " AND " + $0 } ?? ""
         let from = today - 7 * 4
-        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and
+        // Counted per day in SQL, then folded into weeks: a few hundred rows, not thousands.
+        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live, COUNT(*) AS n FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and + " GROUP BY m.target_supplier_id, o.name, go_live"
         var weeks: [String: (Day, UUID, String, Int)] = [:]
         for row in try await sql.raw(goLiveQuery).all() {
             guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
@@ -49,7 +50,7 @@ struct PortfolioController {
             let supplier = try row.decode(column: "supplier", as: UUID.self)
             let key = "\(monday) \(supplier)"
             let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
-            weeks[key] = (current.0, current.1, current.2, current.3 + 1)
+            weeks[key] = (current.0, current.1, current.2, current.3 + (try row.decode(column: "n", as: Int.self)))
         }
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         return weeks.values
@@ -77,26 +78,24 @@ struct PortfolioController {
             total += n
         }
 
-        let overdueQuery: SQLQueryString = """
-            SELECT d.migration_id, d.kind, d.due, p.ods_code FROM deadlines d
-            JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id
+        let overdueFrom: SQLQueryString = """
+             FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id
             WHERE d.done = \(false) AND d.due < \(bind: today.description)
-            """ + and + " ORDER BY d.due, p.ods_code"
-        let overdueRows = try await sql.raw(overdueQuery).all()
-        var migrationsOverdue = Set<UUID>()
+            """ + and
+        let counts = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT d.migration_id) AS migrations" + overdueFrom).first()
+        let overdueCount = try counts?.decode(column: "n", as: Int.self) ?? 0
+        let migrationsOverdue = try counts?.decode(column: "migrations", as: Int.self) ?? 0
         var overdue: [Overdue] = []
-        for row in overdueRows {
-            let id = try row.decode(column: "migration_id", as: UUID.self)
-            migrationsOverdue.insert(id)
-            guard overdue.count < 50, let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
+        for row in try await sql.raw("SELECT d.migration_id, d.kind, d.due, p.ods_code" + overdueFrom + " ORDER BY d.due, p.ods_code LIMIT 50").all() {
+            guard let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
                   let due = Day(try row.decode(column: "due", as: String.self)) else { continue }
-            overdue.append(Overdue(migrationId: id, practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
+            overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
         }
 
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         let loads = try await Self.weekLoads(req: req, actor: actor)
         return try jsonResponse(Summary(
-            today: today, total: total, byPhase: byPhase, byStatus: byStatus, overdueDeadlines: overdueRows.count,
-            migrationsWithOverdueDeadlines: migrationsOverdue.count, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold))
+            today: today, total: total, byPhase: byPhase, byStatus: byStatus, overdueDeadlines: overdueCount,
+            migrationsWithOverdueDeadlines: migrationsOverdue, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold))
     }
 }

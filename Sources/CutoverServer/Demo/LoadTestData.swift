@@ -19,7 +19,7 @@ public enum LoadTestData {
             icb: try await User.query(on: db).filter(\.$email == "commissioning@icb.demo.test").first()!)
         let stages: [DemoStory.Stage] = [.proposed, .approved, .calledOff, .procured, .late, .preMigration, .dataChecking, .cutover, .live, .completed]
         let practiceCount = max(1, count / 2)
-        var random = SplitMix(seed: 2026)
+        var random = SplitMix64(seed: 2026)
         var practices: [Practice] = []
         let batch = 500
         for start in stride(from: 0, to: practiceCount, by: batch) {
@@ -61,18 +61,5 @@ public enum LoadTestData {
             }
             log("\(min(start + batch, count)) of \(count) migrations added")
         }
-    }
-}
-
-/// SplitMix64: the same load-test data on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

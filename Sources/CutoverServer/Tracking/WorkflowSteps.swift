@@ -289,10 +289,7 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
             let r = a.record
             let before = MigrationSnapshot(r)
-            r.status = try r.status.goingLive()
-            guard a.signOffs.contains(where: { $0.kind == .goLiveData }) else {
-                throw WorkflowError.wrongState("the practice must sign off the go-live data first")
-            }
+            r.status = try r.status.goingLive(goLiveDataSignedOff: a.signOffs.contains { $0.kind == .goLiveData })
             r.actualGoLive = body.day
             try await r.save(on: db)
             return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
@@ -306,10 +303,7 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
             let r = a.record
             let before = MigrationSnapshot(r)
-            r.status = try r.status.ending()
-            guard a.signOffs.contains(where: { $0.kind == .deploymentSurvey }) else {
-                throw WorkflowError.wrongState("the deployment survey must be returned before the migration ends")
-            }
+            r.status = try r.status.ending(deploymentSurveyReturned: a.signOffs.contains { $0.kind == .deploymentSurvey })
             r.endedOn = body.day
             try await r.save(on: db)
             return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))

@@ -21,7 +21,7 @@ struct Layout: Encodable {
         let user = req.auth.get(CurrentUser.self)
         userName = user?.user.name
         organisationName = user?.organisation.name
-        csrf = req.auth.get(CurrentSession.self)?.session.csrf ?? req.cookies[WebAuth.preSessionCookie]?.string ?? ""
+        csrf = req.auth.get(CurrentSession.self)?.csrf ?? req.cookies[WebAuth.preSessionCookie]?.string ?? ""
         var items: [(String, String, String)] = []
         if let user {
             items.append(("/", "What needs me", "home"))

@@ -45,18 +45,22 @@ enum WebAuth {
 
 /// The signed-in browser's session, next to its `CurrentUser`.
 struct CurrentSession: Authenticatable {
-    let session: WebSession
+    let id: UUID
+    /// The token every form of this session must carry.
+    let csrf: String
 }
 
 /// Reads the session cookie and signs the request in.
 struct SessionAuthenticator: AsyncRequestAuthenticator {
     func authenticate(request: Request) async throws {
         guard let token = request.cookies[WebAuth.cookie]?.string, !token.isEmpty,
-              let session = try await WebSession.query(on: request.db).filter(\.$digest == APIToken.digest(of: token)).with(\.$user).first(),
-              session.expiresAt > request.cutover.now, session.user.active,
-              let organisation = try await Organisation.find(session.user.$organisation.id, on: request.db) else { return }
-        request.auth.login(CurrentUser(user: session.user, organisation: organisation))
-        request.auth.login(CurrentSession(session: session))
+              let signedIn = try await SignedInUser.find(
+                "SELECT u.id AS user_id, u.name, u.email, u.password_hash, u.role, u.active, o.id AS org_id, o.kind, o.name AS org_name, o.code, s.expires_at AS expires_at, NULL AS revoked_at, s.id AS session_id, s.csrf AS csrf FROM web_sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id WHERE s.digest = ",
+                digest: APIToken.digest(of: token), on: request.db),
+              signedIn.expiresAt > request.cutover.now, signedIn.current.user.active,
+              let id = signedIn.sessionID, let csrf = signedIn.csrf else { return }
+        request.auth.login(signedIn.current)
+        request.auth.login(CurrentSession(id: id, csrf: csrf))
     }
 }
 
@@ -76,7 +80,7 @@ struct CSRFCheck: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: "csrf")
-        let expected = request.auth.get(CurrentSession.self)?.session.csrf ?? request.cookies[WebAuth.preSessionCookie]?.string
+        let expected = request.auth.get(CurrentSession.self)?.csrf ?? request.cookies[WebAuth.preSessionCookie]?.string
         guard let sent, let expected, !expected.isEmpty, sent == expected else {
             throw WebError(status: .forbidden, title: "This form has expired", message: "The page was open too long or came from somewhere else. Go back, reload the page and try again.")
         }

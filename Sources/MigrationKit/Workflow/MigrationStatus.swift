@@ -37,18 +37,23 @@ public enum MigrationStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public func goingLive() throws(WorkflowError) -> MigrationStatus {
+    /// Going live needs the practice's sign-off of the go-live data.
+    public func goingLive(goLiveDataSignedOff: Bool) throws(WorkflowError) -> MigrationStatus {
         switch self {
-        case .registered: return .live
+        case .registered:
+            guard goLiveDataSignedOff else { throw .wrongState("the practice must sign off the go-live data first") }
+            return .live
         case .live, .completed: throw .wrongState("the go-live was already recorded")
         default: throw .wrongState("the migration must be registered before it can go live")
         }
     }
 
-    public func ending() throws(WorkflowError) -> MigrationStatus {
+    /// The end needs the deployment survey, or supplier payments go wrong.
+    public func ending(deploymentSurveyReturned: Bool) throws(WorkflowError) -> MigrationStatus {
         guard self == .live else {
             throw .wrongState(self == .completed ? "the migration has already ended" : "a migration ends only after its go-live")
         }
+        guard deploymentSurveyReturned else { throw .wrongState("the deployment survey must be returned before the migration ends") }
         return .completed
     }
 
