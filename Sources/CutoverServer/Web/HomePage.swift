@@ -65,14 +65,20 @@ struct HomePage: Encodable {
 
         // Deadlines this organisation owns on its migrations.
         var ownership: [SQLQueryString] = []
-        func kinds(_ party: Party) -> [String] { DeadlineKind.allCases.filter { $0.owner == party }.map(\.rawValue) }
+        // An empty IN () is an error in PostgreSQL: parties that own no deadline add none.
+        func owned(_ party: Party, _ extra: SQLQueryString? = nil) {
+            let kinds = DeadlineKind.allCases.filter { $0.owner == party }.map(\.rawValue)
+            guard !kinds.isEmpty else { return }
+            let condition: SQLQueryString = "d.kind IN (\(binds: kinds))"
+            ownership.append(extra.map { "(" + condition + " AND " + $0 + ")" } ?? condition)
+        }
         switch actor.kind {
-        case .practice: ownership.append("d.kind IN (\(binds: kinds(.practice)))")
-        case .commissioner: ownership.append("d.kind IN (\(binds: kinds(.commissioner)))")
-        case .deliveryPartner: ownership.append("d.kind IN (\(binds: kinds(.deliveryPartner)))")
+        case .practice: owned(.practice)
+        case .commissioner: owned(.commissioner)
+        case .deliveryPartner: owned(.deliveryPartner)
         case .supplier:
-            ownership.append("(d.kind IN (\(binds: kinds(.targetSupplier))) AND m.target_supplier_id = \(bind: actor.organisationID))")
-            ownership.append("(d.kind IN (\(binds: kinds(.sourceSupplier))) AND m.source_supplier_id = \(bind: actor.organisationID))")
+            owned(.targetSupplier, "m.target_supplier_id = \(bind: actor.organisationID)")
+            owned(.sourceSupplier, "m.source_supplier_id = \(bind: actor.organisationID)")
         case .national: break
         }
         var overdue: [Task] = []
