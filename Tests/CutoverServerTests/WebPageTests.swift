@@ -106,6 +106,11 @@ import VaporTesting
             #expect(html.contains("id=\"approval-fundingAmount-error\""))
             #expect(html.contains("value=\"ICB capital\""))
             #expect(html.contains("value=\"-5\""))
+            // Not a number at all: the same, naming the field.
+            let words = try await browser.post("/migrations/\(id)/steps", [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "lots"), ("fundingSource", "ICB capital")])
+            #expect(words.status == .unprocessableEntity)
+            #expect(words.body.string.contains("href=\"#approval-fundingAmount\""))
+            #expect(words.body.string.contains("value=\"lots\""))
         }
     }
 

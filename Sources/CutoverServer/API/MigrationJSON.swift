@@ -63,7 +63,8 @@ struct MigrationJSON: Content {
     let signOffs: [SignOffJSON]
     let actionItems: [ActionItemJSON]
 
-    init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day) {
+    /// `findings` are computed here unless the caller already has them.
+    init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day, findings: [Finding]? = nil) {
         let whole = policy.seesWholeMigration(actor, a.parties)
         let r = a.record
         func product(_ p: Product) -> ProductJSON {
@@ -79,7 +80,7 @@ struct MigrationJSON: Content {
         subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.$supplier.id) }.map(product)
         status = r.status
         currentPhase = (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).id
-        rag = MigrationAggregate.rag(a.findings(today: today))
+        rag = MigrationAggregate.rag(findings ?? a.findings(today: today))
         businessCase = whole ? r.businessCase : nil
         approval = whole && r.approvedOn != nil
             ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil

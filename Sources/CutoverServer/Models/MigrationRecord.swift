@@ -55,12 +55,6 @@ final class MigrationRecord: Model, @unchecked Sendable {
     /// The go-live the plan is built on: the supplier's confirmed day, else the provisional one.
     var planGoLive: Day? { actualGoLive ?? confirmedGoLive ?? provisionalGoLive }
 
-    var parties: MigrationParties {
-        MigrationParties(
-            practice: practiceOrgID, commissioner: commissionerID, deliveryPartner: deliveryPartnerID,
-            sourceSupplier: sourceSupplierID, targetSupplier: targetSupplierID)
-    }
-
     var businessCase: BusinessCase {
         get { BusinessCase(drivers: drivers, considerations: considerations, strategicFit: strategicFit) }
         set {

@@ -77,8 +77,11 @@ struct MigrationAggregate: Sendable {
     }
 
     func findings(today: Day) -> [Finding] {
-        guard let state = state(today: today) else { return [] }
-        return RuleSet<MigrationState>.tracking.evaluate(state)
+        Self.findings(state(today: today))
+    }
+
+    static func findings(_ state: MigrationState?) -> [Finding] {
+        state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
     }
 
     /// Red when something critical is wrong, amber on warnings, green otherwise.

@@ -37,28 +37,17 @@ struct FormInput: StepInput {
 
     func parameter(_ name: String) -> String? { fields[name] }
 
-    /// Decodes `T` from the non-empty fields, numbers as numbers, lists as lists.
+    /// Decodes `T` with Vapor's form decoder, leaving out empty fields so that an empty
+    /// box reads as "not given" rather than as an impossible value.
     func body<T: Decodable>(_ type: T.Type) throws -> T {
-        var object: [String: Any] = [:]
-        for (name, value) in fields where !value.isEmpty && !["csrf", "version", "itemID", "step"].contains(name) {
-            if let dot = name.firstIndex(of: ".") {
-                let outer = String(name[..<dot]), inner = String(name[name.index(after: dot)...])
-                var nested = object[outer] as? [String: Any] ?? [:]
-                nested[inner] = value
-                object[outer] = nested
-            } else if let number = Int(value), Self.numericFields.contains(name) {
-                object[name] = number
-            } else {
-                object[name] = value
-            }
+        func pair(_ name: String, _ value: String) -> String {
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            return "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
         }
-        for (name, values) in lists { object[name] = values }
-        let data = try JSONSerialization.data(withJSONObject: object)
-        return try JSONDecoder().decode(T.self, from: data)
+        let pairs = fields.filter { !$0.value.isEmpty }.map { pair($0.key, $0.value) }
+            + lists.flatMap { name, values in values.map { pair(name + "[]", $0) } }
+        return try URLEncodedFormDecoder().decode(T.self, from: pairs.joined(separator: "&"))
     }
-
-    /// Form fields that the bodies read as whole numbers.
-    static let numericFields: Set<String> = ["fundingAmount", "score"]
 
     var version: Int? { fields["version"].flatMap(Int.init) }
 }

@@ -56,9 +56,10 @@ struct MigrationPage: Encodable {
         let policy = req.cutover.policy
         let today = req.cutover.today
         let r = a.record
-        let json = MigrationJSON(a, for: actor, policy: policy, today: today)
+        // The plan and its findings, once for the whole page.
         let state = a.state(today: today)
-        let findings = a.findings(today: today)
+        let findings = MigrationAggregate.findings(state)
+        let json = MigrationJSON(a, for: actor, policy: policy, today: today, findings: findings)
         let rag = MigrationAggregate.rag(findings)
         let whole = policy.seesWholeMigration(actor, a.parties)
         func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
@@ -71,7 +72,7 @@ struct MigrationPage: Encodable {
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
             rag: rag.rawValue, ragText: rag == .red ? "Red: action needed now" : rag == .amber ? "Amber: needs attention" : "Green: on track")
 
-        let forms = Self.forms(a, json: json, may: may, today: today).map { form -> StepForm in
+        let forms = Self.forms(a, json: json, state: state, may: may, today: today).map { form -> StepForm in
             var form = form
             if let failure { form.apply(failure) }
             return form

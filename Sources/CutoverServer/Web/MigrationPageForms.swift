@@ -4,7 +4,7 @@ import Vapor
 extension MigrationPage {
     /// The next steps this user may take now, each as a form. Which steps make sense
     /// follows the state; whether this user may take them asks the access policy.
-    static func forms(_ a: MigrationAggregate, json: MigrationJSON, may: (WorkflowAction) -> Bool, today: Day) -> [StepForm] {
+    static func forms(_ a: MigrationAggregate, json: MigrationJSON, state: MigrationState?, may: (WorkflowAction) -> Bool, today: Day) -> [StepForm] {
         let r = a.record
         var forms: [StepForm] = []
         let tracking = r.status == .registered || r.status == .live
@@ -74,7 +74,7 @@ extension MigrationPage {
             case .formRequested where may(.sendExtractForm(supplier: e.supplierID)):
                 forms.append(StepForm(step: "form-sent", itemID: e.id, title: "Send \(name)'s extract form to the practice", button: "Form sent"))
             case .formSent where may(.returnExtractForm):
-                let plan = a.state(today: today)?.plan
+                let plan = state?.plan
                 let key = "form-returned-\(e.id!.uuidString)"
                 forms.append(StepForm(step: "form-returned", itemID: e.id, title: "Return \(name)'s extract form", button: "Form returned", fields: [
                     StepForm.field(key, "dataProductionDays[]", "Initial data production date", type: "date", value: plan?.initialDataProduction.description ?? "", hint: "As the new system's supplier advised."),
@@ -114,7 +114,6 @@ extension MigrationPage {
             ]))
         }
         if open {
-            let state = a.state(today: today)
             for deadline in state?.plan.deadlines ?? [] where !(state?.deadlinesDone.contains(deadline.kind) ?? true) && deadline.due <= today + 14 {
                 guard may(.markDeadlineMet(owner: deadline.owner)), deadline.kind != .runOffEnd, deadline.kind != .legacySupportEnd else { continue }
                 forms.append(StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.kind.rawValue)], fields: [
