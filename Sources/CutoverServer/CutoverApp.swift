@@ -79,7 +79,10 @@ public enum Accounts {
         if try await Organisation.query(on: app.db).filter(\.$code == code).first() != nil {
             throw AccountError(description: "an organisation with the code '\(code)' already exists")
         }
-        try await Organisation(kind: kind, name: name, code: code).create(on: app.db)
+        try await app.db.transaction { db in
+            try await Organisation(kind: kind, name: name, code: code).create(on: db)
+            try await ChangeCounter.bump(on: db)
+        }
     }
 
     public static func listUsers(app: Application) async throws -> [UserLine] {

@@ -6,6 +6,7 @@ struct CutoverServices: Sendable {
     let configuration: ServerConfiguration
     let policy: AccessPolicy
     let writeGate: WriteGate?
+    let readCache: ReadCache
 
     var now: Date { configuration.clock() }
     var today: Day { LondonToday.day(at: now) }
@@ -27,4 +28,12 @@ extension Application {
 
 extension Request {
     var cutover: CutoverServices { application.cutover }
+
+    /// `compute`'s result, from the read cache while nothing has changed since it was
+    /// computed. The change counter is read on every call, never remembered for the rest of
+    /// the request: a request that writes must not go on to read under the old generation.
+    func cached<Value: Sendable>(_ key: String, _ compute: () async throws -> Value) async throws -> Value {
+        let generation = try await ChangeCounter.current(on: db)
+        return try await cutover.readCache.value(key, generation: generation, today: cutover.today, compute: compute)
+    }
 }

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool = false
     /// bcrypt's work factor for passwords (tests lower it to stay fast).
     public var bcryptCost: Int
+    /// Results the read cache keeps at most (0 turns it off): a migration with its
+    /// records is a few kilobytes, so the default stays well within the memory budget.
+    public var readCacheEntries: Int = 2_000
 
     public init(
         host: String = "127.0.0.1",

@@ -28,7 +28,8 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     case .postgres(let url):
         app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
     }
-    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate)
+    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate,
+        readCache: ReadCache(capacity: configuration.readCacheEntries))
 
     if case .sqliteFile = configuration.storage {
         // WAL lets readers carry on while one writer commits; it is a property of the file.
@@ -77,5 +78,6 @@ enum SchemaMigrations {
         M019_IndexDeadlinesByMigration(),
         M020_CreateWebSessions(),
         M021_CreateChecklistTicks(),
+        M022_CreateChangeCounter(),
     ]
 }

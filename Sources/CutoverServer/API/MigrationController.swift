@@ -19,7 +19,7 @@ struct MigrationController {
     @Sendable func list(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
-        let page = try await MigrationList(db: req.db, actor: actor, today: req.cutover.today).page(filter)
+        let page = try await MigrationList(db: req.db, actor: actor, today: req.cutover.today).cachedPage(filter, on: req)
         return try jsonResponse(page)
     }
 

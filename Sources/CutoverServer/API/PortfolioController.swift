@@ -10,7 +10,7 @@ struct PortfolioController {
         api.get("portfolio", use: summary)
     }
 
-    struct Summary: Encodable {
+    struct Summary: Encodable, Sendable {
         let today: Day
         let total: Int
         let byPhase: [String: Int]
@@ -22,11 +22,11 @@ struct PortfolioController {
         let clashThreshold: Int
     }
 
-    struct Overdue: Encodable {
+    struct Overdue: Encodable, Sendable {
         let migrationId: UUID, practiceOdsCode: String, deadline: String, due: Day, owner: Party
     }
 
-    struct WeekLoad: Encodable {
+    struct WeekLoad: Encodable, Sendable {
         /// The Monday of the week.
         let weekStarting: Day
         let supplierId: UUID
@@ -37,9 +37,15 @@ struct PortfolioController {
 
     /// Go-lives per week (from four weeks ago) per new-system supplier, with clashes.
     static func weekLoads(req: Request, actor: Actor) async throws -> [WeekLoad] {
-        let today = req.cutover.today
-        let sql = req.db as! any SQLDatabase
-        let and: SQLQueryString = MigrationList(db: req.db, actor: actor, today: today).scope.map { " AND " + $0 } ?? ""
+        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
+        return try await req.cached("week-loads \(list.scopeKey)") { try await weekLoads(list, threshold: threshold) }
+    }
+
+    private static func weekLoads(_ list: MigrationList, threshold: Int) async throws -> [WeekLoad] {
+        let today = list.today
+        let sql = list.db as! any SQLDatabase
+        let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let from = today - 7 * 4
         // Counted per day in SQL, then folded into weeks: a few hundred rows, not thousands.
         let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live, COUNT(*) AS n FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and + " GROUP BY m.target_supplier_id, o.name, go_live"
@@ -52,18 +58,25 @@ struct PortfolioController {
             let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
             weeks[key] = (current.0, current.1, current.2, current.3 + (try row.decode(column: "n", as: Int.self)))
         }
-        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         return weeks.values
             .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: $0.2, goLives: $0.3, clash: $0.3 > threshold) }
             .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
-
     }
 
     @Sendable func summary(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        let today = req.cutover.today
-        let sql = req.db as! any SQLDatabase
-        let list = MigrationList(db: req.db, actor: actor, today: today)
+        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
+        let loads = try await Self.weekLoads(req: req, actor: actor)
+        let summary = try await req.cached("portfolio \(list.scopeKey)") {
+            try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold)
+        }
+        return try jsonResponse(summary)
+    }
+
+    private static func summary(_ list: MigrationList, goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {
+        let today = list.today
+        let sql = list.db as! any SQLDatabase
         let scope: SQLQueryString = list.scope.map { " WHERE " + $0 } ?? ""
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
 
@@ -92,10 +105,8 @@ struct PortfolioController {
             overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
         }
 
-        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        let loads = try await Self.weekLoads(req: req, actor: actor)
-        return try jsonResponse(Summary(
+        return Summary(
             today: today, total: total, byPhase: byPhase, byStatus: byStatus, overdueDeadlines: overdueCount,
-            migrationsWithOverdueDeadlines: migrationsOverdue, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold))
+            migrationsWithOverdueDeadlines: migrationsOverdue, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold)
     }
 }

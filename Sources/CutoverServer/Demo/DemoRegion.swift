@@ -21,7 +21,9 @@ public enum DemoRegion {
         let services = app.cutover
         let hash = try await app.password.async.hash(password)
         return try await app.db.transaction { db in
-            try await DemoBuilder(db: db, today: services.today, now: services.now, passwordHash: hash).build()
+            let logins = try await DemoBuilder(db: db, today: services.today, now: services.now, passwordHash: hash).build()
+            try await ChangeCounter.bump(on: db)
+            return logins
         }
     }
 }

@@ -10,7 +10,7 @@ struct MigrationList {
     let actor: Actor
     let today: Day
 
-    struct Item: Encodable {
+    struct Item: Encodable, Sendable {
         let id: UUID
         let practiceOdsCode: String
         let practiceName: String
@@ -26,7 +26,7 @@ struct MigrationList {
         let deadlineStatus: String
     }
 
-    struct NextDeadline: Encodable {
+    struct NextDeadline: Encodable, Sendable {
         let id: String
         let due: Day
     }
@@ -44,6 +44,14 @@ struct MigrationList {
         case .supplier:
             return "(m.source_supplier_id = \(bind: org) OR m.target_supplier_id = \(bind: org) OR EXISTS (SELECT 1 FROM migration_products mp WHERE mp.migration_id = m.id AND mp.supplier_id = \(bind: org)))"
         }
+    }
+
+    /// Names `scope` in read cache keys: actors of one organisation see the same migrations.
+    var scopeKey: String { "\(actor.kind.rawValue) \(actor.organisationID)" }
+
+    /// A list page from the request's read cache.
+    func cachedPage(_ filter: MigrationFilter, sort: Sort = .goLive, on req: Request) async throws -> Page<Item> {
+        try await req.cached("list \(scopeKey) \(sort) \(filter)") { try await page(filter, sort: sort) }
     }
 
     static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"

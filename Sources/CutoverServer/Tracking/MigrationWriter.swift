@@ -53,6 +53,8 @@ struct MigrationWriter {
         guard !rows.isEmpty else { throw APIError.stale }
     }
 
+    /// Records a change in the audit log and counts it (`ChangeCounter`), so that cached
+    /// reads see it: every change is audited, so every change is counted.
     static func audit(_ entry: AuditEntry, migrationID: UUID?, actor: Actor, at now: Date, on db: any Database) async throws {
         let event = AuditEvent()
         event.migrationID = migrationID
@@ -66,5 +68,6 @@ struct MigrationWriter {
         event.before = entry.before
         event.after = entry.after
         try await event.create(on: db)
+        try await ChangeCounter.bump(on: db)
     }
 }

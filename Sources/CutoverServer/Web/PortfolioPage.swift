@@ -51,7 +51,7 @@ struct PortfolioPage {
         }
         let (filter, sort) = try self.filter(req)
         let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
-        let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
+        let page = try await list.cachedPage(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive, on: req)
         let query = req.url.query ?? ""
         func link(page number: Int) -> String {
             var items = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
@@ -59,7 +59,8 @@ struct PortfolioPage {
             return "/portfolio?" + items.joined(separator: "&")
         }
         let pages = max(1, (page.total + page.per - 1) / page.per)
-        let suppliers = try await Organisation.query(on: req.db).filter(\.$kind == .supplier).sort(\.$name).all()
+        let db = req.db
+        let suppliers = try await req.cached("suppliers") { try await Organisation.query(on: db).filter(\.$kind == .supplier).sort(\.$name).all() }
         let weeks = try await PortfolioController.weekLoads(req: req, actor: actor)
         let chart = Self.chart(weeks, threshold: req.cutover.configuration.goLivesPerSupplierWeek, today: req.cutover.today)
         let model = Model(
