@@ -24,3 +24,26 @@ if body ~= nil and body ~= "" then
   wrk.body = body
   wrk.headers["Content-Type"] = "application/json"
 end
+
+-- BENCH_PATHS_FILE: a file of request paths, one per line; each request takes the next
+-- (each wrk thread starts at a different line), so reads spread over many records.
+local paths_file = os.getenv("BENCH_PATHS_FILE")
+if paths_file ~= nil and paths_file ~= "" then
+  local paths = {}
+  for line in io.lines(paths_file) do
+    if line ~= "" then paths[#paths + 1] = line end
+  end
+  local next_path = 0
+  local thread_count = 0
+  setup = function(thread)
+    thread_count = thread_count + 1
+    thread:set("first", thread_count * 7919)
+  end
+  init = function(args)
+    next_path = (first or 0) % #paths
+  end
+  request = function()
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, paths[next_path])
+  end
+end

@@ -1,0 +1,109 @@
+import Foundation
+import MigrationKit
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// The read cache keeps results while the change counter and the day stay the same, and
+/// never serves a result older than the generation a reader asks with.
+@Suite struct ReadCacheTests {
+    /// Counts how often a result is computed.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int { lock.withLock { value += 1; return value } }
+        var count: Int { lock.withLock { value } }
+    }
+
+    @Test func aResultIsComputedOnceWhileNothingChanges() async throws {
+        let cache = ReadCache(capacity: 10)
+        let computed = Counter()
+        for _ in 0..<3 {
+            let value = try await cache.value("k", generation: 4, today: testToday) { computed.next() }
+            #expect(value == 1)
+        }
+        #expect(computed.count == 1)
+    }
+
+    @Test func aNewGenerationOrANewDayRecomputesAndDropsTheOldEntries() async throws {
+        let cache = ReadCache(capacity: 10)
+        let computed = Counter()
+        _ = try await cache.value("a", generation: 1, today: testToday) { computed.next() }
+        _ = try await cache.value("b", generation: 1, today: testToday) { computed.next() }
+        #expect(try await cache.value("a", generation: 2, today: testToday) { computed.next() } == 3)
+        #expect(cache.count == 1, "entries of generation 1 are gone")
+        #expect(try await cache.value("a", generation: 2, today: testToday + 1) { computed.next() } == 4)
+        #expect(try await cache.value("a", generation: 2, today: testToday + 1) { computed.next() } == 4)
+    }
+
+    @Test func aSlowReaderOfAnOlderGenerationDoesNotOverwriteNewerResults() async throws {
+        let cache = ReadCache(capacity: 10)
+        _ = try await cache.value("k", generation: 5, today: testToday) { "fresh" }
+        // This reader read the counter before the last change and finishes afterwards.
+        let old = try await cache.value("k", generation: 4, today: testToday) { "old" }
+        #expect(old == "old")
+        #expect(try await cache.value("k", generation: 5, today: testToday) { "recomputed" } == "fresh")
+    }
+
+    @Test func theCacheHoldsNoMoreThanItsCapacity() async throws {
+        let cache = ReadCache(capacity: 3)
+        for index in 0..<10 {
+            _ = try await cache.value("k\(index)", generation: 1, today: testToday) { index }
+        }
+        #expect(cache.count == 3)
+        let off = ReadCache(capacity: 0)
+        let computed = Counter()
+        _ = try await off.value("k", generation: 1, today: testToday) { computed.next() }
+        _ = try await off.value("k", generation: 1, today: testToday) { computed.next() }
+        #expect(computed.count == 2, "capacity 0 turns the cache off")
+        #expect(off.count == 0)
+    }
+
+    @Test func aChangeCommittedElsewhereIsSeenOnceItIsCounted() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let path = "/api/v1/migrations/\(id)"
+            let sql = app.db as! any SQLDatabase
+            #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == nil)
+
+            // Another server instance sharing the database changes the migration: until its
+            // transaction counts the change, this instance may serve its cached copy...
+            try await sql.raw("UPDATE migrations SET registration_reference = 'REF-2' WHERE id = \(bind: UUID(uuidString: id)!)").run()
+            #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == nil)
+            // ...and once it is counted, every read sees it.
+            try await ChangeCounter.bump(on: app.db)
+            #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == "REF-2")
+        }
+    }
+
+    @Test func everyWayOfChangingDataIsSeenByTheNextRead() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let token = world.token(.deliveryPartner)
+            let before = try await call.send(.GET, "/api/v1/portfolio", as: token).json["total"] as? Int
+            let list = try await call.send(.GET, "/api/v1/migrations", as: token).json["total"] as? Int
+
+            // A new migration through the API shows in the portfolio and the list at once.
+            _ = try await world.createMigration(call)
+            #expect(try await call.send(.GET, "/api/v1/portfolio", as: token).json["total"] as? Int == before.map { $0 + 1 })
+            #expect(try await call.send(.GET, "/api/v1/migrations", as: token).json["total"] as? Int == list.map { $0 + 1 })
+
+            // A workflow step shows on the migration at once.
+            let added = try await call.send(.POST, "/api/v1/migrations/\(id)/action-items", as: token,
+                                            json: #"{"title": "Book the trainers", "phase": "training", "owner": "practice"}"#)
+            #expect(added.status == .created || added.status == .ok, "\(added.body.string)")
+            let items = try await call.send(.GET, "/api/v1/migrations/\(id)", as: token).json["actionItems"] as? [[String: Any]]
+            #expect(items?.contains { $0["title"] as? String == "Book the trainers" } == true)
+
+            // An organisation added from the shell shows in the portfolio's supplier filter.
+            let browser = try await Browser.signIn(.deliveryPartner, app: app)
+            #expect(!(try await browser.get("/portfolio").body.string.contains("Newcome Systems")))
+            try await Accounts.addOrganisation(app: app, kind: .supplier, name: "Newcome Systems", code: "10999")
+            #expect(try await browser.get("/portfolio").body.string.contains("Newcome Systems"))
+        }
+    }
+}
