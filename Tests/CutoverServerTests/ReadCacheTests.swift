@@ -27,6 +27,19 @@ import VaporTesting
         #expect(computed.count == 1)
     }
 
+    @Test func anOptionalResultIsCachedAndAMissingOneComputed() async throws {
+        let cache = ReadCache(capacity: 10)
+        let computed = Counter()
+        _ = try await cache.value("other", generation: 1, today: testToday) { 0 }
+        let none = try await cache.value("none", generation: 1, today: testToday) { () -> Int? in _ = computed.next(); return nil }
+        #expect(none == nil)
+        let some = try await cache.value("some", generation: 1, today: testToday) { () -> Int? in computed.next() }
+        #expect(some == 2, "a key never stored is computed, not read as a cached nil")
+        let again = try await cache.value("none", generation: 1, today: testToday) { () -> Int? in computed.next() }
+        #expect(again == nil)
+        #expect(computed.count == 2)
+    }
+
     @Test func aNewGenerationOrANewDayRecomputesAndDropsTheOldEntries() async throws {
         let cache = ReadCache(capacity: 10)
         let computed = Counter()

@@ -16,6 +16,12 @@ final class ReadCache: Sendable {
         var entries: [String: any Sendable] = [:]
     }
 
+    /// Wraps each value so that a cached nil stays apart from a missing entry (casting
+    /// through `any Sendable` would flatten an optional Value).
+    private struct Entry<Value: Sendable>: Sendable {
+        let value: Value
+    }
+
     private let state = NIOLockedValueBox(State())
     /// Entries kept at most; past it, an arbitrary entry makes room.
     let capacity: Int
@@ -29,7 +35,7 @@ final class ReadCache: Sendable {
     ) async throws -> Value {
         let hit: Value? = state.withLockedValue { state in
             guard state.generation == generation, state.today == today else { return nil }
-            return state.entries[key] as? Value
+            return (state.entries[key] as? Entry<Value>)?.value
         }
         if let hit { return hit }
         let value = try await compute()
@@ -41,7 +47,7 @@ final class ReadCache: Sendable {
             if state.entries[key] == nil && state.entries.count >= capacity {
                 state.entries.remove(at: state.entries.startIndex)
             }
-            state.entries[key] = value
+            state.entries[key] = Entry(value: value)
         }
         return value
     }
