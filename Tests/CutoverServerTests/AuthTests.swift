@@ -6,6 +6,11 @@ import VaporTesting
 @testable import CutoverServer
 
 @Suite struct AuthTests {
+    @Test func tokensAreStoredAsTheirSHA256InHex() {
+        // FIPS 180-2's example, so digests stored by earlier versions still match.
+        #expect(APIToken.digest(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func tokensComeFromEmailAndPassword() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -119,4 +119,24 @@ import VaporTesting
             #expect(try await browser.get("/portfolio").body.string.contains("Newcome Systems"))
         }
     }
+
+    @Test func aCachedPageCarriesEachSessionsOwnCSRFToken() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            let first = try await Browser.signIn(.commissioner, app: app, csrf: "first-session-token")
+            let second = try await Browser.signIn(.commissioner, app: app, csrf: "second-session-token")
+            let firstPage = try await first.get("/migrations/\(id)").body.string
+            let secondPage = try await second.get("/migrations/\(id)").body.string
+            #expect(firstPage.contains(#"name="csrf" value="first-session-token""#))
+            #expect(!firstPage.contains("second-session-token"))
+            #expect(secondPage.contains(#"name="csrf" value="second-session-token""#))
+            #expect(!secondPage.contains("first-session-token"))
+            #expect(firstPage.replacingOccurrences(of: "first-session-token", with: "T") == secondPage.replacingOccurrences(of: "second-session-token", with: "T"))
+
+            // A form from the cached page works, and both sessions see its result at once.
+            let fields = [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "100"), ("fundingSource", "ICB")]
+            #expect(try await second.post("/migrations/\(id)/steps", fields).status == .seeOther)
+            #expect(try await first.get("/migrations/\(id)").body.string.contains("Approved the business case and funding"))
+        }
+    }
 }

@@ -19,12 +19,17 @@ struct MigrationController {
     @Sendable func list(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
-        let page = try await MigrationList(db: req.db, actor: actor, today: req.cutover.today).cachedPage(filter, on: req)
-        return try jsonResponse(page)
+        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        return try await req.cachedResponse("list-json \(list.scopeKey) \(req.url.query ?? "")") { try jsonResponse(try await list.page(filter)) }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try req.migrationResponse(try await req.visibleMigration(try req.uuid("migrationID")))
+        let id = try req.uuid("migrationID")
+        // What a migration shows depends on the reader's organisation alone (AccessPolicy).
+        let actor = try req.currentUser().actor
+        return try await req.cachedResponse("migration-json \(id) \(actor.kind) \(actor.organisationID)") {
+            try req.migrationResponse(try await req.visibleMigration(id))
+        }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -79,10 +84,19 @@ struct MigrationController {
     /// The current plan and findings, or with `?goLive=DAY` a preview of another go-live
     /// (what-if) without saving anything.
     @Sendable func plan(req: Request) async throws -> Response {
-        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let id = try req.uuid("migrationID")
+        let actor = try req.currentUser().actor
+        let whatIf = try? req.query.get(String.self, at: "goLive")
+        return try await req.cachedResponse("plan-json \(id) \(whatIf ?? "") \(actor.kind) \(actor.organisationID)") {
+            try await plan(req: req, id: id, whatIf: whatIf)
+        }
+    }
+
+    private func plan(req: Request, id: UUID, whatIf: String?) async throws -> Response {
+        let aggregate = try await req.visibleMigration(id)
         let today = req.cutover.today
         var goLive = aggregate.record.planGoLive
-        if let text = try? req.query.get(String.self, at: "goLive") {
+        if let text = whatIf {
             do {
                 goLive = try Validate.goLive(try Day(parsing: text), field: "goLive", today: today)
             } catch let error as DayError {

@@ -36,13 +36,7 @@ struct PortfolioController {
     }
 
     /// Go-lives per week (from four weeks ago) per new-system supplier, with clashes.
-    static func weekLoads(req: Request, actor: Actor) async throws -> [WeekLoad] {
-        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
-        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        return try await req.cached("week-loads \(list.scopeKey)") { try await weekLoads(list, threshold: threshold) }
-    }
-
-    private static func weekLoads(_ list: MigrationList, threshold: Int) async throws -> [WeekLoad] {
+    static func weekLoads(_ list: MigrationList, threshold: Int) async throws -> [WeekLoad] {
         let today = list.today
         let sql = list.db as! any SQLDatabase
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
@@ -67,11 +61,10 @@ struct PortfolioController {
         let actor = try req.currentUser().actor
         let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        let loads = try await Self.weekLoads(req: req, actor: actor)
-        let summary = try await req.cached("portfolio \(list.scopeKey)") {
-            try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold)
+        return try await req.cachedResponse("portfolio-json \(list.scopeKey)") {
+            let loads = try await Self.weekLoads(list, threshold: threshold)
+            return try jsonResponse(try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold))
         }
-        return try jsonResponse(summary)
     }
 
     private static func summary(_ list: MigrationList, goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {

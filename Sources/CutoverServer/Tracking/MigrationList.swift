@@ -49,11 +49,6 @@ struct MigrationList {
     /// Names `scope` in read cache keys: actors of one organisation see the same migrations.
     var scopeKey: String { "\(actor.kind.rawValue) \(actor.organisationID)" }
 
-    /// A list page from the request's read cache.
-    func cachedPage(_ filter: MigrationFilter, sort: Sort = .goLive, on req: Request) async throws -> Page<Item> {
-        try await req.cached("list \(scopeKey) \(sort) \(filter)") { try await page(filter, sort: sort) }
-    }
-
     static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"
 
     func conditions(_ filter: MigrationFilter) -> [SQLQueryString] {

@@ -3,7 +3,7 @@ import Vapor
 
 /// What the migration page shows besides the migration itself: the checklist items ticked
 /// and the latest history, with the names of who did what.
-struct MigrationActivity: Sendable {
+struct MigrationActivity {
     /// How many history events the page shows.
     static let recentEvents = 20
 

@@ -111,8 +111,7 @@ struct MigrationPage: Encodable {
         // My role's checklist for the current phase.
         let myParty = policy.relations(of: actor, to: a.parties).compactMap(\.party).first
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
-        let db = req.db
-        let activity = try await req.cached("activity \(a.id)") { try await MigrationActivity.load(a.id, on: db) }
+        let activity = try await MigrationActivity.load(a.id, on: req.db)
         let ticks = activity.ticks
         let checklist = myParty.map { party in
             Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) }

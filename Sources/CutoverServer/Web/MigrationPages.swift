@@ -24,9 +24,12 @@ struct MigrationPages {
     ]
 
     @Sendable func show(req: Request) async throws -> Response {
-        let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
+        let id = try req.uuid("migrationID")
         let notice = (try? req.query.get(String.self, at: "saved")).map { _ in "Saved. The plan and the next steps below are up to date." }
-        return try await req.page("migration", try await MigrationPage.build(req, aggregate: aggregate, notice: notice))
+        // The page is kept per user, so a user who saw it once may see it again.
+        return try await req.cachedPage("\(id) \(notice != nil)", "migration") {
+            try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice)
+        }
     }
 
     /// Takes one step from a form: success goes back to the page; a refusal comes back

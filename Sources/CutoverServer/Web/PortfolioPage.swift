@@ -50,8 +50,12 @@ struct PortfolioPage {
             throw WebError(status: .forbidden, title: "The portfolio is for commissioners and delivery partners", message: "Your migrations are on the page that shows what needs you.")
         }
         let (filter, sort) = try self.filter(req)
+        return try await req.cachedPage(req.url.query ?? "", "portfolio") { try await model(req, actor: actor, filter: filter, sort: sort) }
+    }
+
+    private func model(_ req: Request, actor: Actor, filter: MigrationFilter, sort: String) async throws -> Model {
         let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
-        let page = try await list.cachedPage(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive, on: req)
+        let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
         let query = req.url.query ?? ""
         func link(page number: Int) -> String {
             var items = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
@@ -59,11 +63,12 @@ struct PortfolioPage {
             return "/portfolio?" + items.joined(separator: "&")
         }
         let pages = max(1, (page.total + page.per - 1) / page.per)
-        let db = req.db
-        let suppliers = try await req.cached("suppliers") { try await Organisation.query(on: db).filter(\.$kind == .supplier).sort(\.$name).all() }
-        let weeks = try await PortfolioController.weekLoads(req: req, actor: actor)
-        let chart = Self.chart(weeks, threshold: req.cutover.configuration.goLivesPerSupplierWeek, today: req.cutover.today)
-        let model = Model(
+        let suppliers = try await Organisation.query(on: req.db).filter(\.$kind == .supplier).sort(\.$name).all()
+        let threshold = req.cutover.configuration.goLivesPerSupplierWeek
+        let weeks = try await PortfolioController.weekLoads(list, threshold: threshold)
+        let chart = Self.chart(weeks, threshold: threshold, today: req.cutover.today)
+        let clashes = Self.clashes(weeks, today: req.cutover.today)
+        return Model(
             layout: Layout(req, title: "Portfolio", section: "portfolio"),
             rows: HomePage.rows(page.items), total: page.total, page: page.page, pages: pages,
             previous: page.page > 1 ? link(page: page.page - 1) : nil, next: page.page < pages ? link(page: page.page + 1) : nil,
@@ -73,16 +78,27 @@ struct PortfolioPage {
             suppliers: [Model.Option(value: "", label: "Any supplier", selected: filter.supplier == nil)] + suppliers.map { Model.Option(value: $0.id!.uuidString, label: $0.name, selected: filter.supplier == $0.id) },
             sorts: MigrationList.Sort.allCases.map { Model.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == sort) },
             overdue: filter.overdueOnly, chartBars: chart.bars, chartLabels: chart.labels, chartRows: chart.rows, chartHeight: chart.height,
-            clashes: weeks.filter(\.clash).map { "\($0.supplierName): \($0.goLives) go-lives in the week of \($0.weekStarting.page)" },
-            threshold: req.cutover.configuration.goLivesPerSupplierWeek,
-            counts: ["rows": page.items.count, "clashes": weeks.filter(\.clash).count, "bars": chart.bars.count])
-        return try await req.page("portfolio", model)
+            clashes: clashes, threshold: threshold,
+            counts: ["rows": page.items.count, "clashes": clashes.count, "bars": chart.bars.count])
+    }
+
+    /// The weeks the chart shows: sixteen from this one.
+    static let chartWeeks = 16
+
+    /// The chart's clashes in words, one line per supplier (the red bars' text equivalent).
+    static func clashes(_ loads: [PortfolioController.WeekLoad], today: Day) -> [String] {
+        let monday = today - (today.weekday.rawValue - 1)
+        let shown = loads.filter { $0.clash && $0.weekStarting >= monday && $0.weekStarting < monday + 7 * chartWeeks }
+        return Dictionary(grouping: shown, by: \.supplierName).sorted { $0.key < $1.key }.map { supplier, weeks in
+            "\(supplier): " + weeks.sorted { $0.weekStarting < $1.weekStarting }
+                .map { "\($0.goLives) go-lives in the week of \($0.weekStarting.page)" }.joined(separator: "; ")
+        }
     }
 
     /// Sixteen weeks from this one, a row per supplier; a red bar marks a clash.
     static func chart(_ loads: [PortfolioController.WeekLoad], threshold: Int, today: Day) -> (bars: [Model.Bar], labels: [Model.Label], rows: [Model.Label], height: Int) {
         let monday = today - (today.weekday.rawValue - 1)
-        let weeks = 16
+        let weeks = chartWeeks
         let suppliers = Array(Set(loads.filter { $0.weekStarting >= monday && $0.weekStarting < monday + 7 * weeks }.map(\.supplierName))).sorted()
         let left = 140, columnWidth = 44, rowHeight = 50, top = 20
         let maximum = max(1, loads.map(\.goLives).max() ?? 1)

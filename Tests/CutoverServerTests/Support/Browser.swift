@@ -11,13 +11,13 @@ struct Browser {
     let csrf: String
 
     /// Starts a session for the role's user straight in the database (sign-in itself has its own tests).
-    static func signIn(_ role: World.Role, app: Application) async throws -> Browser {
+    static func signIn(_ role: World.Role, app: Application, csrf: String? = nil) async throws -> Browser {
         let user = try await User.query(on: app.db).filter(\.$email == "\(role.rawValue.lowercased())@test.example").first()!
         let token = WebAuth.randomToken()
         let session = WebSession()
         session.digest = APIToken.digest(of: token)
         session.$user.id = user.id!
-        session.csrf = "csrf-\(role.rawValue)"
+        session.csrf = csrf ?? "csrf-\(role.rawValue)"
         session.createdAt = testNow
         session.expiresAt = testNow.addingTimeInterval(3600)
         try await session.create(on: app.db)
