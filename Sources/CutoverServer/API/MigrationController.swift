@@ -17,10 +17,12 @@ struct MigrationController {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let actor = try req.currentUser().actor
-        let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
-        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
-        return try await req.cachedResponse("list-json \(list.scopeKey) \(req.url.query ?? "")") { try jsonResponse(try await list.page(filter)) }
+        let list = MigrationList(db: req.db, actor: try req.currentUser().actor, today: req.cutover.today)
+        // Keyed by the query as sent: a query is parsed (and refused when wrong) only when
+        // its page is not in the cache, and refusals are never kept.
+        return try await req.cachedResponse("list-json \(list.scopeKey) \(req.url.query ?? "")") {
+            try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
+        }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
