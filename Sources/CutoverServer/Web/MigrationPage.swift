@@ -111,15 +111,17 @@ struct MigrationPage: Encodable {
         // My role's checklist for the current phase.
         let myParty = policy.relations(of: actor, to: a.parties).compactMap(\.party).first
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
-        let activity = try await MigrationActivity.load(a.id, on: req.db)
-        let ticks = activity.ticks
+        let ticks = Set(try await ChecklistTick.query(on: req.db).filter(\.$migration.$id == a.id).all().map(\.itemID))
         let checklist = myParty.map { party in
             Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) }
         } ?? []
 
-        let visibleEvents = whole ? activity.events : activity.events.filter { $0.supplierID == actor.organisationID || $0.organisationID == actor.organisationID }
+        let events = try await AuditEvent.query(on: req.db).filter(\.$migrationID == a.id).sort(\.$at, .descending).range(0..<20).all()
+        let visibleEvents = whole ? events : events.filter { $0.supplierID == actor.organisationID || $0.organisationID == actor.organisationID }
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(visibleEvents.compactMap(\.userID)))).all()
+        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
         let history = visibleEvents.map {
-            HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { activity.userNames[$0] } ?? "System", what: Self.describe($0.action))
+            HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
         }
 
         let actuals = Dictionary(uniqueKeysWithValues: a.milestones.compactMap { m in Phase(rawValue: m.phase).map { ($0, (m.actualStart, m.actualEnd)) } })
