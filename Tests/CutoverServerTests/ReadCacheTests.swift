@@ -139,4 +139,43 @@ import VaporTesting
             #expect(try await first.get("/migrations/\(id)").body.string.contains("Approved the business case and funding"))
         }
     }
+
+    @Test func anotherInstanceSharingTheDatabaseSeesEveryChangeAtOnce() async throws {
+        // Two servers on one database: a new PostgreSQL database when DATABASE_URL is set,
+        // else one SQLite file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cutover-two-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withPostgresDatabaseIfConfigured { storage in
+            try await twoInstances(storage == .sqliteMemory ? .sqliteFile(directory: folder.path) : storage)
+        }
+    }
+
+    private func twoInstances(_ storage: ServerConfiguration.Storage) async throws {
+        let first = try await Application.make(.testing)
+        let second = try await Application.make(.testing)
+        do {
+            let configuration = ServerConfiguration(storage: storage, clock: { testNow }, bcryptCost: 4)
+            try await configure(first, configuration)
+            try await configure(second, configuration)
+            let world = try await World.build(first)
+            let id = try await world.createMigration(Call(app: first))
+            let path = "/api/v1/migrations/\(id)"
+            let token = world.token(.deliveryPartner)
+            let before = try await Call(app: second).send(.GET, path, as: token).json
+            #expect((before["actionItems"] as? [Any])?.count == 0)
+
+            let added = try await Call(app: first).send(.POST, "\(path)/action-items", as: token,
+                                                        json: #"{"title": "Order smartcards", "phase": "training", "owner": "practice"}"#)
+            #expect(added.status == .created || added.status == .ok, "\(added.body.string)")
+            let after = try await Call(app: second).send(.GET, path, as: token)
+            #expect((after.json["actionItems"] as? [[String: Any]])?.first?["title"] as? String == "Order smartcards")
+            #expect(after.headers.first(name: .eTag) == "\"2\"")
+            try await second.asyncShutdown()
+            try await first.asyncShutdown()
+        } catch {
+            try? await second.asyncShutdown()
+            try? await first.asyncShutdown()
+            throw error
+        }
+    }
 }

@@ -36,7 +36,7 @@ func withCutover<T>(
 }
 
 /// Gives each test its own PostgreSQL database so tests can run in parallel.
-private func withPostgresDatabaseIfConfigured<T>(_ body: (ServerConfiguration.Storage) async throws -> T) async throws -> T {
+func withPostgresDatabaseIfConfigured<T>(_ body: (ServerConfiguration.Storage) async throws -> T) async throws -> T {
     guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
         return try await body(.sqliteMemory)
     }
