@@ -28,7 +28,7 @@ struct Pagination {
 }
 
 /// A page of a list, with what a client needs to fetch the next.
-struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+struct Page<Item: Encodable>: Encodable {
     let items: [Item]
     let page: Int
     let per: Int

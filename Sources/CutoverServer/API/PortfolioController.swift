@@ -10,7 +10,7 @@ struct PortfolioController {
         api.get("portfolio", use: summary)
     }
 
-    struct Summary: Encodable, Sendable {
+    struct Summary: Encodable {
         let today: Day
         let total: Int
         let byPhase: [String: Int]
@@ -22,11 +22,11 @@ struct PortfolioController {
         let clashThreshold: Int
     }
 
-    struct Overdue: Encodable, Sendable {
+    struct Overdue: Encodable {
         let migrationId: UUID, practiceOdsCode: String, deadline: String, due: Day, owner: Party
     }
 
-    struct WeekLoad: Encodable, Sendable {
+    struct WeekLoad: Encodable {
         /// The Monday of the week.
         let weekStarting: Day
         let supplierId: UUID

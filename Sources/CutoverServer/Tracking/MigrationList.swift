@@ -10,7 +10,7 @@ struct MigrationList {
     let actor: Actor
     let today: Day
 
-    struct Item: Encodable, Sendable {
+    struct Item: Encodable {
         let id: UUID
         let practiceOdsCode: String
         let practiceName: String
@@ -26,7 +26,7 @@ struct MigrationList {
         let deadlineStatus: String
     }
 
-    struct NextDeadline: Encodable, Sendable {
+    struct NextDeadline: Encodable {
         let id: String
         let due: Day
     }
