@@ -26,6 +26,12 @@ extension Application {
     }
 }
 
+extension Actor {
+    /// Names, in read cache keys, everything about a reader that decides what they see:
+    /// `AccessPolicy` decides by organisation, so readers of one organisation share results.
+    var cacheScope: String { "\(kind.rawValue) \(organisationID)" }
+}
+
 extension Request {
     var cutover: CutoverServices { application.cutover }
 

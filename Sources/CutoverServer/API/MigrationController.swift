@@ -20,16 +20,15 @@ struct MigrationController {
         let list = MigrationList(db: req.db, actor: try req.currentUser().actor, today: req.cutover.today)
         // Keyed by the query as sent: a query is parsed (and refused when wrong) only when
         // its page is not in the cache, and refusals are never kept.
-        return try await req.cachedResponse("list-json \(list.scopeKey) \(req.url.query ?? "")") {
+        return try await req.cachedResponse("list-json \(list.actor.cacheScope) \(req.url.query ?? "")") {
             try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
         }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
-        // What a migration shows depends on the reader's organisation alone (AccessPolicy).
         let actor = try req.currentUser().actor
-        return try await req.cachedResponse("migration-json \(id) \(actor.kind) \(actor.organisationID)") {
+        return try await req.cachedResponse("migration-json \(id) \(actor.cacheScope)") {
             try req.migrationResponse(try await req.visibleMigration(id))
         }
     }
@@ -89,7 +88,7 @@ struct MigrationController {
         let id = try req.uuid("migrationID")
         let actor = try req.currentUser().actor
         let whatIf = try? req.query.get(String.self, at: "goLive")
-        return try await req.cachedResponse("plan-json \(id) \(whatIf ?? "") \(actor.kind) \(actor.organisationID)") {
+        return try await req.cachedResponse("plan-json \(id) \(whatIf ?? "") \(actor.cacheScope)") {
             try await plan(req: req, id: id, whatIf: whatIf)
         }
     }

@@ -61,7 +61,7 @@ struct PortfolioController {
         let actor = try req.currentUser().actor
         let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        return try await req.cachedResponse("portfolio-json \(list.scopeKey)") {
+        return try await req.cachedResponse("portfolio-json \(actor.cacheScope)") {
             let loads = try await Self.weekLoads(list, threshold: threshold)
             return try jsonResponse(try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold))
         }

@@ -46,9 +46,6 @@ struct MigrationList {
         }
     }
 
-    /// Names `scope` in read cache keys: actors of one organisation see the same migrations.
-    var scopeKey: String { "\(actor.kind.rawValue) \(actor.organisationID)" }
-
     static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"
 
     func conditions(_ filter: MigrationFilter) -> [SQLQueryString] {
