@@ -11,7 +11,7 @@ public enum CutoverApp {
         do {
             try await configure(app, configuration)
             if demo {
-                let logins = try await DemoRegion.seed(app)
+                let logins = try await StartupLock.holding(app) { try await DemoRegion.seed(app) }
                 if logins.isEmpty {
                     log("Demo: the database already has data; nothing added.")
                 } else {
@@ -58,7 +58,7 @@ public enum Accounts {
 
     public static func addUser(app: Application, name: String, email: String, organisationCode: String, role: UserRole, password: String) async throws {
         guard email.contains("@"), email.count <= 200 else { throw AccountError(description: "'\(email)' is not an e-mail address") }
-        guard password.count >= 12 else { throw AccountError(description: "the password must be at least 12 characters") }
+        guard password.count >= minimumPasswordLength else { throw AccountError(description: "the password must be at least \(minimumPasswordLength) characters") }
         guard let org = try await Organisation.query(on: app.db).filter(\.$code == organisationCode).first() else {
             throw AccountError(description: "no organisation has the code '\(organisationCode)'")
         }
@@ -67,7 +67,7 @@ public enum Accounts {
         }
         let hash = try await app.password.async.hash(password)
         let user = User(name: name, email: email, passwordHash: hash, organisationID: org.id!, role: role)
-        try await app.db.transaction { db in
+        try await app.cutover.write(on: app.db) { db in
             try await user.create(on: db)
             try await MigrationWriter.audit(
                 AuditEntry(action: "user.added", entity: "user", entityID: user.id, after: ["email": user.email, "role": role.rawValue]),
@@ -75,11 +75,37 @@ public enum Accounts {
         }
     }
 
+    public static let minimumPasswordLength = 12
+
+    /// Sets a new password and ends every browser session and API token the user has, so
+    /// that whoever knew the old one is out.
+    static func setPassword(_ hash: String, of user: User, actor: Actor, services: CutoverServices, on db: any Database) async throws {
+        let userID = try user.requireID()
+        try await services.write(on: db) { db in
+            user.passwordHash = hash
+            try await user.save(on: db)
+            try await WebAuth.endSessions(of: userID, on: db)
+            try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: services.now).update()
+            try await MigrationWriter.audit(AuditEntry(action: "user.password-changed", entity: "user", entityID: userID), migrationID: nil, actor: actor, at: services.now, on: db)
+        }
+    }
+
+    /// `cutover user password`: a new password for a user, set from the shell.
+    public static func changePassword(app: Application, email: String, password: String) async throws {
+        guard password.count >= minimumPasswordLength else { throw AccountError(description: "the password must be at least \(minimumPasswordLength) characters") }
+        guard let user = try await User.query(on: app.db).filter(\.$email == email.lowercased()).with(\.$organisation).first() else {
+            throw AccountError(description: "no user has the e-mail \(email.lowercased())")
+        }
+        let hash = try await app.password.async.hash(password)
+        let actor = Actor(userID: user.id!, organisationID: user.organisation.id!, kind: user.organisation.kind, role: user.role)
+        try await setPassword(hash, of: user, actor: actor, services: app.cutover, on: app.db)
+    }
+
     public static func addOrganisation(app: Application, kind: OrganisationKind, name: String, code: String) async throws {
         if try await Organisation.query(on: app.db).filter(\.$code == code).first() != nil {
             throw AccountError(description: "an organisation with the code '\(code)' already exists")
         }
-        try await app.db.transaction { db in
+        try await app.cutover.write(on: app.db) { db in
             try await Organisation(kind: kind, name: name, code: code).create(on: db)
             try await ChangeCounter.bump(on: db)
         }
@@ -94,12 +120,16 @@ public enum Accounts {
         guard let user = try await User.query(on: app.db).filter(\.$email == email.lowercased()).first(), user.active else {
             throw AccountError(description: "no active user has the e-mail \(email.lowercased())")
         }
-        let issued = try await Tokens.issue(for: user, label: label, now: app.cutover.now, lifetime: app.cutover.configuration.tokenLifetime, on: app.db)
-        return (issued.token, issued.record.expiresAt)
+        let services = app.cutover
+        let issued = try await services.write(on: app.db) { db in
+            try await Tokens.issue(for: user, label: label, now: services.now, lifetime: services.configuration.tokenLifetime, on: db)
+        }
+        return (issued.token, issued.expiresAt)
     }
 
     public static func revokeToken(app: Application, token: String) async throws {
-        guard try await Tokens.revoke(token: token, now: app.cutover.now, on: app.db) else {
+        let now = app.cutover.now
+        guard try await app.cutover.write(on: app.db, { db in try await Tokens.revoke(token: token, now: now, on: db) }) else {
             throw AccountError(description: "no active token matches")
         }
     }

@@ -26,7 +26,9 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         gate = WriteGate()
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+        // More than one connection per event loop: `StartupLock` holds one while the
+        // schema migrations run on another.
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
     }
     app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate,
         readCache: ReadCache(capacity: configuration.readCacheEntries))
@@ -37,9 +39,10 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     }
 
     for migration in SchemaMigrations.all { app.migrations.add(migration) }
-    try await app.autoMigrate()
+    try await StartupLock.holding(app) { try await app.autoMigrate() }
 
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(APIErrorMiddleware())
     // Stylesheet and other static files, shipped as package resources.
     let resources = Bundle.module.resourceURL!
@@ -79,5 +82,7 @@ enum SchemaMigrations {
         M020_CreateWebSessions(),
         M021_CreateChecklistTicks(),
         M022_CreateChangeCounter(),
+        M023_AddAuditVersion(),
+        M024_CreateSignInFailures(),
     ]
 }

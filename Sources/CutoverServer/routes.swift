@@ -19,7 +19,7 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1")
     let protected = api.grouped(BearerTokenAuthenticator())
-    AuthController(throttle: LoginThrottle()).register(api, protected: protected)
+    AuthController().register(api, protected: protected)
     MigrationController().register(protected)
     WorkflowController().register(protected)
     PortfolioController().register(protected)

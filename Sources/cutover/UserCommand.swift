@@ -6,7 +6,26 @@ import MigrationKit
 /// `cutover user add|list` and `cutover organisation add`: accounts from the shell.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage user accounts.", subcommands: [Add.self, List.self])
+        commandName: "user", abstract: "Manage user accounts.", subcommands: [Add.self, List.self, Password.self])
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password (read from standard input); ends all their sessions and API tokens.")
+
+        @Option var email: String
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw UsageError("give the new password on standard input")
+            }
+            let email = email
+            try await CutoverApp.withDatabase(ServerConfiguration(storage: storage.storage)) { app in
+                try await Accounts.changePassword(app: app, email: email, password: password)
+            }
+            print("Changed the password of \(email.lowercased()); their sessions and tokens have ended.")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

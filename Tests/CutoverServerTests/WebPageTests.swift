@@ -189,6 +189,8 @@ import VaporTesting
             #expect(lines.count == 2)
             #expect(lines[1].hasPrefix("A81001,Aire Valley Surgery,EMIS Web,SystmOne,Proposed"))
             #expect(PortfolioPage.csvField("=cmd()") == "'=cmd()")
+            #expect(PortfolioPage.csvField("\tcmd") == "'\tcmd")
+            #expect(PortfolioPage.csvField("\r\n=cmd()") == "\"'\r\n=cmd()\"")
             #expect(PortfolioPage.csvField("a, b") == "\"a, b\"")
         }
     }

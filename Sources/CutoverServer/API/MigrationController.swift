@@ -47,7 +47,7 @@ struct MigrationController {
         }
         let body = try req.body(UpdateMigrationBody.self)
         try body.businessCase?.validate()
-        let blackouts = try body.blackouts.map(Validate.blackouts)
+        let blackouts = try body.blackouts.map { try Validate.blackouts($0, today: req.cutover.today) }
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
         return try await req.run(WorkflowStep(authorize: { _ in .editMigration }) { aggregate, db in
             let record = aggregate.record
@@ -99,7 +99,7 @@ struct MigrationController {
         var goLive = aggregate.record.planGoLive
         if let text = whatIf {
             do {
-                goLive = try Validate.goLive(try Day(parsing: text), field: "goLive", today: today)
+                goLive = try Validate.future(try Day(parsing: text), field: "goLive", today: today)
             } catch let error as DayError {
                 throw APIError.invalid("goLive", error.description)
             }
@@ -129,53 +129,23 @@ struct MigrationController {
     }
 
     struct AuditJSON: Content {
-        let id: UUID, at: Date, action: String, entity: String, entityId: UUID?, userId: UUID?, userName: String?, before: JSONValue?, after: JSONValue?
+        let id: UUID, at: Date, action: String, entity: String, version: Int?, entityId: UUID?, userId: UUID?, userName: String?, before: JSONValue?, after: JSONValue?
     }
 
-    /// The audit history, newest first, paginated. Suppliers see only the history of
-    /// records that concern them.
+    /// The audit history, newest first, paginated, as `MigrationHistory` lets this user see it.
     @Sendable func history(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
         let page = try Pagination(query: req.query)
-        var query = AuditEvent.query(on: req.db).filter(\.$migrationID == aggregate.id)
-        if !req.cutover.policy.seesWholeMigration(actor, aggregate.parties) {
-            let relations = req.cutover.policy.relations(of: actor, to: aggregate.parties)
-            query = query.group(.or) { group in
-                group.filter(\.$supplierID == actor.organisationID).filter(\.$organisationID == actor.organisationID)
-                if relations.contains(.targetSupplier) { group.filter(\.$entity == "extract-request") }
-            }
-        }
-        let total = try await query.count()
-        let events = try await query.sort(\.$at, .descending).sort(\.$id).range(page.offset..<(page.offset + page.per)).all()
-        let userIDs = Set(events.compactMap(\.userID))
-        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(userIDs)).all()
+        let entries = try await MigrationHistory.visible(aggregate, to: actor, policy: req.cutover.policy, on: req.db)
+        let shown = entries.dropFirst(page.offset).prefix(page.per)
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(shown.compactMap(\.event.userID)))).all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
-        let items = events.map {
-            AuditJSON(id: $0.id!, at: $0.at, action: $0.action, entity: $0.entity, entityId: $0.entityID, userId: $0.userID,
-                      userName: $0.userID.flatMap { names[$0] }, before: JSONValue(text: $0.before), after: JSONValue(text: $0.after))
+        let items = shown.map { entry in
+            let e = entry.event
+            return AuditJSON(id: e.id!, at: e.at, action: e.action, entity: e.entity, version: e.migrationVersion, entityId: e.entityID, userId: e.userID,
+                             userName: e.userID.flatMap { names[$0] }, before: entry.before, after: entry.after)
         }
-        return try jsonResponse(Page(items: items, page: page.page, per: page.per, total: total))
-    }
-}
-
-/// What the audit log keeps of a migration record.
-struct MigrationSnapshot: Codable {
-    let status: MigrationStatus
-    let businessCase: BusinessCase
-    let provisionalGoLive: Day?
-    let confirmedGoLive: Day?
-    let actualGoLive: Day?
-    let blackouts: [Blackout]
-    let overrides: [String: Int]
-
-    init(_ record: MigrationRecord) {
-        status = record.status
-        businessCase = record.businessCase
-        provisionalGoLive = record.provisionalGoLive
-        confirmedGoLive = record.confirmedGoLive
-        actualGoLive = record.actualGoLive
-        blackouts = record.blackouts
-        overrides = record.overrides
+        return try jsonResponse(Page(items: Array(items), page: page.page, per: page.per, total: entries.count))
     }
 }

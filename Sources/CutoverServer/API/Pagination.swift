@@ -1,8 +1,11 @@
 import Vapor
 
-/// `?page=1&per=50`, checked: pages count from 1, at most 100 items each.
+/// `?page=1&per=50`, checked: pages count from 1, at most 100 items each, and at most
+/// `maximumPage` pages, so that the offset can never overflow (a page number near
+/// `Int.max` once trapped in `(page - 1) * per` and stopped the server).
 struct Pagination {
     static let maximumPer = 100
+    static let maximumPage = 100_000
     let page: Int
     let per: Int
 
@@ -16,7 +19,9 @@ struct Pagination {
     init(query: URLQueryContainer, defaultPer: Int = 50) throws {
         page = try Self.number(query, "page") ?? 1
         per = try Self.number(query, "per") ?? defaultPer
-        guard page >= 1 else { throw APIError.invalid("page", "page counts from 1") }
+        guard (1...Self.maximumPage).contains(page) else {
+            throw APIError.invalid("page", "page must be between 1 and \(Self.maximumPage)")
+        }
         guard (1...Self.maximumPer).contains(per) else { throw APIError.invalid("per", "per must be between 1 and \(Self.maximumPer)") }
     }
 

@@ -23,20 +23,28 @@ enum Validate {
         return trimmed
     }
 
-    static func blackouts(_ blackouts: [Blackout]) throws -> [Blackout] {
+    /// The same limits for the API and the web form: a blackout that spanned centuries once
+    /// cost a page preview seconds of work.
+    static func blackouts(_ blackouts: [Blackout], today: Day) throws -> [Blackout] {
         guard blackouts.count <= 50 else { throw APIError.invalid("blackouts", "at most 50 blackout periods") }
+        let bounds = DayBounds(today: today)
         for (index, blackout) in blackouts.enumerated() {
+            _ = try bounds.within(blackout.range.start, field: "blackouts[\(index)].start")
+            _ = try bounds.within(blackout.range.end, field: "blackouts[\(index)].end")
             guard blackout.range.dayCount <= 366 else { throw APIError.invalid("blackouts[\(index)]", "a blackout can last at most a year") }
             guard blackout.reason.count <= 200 else { throw APIError.invalid("blackouts[\(index)].reason", "keep the reason to 200 characters at most") }
         }
         return blackouts
     }
 
-    /// Go-live days must be in the planning range and not in the past.
-    static func goLive(_ day: Day, field: String, today: Day) throws -> Day {
-        guard day >= today else { throw APIError.invalid(field, "\(day) has already passed") }
-        guard day.year <= 2100 else { throw APIError.invalid(field, "plans reach to 2100 at the latest") }
-        return day
+    /// A day something is planned for (go-live, a booking): see `DayBounds`.
+    static func future(_ day: Day, field: String, today: Day) throws -> Day {
+        try DayBounds(today: today).future(day, field: field)
+    }
+
+    /// A day something happened (an actual date, a notice sent): see `DayBounds`.
+    static func past(_ day: Day, field: String, today: Day) throws -> Day {
+        try DayBounds(today: today).past(day, field: field)
     }
 
     /// One product by national code, of the expected kind.

@@ -20,7 +20,7 @@ public enum DemoRegion {
         guard try await Organisation.query(on: app.db).count() == 0 else { return [] }
         let services = app.cutover
         let hash = try await app.password.async.hash(password)
-        return try await app.db.transaction { db in
+        return try await services.write(on: app.db) { db in
             let logins = try await DemoBuilder(db: db, today: services.today, now: services.now, passwordHash: hash).build()
             try await ChangeCounter.bump(on: db)
             return logins

@@ -170,6 +170,6 @@ struct DemoStory {
         let actor = Actor(userID: actors.csu.id!, organisationID: record.deliveryPartnerID, kind: .deliveryPartner, role: .admin)
         try await MigrationWriter.audit(
             AuditEntry(action: "migration.created", entity: "migration", entityID: id, after: MigrationSnapshot(record)),
-            migrationID: id, actor: actor, at: now, on: db)
+            migrationID: id, version: 1, actor: actor, at: now, on: db)
     }
 }

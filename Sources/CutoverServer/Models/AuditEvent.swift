@@ -8,6 +8,8 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @OptionalField(key: "migration_id") var migrationID: UUID?
+    /// The migration's version after this change (nil for events before it was recorded).
+    @OptionalField(key: "migration_version") var migrationVersion: Int?
     @OptionalField(key: "user_id") var userID: UUID?
     @OptionalField(key: "organisation_id") var organisationID: UUID?
     @Field(key: "at") var at: Date

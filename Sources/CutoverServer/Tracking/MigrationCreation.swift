@@ -5,70 +5,82 @@ import Vapor
 /// Starting a migration: the practice (or its delivery partner) records the business case,
 /// the systems and the preferred go-live. Shared by the API and the web form.
 enum MigrationCreation {
-    static func create(_ body: CreateMigrationBody, actor: Actor, services: CutoverServices, db: any Database) async throws -> UUID {
-        let today = services.today
+    /// What a new migration's input must satisfy before the database is asked anything:
+    /// the same checks and limits for the API, the web form and the form's preview.
+    struct CheckedInput {
+        let odsCode: String
+        let blackouts: [Blackout]
+        let overrides: [String: Int]
+        let template: ProcessTemplate
+    }
+
+    static func check(_ body: CreateMigrationBody, today: Day) throws -> CheckedInput {
         try body.businessCase.validate()
         let ods = try Validate.odsCode(body.practiceOdsCode, field: "practiceOdsCode")
-        let blackouts = try Validate.blackouts(body.blackouts ?? [])
+        let blackouts = try Validate.blackouts(body.blackouts ?? [], today: today)
         let overrides = body.overrides ?? [:]
-        _ = try ProcessTemplate.standard.applying(overrides)
-        if let goLive = body.provisionalGoLive { _ = try Validate.goLive(goLive, field: "provisionalGoLive", today: today) }
+        let template = try ProcessTemplate.standard.applying(overrides)
+        if let goLive = body.provisionalGoLive { _ = try Validate.future(goLive, field: "provisionalGoLive", today: today) }
+        return CheckedInput(odsCode: ods, blackouts: blackouts, overrides: overrides, template: template)
+    }
 
-        let work: @Sendable () async throws -> UUID = {
-            try await db.transaction { db in
-                guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
-                    throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
-                }
-                let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
-                let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
-                guard source.id != target.id else {
-                    throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
-                }
-                let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
-                if let stray = submodules.firstIndex(where: { $0.$supplier.id != target.$supplier.id }) {
-                    throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
-                }
-                let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
-                let parties = MigrationParties(
-                    practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
-                    sourceSupplier: source.$supplier.id, targetSupplier: target.$supplier.id)
-                                do {
-                    try services.policy.authorize(.createMigration, by: actor, on: parties)
-                } catch AccessDenied.notVisible {
-                    throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
-                }
+    static func create(_ body: CreateMigrationBody, actor: Actor, services: CutoverServices, db: any Database) async throws -> UUID {
+        let today = services.today
+        let input = try check(body, today: today)
+        let (ods, blackouts, overrides) = (input.odsCode, input.blackouts, input.overrides)
 
-                let record = MigrationRecord()
-                record.$practice.id = practice.id!
-                record.$sourceProduct.id = source.id!
-                record.$targetProduct.id = target.id!
-                record.practiceOrgID = parties.practice
-                record.commissionerID = parties.commissioner
-                record.deliveryPartnerID = parties.deliveryPartner
-                record.sourceSupplierID = parties.sourceSupplier
-                record.targetSupplierID = parties.targetSupplier
-                record.status = .proposed
-                record.currentPhase = Phase.decisionAndFunding.rawValue
-                record.businessCase = body.businessCase
-                record.provisionalGoLive = body.provisionalGoLive
-                record.overrides = overrides
-                record.blackouts = blackouts
-                record.metDeadlines = [:]
-                record.version = 1
-                record.createdAt = services.now
-                record.updatedAt = services.now
-                try await record.create(on: db)
-                for product in submodules + subsidiaries {
-                    try await MigrationProduct(migrationID: record.id!, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
-                }
-                guard let aggregate = try await MigrationAggregate.load(record.id!, on: db) else { throw APIError.notFound() }
-                try await Replanner(today: today, now: services.now).replan(aggregate, reason: "created", on: db)
-                try await MigrationWriter.audit(
-                    AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(record)),
-                    migrationID: record.id, actor: actor, at: services.now, on: db)
-                return record.id!
+        return try await services.write(on: db) { db in
+            guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
+                throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
             }
+            let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
+            let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
+            guard source.id != target.id else {
+                throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
+            }
+            let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
+            if let stray = submodules.firstIndex(where: { $0.$supplier.id != target.$supplier.id }) {
+                throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
+            }
+            let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
+            let parties = MigrationParties(
+                practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
+                sourceSupplier: source.$supplier.id, targetSupplier: target.$supplier.id)
+            do {
+                try services.policy.authorize(.createMigration, by: actor, on: parties)
+            } catch AccessDenied.notVisible {
+                throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
+            }
+
+            let record = MigrationRecord()
+            record.$practice.id = practice.id!
+            record.$sourceProduct.id = source.id!
+            record.$targetProduct.id = target.id!
+            record.practiceOrgID = parties.practice
+            record.commissionerID = parties.commissioner
+            record.deliveryPartnerID = parties.deliveryPartner
+            record.sourceSupplierID = parties.sourceSupplier
+            record.targetSupplierID = parties.targetSupplier
+            record.status = .proposed
+            record.currentPhase = Phase.decisionAndFunding.rawValue
+            record.businessCase = body.businessCase
+            record.provisionalGoLive = body.provisionalGoLive
+            record.overrides = overrides
+            record.blackouts = blackouts
+            record.metDeadlines = [:]
+            record.version = 1
+            record.createdAt = services.now
+            record.updatedAt = services.now
+            try await record.create(on: db)
+            for product in submodules + subsidiaries {
+                try await MigrationProduct(migrationID: record.id!, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
+            }
+            guard let aggregate = try await MigrationAggregate.load(record.id!, on: db) else { throw APIError.notFound() }
+            try await Replanner(today: today, now: services.now).replan(aggregate, reason: "created", on: db)
+            try await MigrationWriter.audit(
+                AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(record)),
+                migrationID: record.id, version: 1, actor: actor, at: services.now, on: db)
+            return record.id!
         }
-        return if let gate = services.writeGate { try await gate.run(work) } else { try await work() }
     }
 }

@@ -11,34 +11,50 @@ struct MigrationWriter {
     let actor: Actor
 
     /// Runs `change` against the migration `id` as `actor`. `expectedVersion` comes from
-    /// `If-Match`; without it the version read inside the transaction is used.
+    /// `If-Match`, and a stale one is refused. Without it the client asked for no check, so
+    /// a change that lost a race with another writer (on PostgreSQL, or another instance)
+    /// is tried again on the migration as it now is, and may then be refused on its merits.
     func change(
+        _ id: UUID, expectedVersion: Int?, on database: any Database,
+        authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
+        _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
+    ) async throws -> MigrationAggregate {
+        var attempt = 1
+        while true {
+            do {
+                return try await once(id, expectedVersion: expectedVersion, on: database, authorize: authorize, change)
+            } catch let error as APIError where error.code == APIError.stale.code && expectedVersion == nil && attempt < Self.attempts {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Tries for a change sent without `If-Match` that keeps losing races.
+    static let attempts = 5
+
+    private func once(
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> MigrationAggregate {
         let services = services
         let actor = actor
-        let work: @Sendable () async throws -> MigrationAggregate = {
-            try await database.transaction { db in
-                guard let aggregate = try await MigrationAggregate.load(id, on: db),
-                      services.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
-                try services.policy.authorize(try authorize(aggregate), by: actor, on: aggregate.parties)
-                let version = aggregate.record.version
-                if let expectedVersion, expectedVersion != version { throw APIError.stale }
-                let entry = try await change(aggregate, db)
-                try await Self.bumpVersion(id, from: version, at: services.now, on: db)
-                aggregate.record.version = version + 1
-                aggregate.record.updatedAt = services.now
-                try await aggregate.record.save(on: db)
-                guard let reloaded = try await MigrationAggregate.load(id, on: db) else { throw APIError.notFound() }
-                try await Replanner(today: services.today, now: services.now).replan(reloaded, reason: entry.action, on: db)
-                try await Self.audit(entry, migrationID: id, actor: actor, at: services.now, on: db)
-                return try await MigrationAggregate.load(id, on: db)!
-            }
+        return try await services.write(on: database) { db in
+            guard let aggregate = try await MigrationAggregate.load(id, on: db),
+                  services.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
+            try services.policy.authorize(try authorize(aggregate), by: actor, on: aggregate.parties)
+            let version = aggregate.record.version
+            if let expectedVersion, expectedVersion != version { throw APIError.stale }
+            let entry = try await change(aggregate, db)
+            try await Self.bumpVersion(id, from: version, at: services.now, on: db)
+            aggregate.record.version = version + 1
+            aggregate.record.updatedAt = services.now
+            try await aggregate.record.save(on: db)
+            guard let reloaded = try await MigrationAggregate.load(id, on: db) else { throw APIError.notFound() }
+            try await Replanner(today: services.today, now: services.now).replan(reloaded, reason: entry.action, on: db)
+            try await Self.audit(entry, migrationID: id, version: version + 1, actor: actor, at: services.now, on: db)
+            return try await MigrationAggregate.load(id, on: db)!
         }
-        if let gate = services.writeGate { return try await gate.run(work) }
-        return try await work()
     }
 
     /// The optimistic lock. Fluent's `update` does not check rows affected, so the check is
@@ -55,9 +71,12 @@ struct MigrationWriter {
 
     /// Records a change in the audit log and counts it (`ChangeCounter`), so that cached
     /// reads see it: every change is audited, so every change is counted.
-    static func audit(_ entry: AuditEntry, migrationID: UUID?, actor: Actor, at now: Date, on db: any Database) async throws {
+    /// `version` is the migration's version after the change, so its history can be read
+    /// in order and checked for gaps.
+    static func audit(_ entry: AuditEntry, migrationID: UUID?, version: Int? = nil, actor: Actor, at now: Date, on db: any Database) async throws {
         let event = AuditEvent()
         event.migrationID = migrationID
+        event.migrationVersion = version
         event.userID = actor.userID
         event.organisationID = actor.organisationID
         event.at = now

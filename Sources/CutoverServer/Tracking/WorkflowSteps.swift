@@ -18,29 +18,29 @@ enum WorkflowSteps {
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
             let r = a.record
-            let before = MigrationSnapshot(r)
+            let before = MigrationDatesSnapshot(r)
             r.status = try r.status.approving()
             r.approvedBy = actor.userID
             r.approvedOn = today
             r.fundingAmount = body.fundingAmount
             r.fundingSource = source
             try await r.save(on: db)
-            return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+            return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
     static func provisionalGoLive(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(GoLiveBody.self)
         let today = input.today
-        let goLive = try Validate.goLive(body.goLive, field: "goLive", today: today)
+        let goLive = try Validate.future(body.goLive, field: "goLive", today: today)
         return WorkflowStep(authorize: { _ in .agreeProvisionalGoLive }) { a, db in
             let r = a.record
             try r.status.requireOpen("agree a go-live date")
             guard r.actualGoLive == nil else { throw WorkflowError.wrongState("the migration has already gone live") }
-            let before = MigrationSnapshot(r)
+            let before = MigrationDatesSnapshot(r)
             r.provisionalGoLive = goLive
             try await r.save(on: db)
-            return AuditEntry(action: "go-live.provisional", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+            return AuditEntry(action: "go-live.provisional", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
@@ -50,7 +50,7 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .register }) { a, db in
             let r = a.record
-            let before = MigrationSnapshot(r)
+            let before = MigrationDatesSnapshot(r)
             r.status = try r.status.registering()
             guard r.provisionalGoLive != nil else {
                 throw WorkflowError.wrongState("agree a provisional go-live date before registering the migration")
@@ -58,7 +58,7 @@ enum WorkflowSteps {
             r.registeredOn = today
             r.registrationReference = reference
             try await r.save(on: db)
-            return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+            return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
@@ -212,7 +212,7 @@ enum WorkflowSteps {
 
     private static func book(_ input: some StepInput, keyPath: ReferenceWritableKeyPath<MigrationRecord, Day?> & Sendable, action: String) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
-        let day = try Validate.goLive(body.day, field: "day", today: input.today)
+        let day = try Validate.future(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
             try a.record.status.requireTracking("book meetings")
             guard WorkingCalendar(blackouts: a.record.blackouts).isWorkingDay(day) else {
@@ -230,9 +230,9 @@ enum WorkflowSteps {
         let text = input.parameter("phase") ?? ""
         guard let phase = Phase(id: text) ?? Int(text).flatMap(Phase.init(rawValue:)) else { throw APIError.notFound("phase") }
         let today = input.today
-        if body.actualStart > today { throw APIError.invalid("actualStart", "an actual date cannot be in the future") }
+        _ = try Validate.past(body.actualStart, field: "actualStart", today: today)
         if let end = body.actualEnd {
-            if end > today { throw APIError.invalid("actualEnd", "an actual date cannot be in the future") }
+            _ = try Validate.past(end, field: "actualEnd", today: today)
             if end < body.actualStart { throw APIError.invalid("actualEnd", "the phase cannot end before it starts") }
         }
         guard phase != .goLive, phase != .endOfMigration else {
@@ -285,28 +285,28 @@ enum WorkflowSteps {
     static func recordGoLive(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let today = input.today
-        if body.day > today { throw APIError.invalid("day", "record the go-live on or after the day it happens") }
+        _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
             let r = a.record
-            let before = MigrationSnapshot(r)
+            let before = MigrationDatesSnapshot(r)
             r.status = try r.status.goingLive(goLiveDataSignedOff: a.signOffs.contains { $0.kind == .goLiveData })
             r.actualGoLive = body.day
             try await r.save(on: db)
-            return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+            return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
     static func end(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let today = input.today
-        if body.day > today { throw APIError.invalid("day", "the end date cannot be in the future") }
+        _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
             let r = a.record
-            let before = MigrationSnapshot(r)
+            let before = MigrationDatesSnapshot(r)
             r.status = try r.status.ending(deploymentSurveyReturned: a.signOffs.contains { $0.kind == .deploymentSurvey })
             r.endedOn = body.day
             try await r.save(on: db)
-            return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(r))
+            return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
@@ -326,7 +326,7 @@ enum WorkflowSteps {
     static func noticeSent(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let itemID = try input.itemID(what: "notice")
-        if body.day > input.today { throw APIError.invalid("day", "a notice cannot be sent in the future") }
+        _ = try Validate.past(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
             try a.record.status.requireOpen("record notices")
             let row = try Self.find(itemID, in: a.notices, what: "notice")
@@ -339,6 +339,7 @@ enum WorkflowSteps {
 
     static func addActionItem(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(ActionItemBody.self)
+        if let due = body.due { _ = try DayBounds(today: input.today).within(due, field: "due") }
         let title = try Validate.text(body.title, field: "title", maximum: 300)
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
             try a.record.status.requireOpen("add action items")
@@ -372,7 +373,7 @@ enum WorkflowSteps {
     static func markDeadlineMet(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         guard let kind = DeadlineKind(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
-        if body.day > input.today { throw APIError.invalid("day", "a deadline cannot be met in the future") }
+        _ = try Validate.past(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: kind.owner) }) { a, db in
             try a.record.status.requireOpen("mark deadlines")
             guard a.record.metDeadlines[kind.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }

@@ -79,7 +79,7 @@ struct AdminPage {
         }
         let before = product.extractLeadDays
         let now = req.cutover.now
-        try await req.db.transaction { db in
+        try await req.cutover.write(on: req.db) { db in
             product.extractLeadDays = lead
             try await product.save(on: db)
             try await MigrationWriter.audit(AuditEntry(action: "product.updated", entity: "product", entityID: product.id, before: ["extractLeadDays": before], after: ["extractLeadDays": lead]),

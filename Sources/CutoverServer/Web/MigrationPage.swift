@@ -116,11 +116,10 @@ struct MigrationPage: Encodable {
             Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) }
         } ?? []
 
-        let events = try await AuditEvent.query(on: req.db).filter(\.$migrationID == a.id).sort(\.$at, .descending).range(0..<20).all()
-        let visibleEvents = whole ? events : events.filter { $0.supplierID == actor.organisationID || $0.organisationID == actor.organisationID }
-        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(visibleEvents.compactMap(\.userID)))).all()
+        let events = try await MigrationHistory.visible(a, to: actor, policy: policy, on: req.db).prefix(20).map(\.event)
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(events.compactMap(\.userID)))).all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
-        let history = visibleEvents.map {
+        let history = events.map {
             HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
         }
 

@@ -124,11 +124,11 @@ struct MigrationPages {
         var proposedDay: Day?
         if !text.isEmpty {
             do {
-                proposedDay = try Validate.goLive(try Day(parsing: text), field: "goLive", today: today)
+                proposedDay = try Validate.future(try Day(parsing: text), field: "goLive", today: today)
             } catch let dayError as DayError {
                 error = dayError.description.capitalizingFirst + "."
-            } catch let apiError as APIError {
-                error = apiError.message.capitalizingFirst + "."
+            } catch let refusal as WorkflowError {
+                error = refusal.description.capitalizingFirst + "."
             }
         }
         func side(_ heading: String, _ goLive: Day?) -> WhatIf.Side? {

@@ -119,22 +119,20 @@ struct NewMigrationPage {
     /// The plan for the preferred go-live (or the earliest feasible one), checked as the
     /// API would check it, without saving.
     func preview(_ req: Request, _ body: CreateMigrationBody) async throws -> Preview {
-        try body.businessCase.validate()
         let today = req.cutover.today
-        _ = try Validate.odsCode(body.practiceOdsCode, field: "practiceOdsCode")
+        let input = try MigrationCreation.check(body, today: today)
         let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: req.db)
         _ = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: req.db)
-        var template = ProcessTemplate.standard
-        if let lead = source.extractLeadDays { template.dataExtractNoticeDays = lead }
-        let planner = Planner(template: template, calendar: WorkingCalendar(blackouts: body.blackouts ?? []))
+        var template = input.template
+        if let lead = source.extractLeadDays, input.overrides["dataExtractNoticeDays"] == nil { template.dataExtractNoticeDays = lead }
+        let planner = Planner(template: template, calendar: WorkingCalendar(blackouts: input.blackouts))
         let earliest = planner.earliestFeasibleGoLive(from: today)
-        if let goLive = body.provisionalGoLive { _ = try Validate.goLive(goLive, field: "provisionalGoLive", today: today) }
         guard let goLive = body.provisionalGoLive ?? earliest else {
             throw APIError.invalid("provisionalGoLive", "No go-live can be met in the next three years with these blackouts")
         }
         let report = planner.report(goLive: goLive, today: today)
         return Preview(
-            timeline: TimelineChart(plan: report.plan, today: today, blackouts: body.blackouts ?? []),
+            timeline: TimelineChart(plan: report.plan, today: today, blackouts: input.blackouts),
             table: PlanTable(plan: report.plan, today: today, done: []), findings: FindingList(report.findings),
             earliest: earliest?.longDescription ?? "none in the next three years",
             feasible: report.feasible ? "Go-live on \(goLive.longDescription) can be met." : "Go-live on \(goLive.longDescription) can no longer be met as planned.",

@@ -149,11 +149,13 @@ struct PortfolioPage {
         return response
     }
 
-    /// Quotes a field when needed, and defuses spreadsheet formulas.
+    /// Quotes a field when needed, and defuses spreadsheet formulas: a cell that starts with
+    /// = + - @, a tab or a carriage return gets a leading apostrophe. (Scalars, not
+    /// characters: "\r\n" is one Character in Swift and would slip past.)
     static func csvField(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        if text.contains(where: { ",\"\n\r".contains($0) }) { return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        if text.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) { return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         return text
     }
 }

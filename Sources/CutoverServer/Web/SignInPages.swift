@@ -3,8 +3,6 @@ import Vapor
 
 /// Signing in and out of the web pages.
 struct SignInPages {
-    let throttle: LoginThrottle
-
     struct Page: Encodable {
         let layout: Layout
         let email: String
@@ -16,6 +14,8 @@ struct SignInPages {
         let email: String?
         let password: String?
         let next: String?
+        /// "yes" to end the user's other sessions.
+        let everywhere: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -45,20 +45,16 @@ struct SignInPages {
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return try await again("Enter your e-mail address and password.", status: .unprocessableEntity)
         }
-        let key = "\(req.remoteAddress?.ipAddress ?? "unknown")|\(email)"
-        if await throttle.isLocked(key, now: req.cutover.now) {
+        switch try await SignIn.check(email: email, password: password, req: req) {
+        case .locked:
             return try await again("Too many failed attempts. Wait 10 minutes, then try again.", status: .tooManyRequests)
-        }
-        let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? AuthController.decoyHash)
-        guard let user, user.active, matches else {
-            await throttle.recordFailure(key, now: req.cutover.now)
+        case .wrong:
             return try await again("The e-mail address or password is wrong.", status: .unauthorized)
+        case .signedIn(let user):
+            let response = req.redirect(to: next)
+            try await WebAuth.signIn(user, req: req, response: response, endingOthers: form.everywhere == "yes")
+            return response
         }
-        await throttle.reset(key)
-        let response = req.redirect(to: next)
-        try await WebAuth.signIn(user, req: req, response: response)
-        return response
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
@@ -68,8 +64,5 @@ struct SignInPages {
     }
 
     /// Only local paths, so a link cannot send people elsewhere after signing in.
-    private func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
-    }
+    private func safeNext(_ next: String?) -> String { LocalPath.redirectTarget(next) }
 }

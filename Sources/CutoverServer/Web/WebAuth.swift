@@ -22,24 +22,38 @@ enum WebAuth {
     }
 
     /// Starts a new session for `user` (a fresh token, never the one the browser had).
-    static func signIn(_ user: User, req: Request, response: Response) async throws {
+    /// With `endingOthers`, the user's other sessions end (signed in on a shared computer
+    /// and forgot to sign out, say).
+    static func signIn(_ user: User, req: Request, response: Response, endingOthers: Bool = false) async throws {
         let token = randomToken()
-        let session = WebSession()
-        session.digest = APIToken.digest(of: token)
-        session.$user.id = try user.requireID()
-        session.csrf = randomToken()
-        session.createdAt = req.cutover.now
-        session.expiresAt = req.cutover.now.addingTimeInterval(lifetime)
-        try await session.create(on: req.db)
+        let services = req.cutover
+        let userID = try user.requireID()
+        try await services.write(on: req.db) { db in
+            if endingOthers { try await endSessions(of: userID, on: db) }
+            let session = WebSession()
+            session.digest = APIToken.digest(of: token)
+            session.$user.id = userID
+            session.csrf = randomToken()
+            session.createdAt = services.now
+            session.expiresAt = services.now.addingTimeInterval(lifetime)
+            try await session.create(on: db)
+        }
         response.cookies[cookie] = Self.cookie(token, for: req, maxAge: Int(lifetime))
         response.cookies[preSessionCookie] = Self.cookie("", for: req, maxAge: 0)
     }
 
     static func signOut(req: Request, response: Response) async throws {
         if let token = req.cookies[cookie]?.string {
-            try await WebSession.query(on: req.db).filter(\.$digest == APIToken.digest(of: token)).delete()
+            try await req.cutover.write(on: req.db) { db in
+                try await WebSession.query(on: db).filter(\.$digest == APIToken.digest(of: token)).delete()
+            }
         }
         response.cookies[cookie] = Self.cookie("", for: req, maxAge: 0)
+    }
+
+    /// Ends every browser session of a user; call inside a write.
+    static func endSessions(of userID: UUID, on db: any Database) async throws {
+        try await WebSession.query(on: db).filter(\.$user.$id == userID).delete()
     }
 }
 

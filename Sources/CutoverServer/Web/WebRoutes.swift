@@ -4,12 +4,13 @@ import Vapor
 enum WebRoutes {
     static func register(_ app: Application) throws {
         let pages = app.grouped(WebErrorMiddleware(), SessionAuthenticator(), CSRFCheck())
-        SignInPages(throttle: LoginThrottle()).register(pages)
+        SignInPages().register(pages)
         let signedIn = pages.grouped(RequireSignIn())
         signedIn.get { req async throws -> Response in try await req.page("home", try await HomePage.build(req)) }
         NewMigrationPage().register(signedIn)
         MigrationPages().register(signedIn)
         PortfolioPage().register(signedIn)
         AdminPage().register(signedIn)
+        AccountPage().register(signedIn)
     }
 }

@@ -50,15 +50,17 @@ public struct WorkingCalendar: Sendable {
         return day
     }
 
-    /// Working days strictly after `from` up to and including `to`.
+    /// Working days strictly after `from` up to and including `to`; negative when `to` is
+    /// before `from`, zero when they are the same day. A plain loop, never recursion: it is
+    /// asked with equal, adjacent and reversed days.
     public func workingDays(from: Day, to: Day) -> Int {
-        guard from < to else { return -workingDays(from: to, to: from) }
+        let (first, last, sign) = from <= to ? (from, to, 1) : (to, from, -1)
         var count = 0
-        var day = from + 1
-        while day <= to {
+        var day = first + 1
+        while day <= last {
             if isWorkingDay(day) { count += 1 }
             day = day + 1
         }
-        return count
+        return sign * count
     }
 }

@@ -64,9 +64,7 @@ public struct DataExtractRequest: Hashable, Sendable {
         guard !days.isEmpty else {
             throw .invalid(field: "dataProductionDays", message: "give the initial data production day the new supplier advised")
         }
-        if let past = days.first(where: { $0 < today }) {
-            throw .invalid(field: "dataProductionDays", message: "\(past) has already passed")
-        }
+        for day in days { _ = try DayBounds(today: today).future(day, field: "dataProductionDays") }
         var next = self
         next.status = .formReturned
         next.formReturnedOn = today

@@ -117,8 +117,6 @@ public struct ScheduleA: Hashable, Sendable {
     }
 
     private static func requireFuture(_ days: [Day], field: String, today: Day) throws(WorkflowError) {
-        if let past = days.first(where: { $0 < today }) {
-            throw .invalid(field: field, message: "\(past) has already passed")
-        }
+        for day in days { _ = try DayBounds(today: today).future(day, field: field) }
     }
 }

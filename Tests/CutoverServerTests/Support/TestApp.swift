@@ -16,9 +16,10 @@ let testToday = try! Day(parsing: "2026-11-25")
 func withCutover<T>(
     region: RegionSettings = RegionSettings(),
     maxBodyBytes: Int = 64 * 1024,
+    sqliteFile: Bool = false,
     _ body: (Application, World) async throws -> T
 ) async throws -> T {
-    try await withPostgresDatabaseIfConfigured { storage in
+    try await withPostgresDatabaseIfConfigured(sqliteFile: sqliteFile) { storage in
         let app = try await Application.make(.testing)
         do {
             var configuration = ServerConfiguration(storage: storage, region: region, clock: { testNow }, maxBodyBytes: maxBodyBytes, bcryptCost: 4)
@@ -36,9 +37,14 @@ func withCutover<T>(
 }
 
 /// Gives each test its own PostgreSQL database so tests can run in parallel.
-func withPostgresDatabaseIfConfigured<T>(_ body: (ServerConfiguration.Storage) async throws -> T) async throws -> T {
+/// Without it, an in-memory SQLite database, or with `sqliteFile` a file in a new folder
+/// (removed afterwards), as `cutover serve` uses.
+func withPostgresDatabaseIfConfigured<T>(sqliteFile: Bool = false, _ body: (ServerConfiguration.Storage) async throws -> T) async throws -> T {
     guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
-        return try await body(.sqliteMemory)
+        guard sqliteFile else { return try await body(.sqliteMemory) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cutover-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try await body(.sqliteFile(directory: directory))
     }
     let name = "cutover_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     try await postgresAdmin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }

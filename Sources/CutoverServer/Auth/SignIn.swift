@@ -1,0 +1,57 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Checking an e-mail address and password, for the API's tokens and the sign-in page
+/// alike. Failures are counted in the database, so one lockout holds at every door and in
+/// every server instance: five wrong passwords for an account in ten minutes lock that
+/// account from every address, and twenty from one address lock that address for every
+/// account. While locked, even the right password is refused. Counters older than the
+/// window are pruned as new failures come in.
+enum SignIn {
+    enum Outcome {
+        case signedIn(User)
+        case wrong
+        case locked
+    }
+
+    static let accountLimit = 5
+    static let addressLimit = 20
+    static let window: TimeInterval = 600
+
+    static func check(email rawEmail: String, password: String, req: Request) async throws -> Outcome {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        // The socket's address, never X-Forwarded-For, which any client can write.
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let now = req.cutover.now
+        if try await isLocked(email: email, address: address, now: now, on: req.db) { return .locked }
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        // Checked against a decoy when the address is unknown, so both take as long.
+        let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? decoyHash)
+        guard let user, user.active, matches else {
+            try await recordFailure(email: email, address: address, now: now, req: req)
+            return .wrong
+        }
+        try await req.cutover.write(on: req.db) { db in
+            try await SignInFailure.query(on: db).filter(\.$email == email).delete()
+        }
+        return .signedIn(user)
+    }
+
+    static func isLocked(email: String, address: String, now: Date, on db: any Database) async throws -> Bool {
+        let since = now.addingTimeInterval(-window)
+        let byAccount = try await SignInFailure.query(on: db).filter(\.$email == email).filter(\.$at > since).count()
+        if byAccount >= accountLimit { return true }
+        let byAddress = try await SignInFailure.query(on: db).filter(\.$address == address).filter(\.$at > since).count()
+        return byAddress >= addressLimit
+    }
+
+    private static func recordFailure(email: String, address: String, now: Date, req: Request) async throws {
+        try await req.cutover.write(on: req.db) { db in
+            try await SignInFailure.query(on: db).filter(\.$at <= now.addingTimeInterval(-window)).delete()
+            try await SignInFailure(email: email, address: address, at: now).create(on: db)
+        }
+    }
+
+    static let decoyHash = (try? Bcrypt.hash("not a real password")) ?? ""
+}

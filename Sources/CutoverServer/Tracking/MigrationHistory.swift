@@ -1,0 +1,35 @@
+import Fluent
+import MigrationKit
+
+/// A migration's audit history as one reader may see it, newest first: every event passes
+/// `AccessPolicy.seesHistoryEvent`, and its snapshots keep only the fields
+/// `AccessPolicy.historyFields` allows. The API's history and the migration page both read
+/// it here, so they cannot disagree.
+struct MigrationHistory {
+    struct Entry {
+        let event: AuditEvent
+        let before: JSONValue?
+        let after: JSONValue?
+    }
+
+    static func visible(_ aggregate: MigrationAggregate, to actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> [Entry] {
+        let events = try await AuditEvent.query(on: db).filter(\.$migrationID == aggregate.id).all()
+        let parties = aggregate.parties
+        return events
+            .sorted { ($0.migrationVersion ?? 0, $0.at, $0.id!.uuidString) > ($1.migrationVersion ?? 0, $1.at, $1.id!.uuidString) }
+            .compactMap { event in
+                let facts = AuditEventFacts(entity: event.entity, supplier: event.supplierID, organisation: event.organisationID)
+                guard policy.seesHistoryEvent(actor, parties, facts) else { return nil }
+                let fields = policy.historyFields(actor, parties, facts)
+                return Entry(event: event, before: JSONValue(text: event.before)?.keeping(fields), after: JSONValue(text: event.after)?.keeping(fields))
+            }
+    }
+}
+
+extension JSONValue {
+    /// An object with only `fields` (all of them when nil); anything else as it is.
+    func keeping(_ fields: Set<String>?) -> JSONValue {
+        guard let fields, case .object(let members) = self else { return self }
+        return .object(members.filter { fields.contains($0.key) })
+    }
+}
