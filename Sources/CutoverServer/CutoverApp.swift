@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import MigrationKit
 import Vapor
 
@@ -132,5 +133,14 @@ public enum Accounts {
         guard try await app.cutover.write(on: app.db, { db in try await Tokens.revoke(token: token, now: now, on: db) }) else {
             throw AccountError(description: "no active token matches")
         }
+    }
+}
+
+/// Copies of the database for `cutover backup`.
+public enum Backups {
+    /// SQLite's `VACUUM INTO` writes a consistent, compacted copy from one read
+    /// transaction, so writers carry on meanwhile (WAL mode) and the copy is never half-written.
+    public static func copySQLite(app: Application, to path: String) async throws {
+        try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: path)").run()
     }
 }

@@ -29,7 +29,8 @@ struct MigrationWriter {
         }
     }
 
-    /// Tries for a change sent without `If-Match` that keeps losing races.
+    /// Tries for a change sent without `If-Match` that keeps losing races (writers normally
+    /// queue on the row lock; this covers one that wrote without taking it).
     static let attempts = 5
 
     private func once(
@@ -40,6 +41,11 @@ struct MigrationWriter {
         let services = services
         let actor = actor
         return try await services.write(on: database) { db in
+            if case .postgres = services.configuration.storage {
+                // Writers of one migration queue here, so one without If-Match waits its
+                // turn instead of losing the race at the version check.
+                try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
+            }
             guard let aggregate = try await MigrationAggregate.load(id, on: db),
                   services.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
             try services.policy.authorize(try authorize(aggregate), by: actor, on: aggregate.parties)
