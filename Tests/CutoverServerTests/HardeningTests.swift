@@ -244,6 +244,62 @@ import VaporTesting
             #expect(try await WebSession.query(on: app.db).count() == 1)
         }
     }
+
+    @Test func suppliersDoNotLearnTheBlackoutsOrAnotherSuppliersOffer() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            // Go-live on 2027-08-16, with the summer blackout in the critical window.
+            let json = World.newMigrationJSON.replacingOccurrences(of: "2027-06-14", with: "2027-08-16")
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call, json: json))
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
+            try await journey.step(.deliveryPartner, "/registration", "{}")
+            try await journey.step(.deliveryPartner, "/schedule-as", #"{"kind": "target"}"#)
+            let sa = try await journey.item("scheduleAs") { _ in true }
+            try await journey.step(.commissioner, "/schedule-as/\(sa)/commissioner-decision", #"{"decision": "accept"}"#)
+            try await journey.step(.targetSupplier, "/schedule-as/\(sa)/supplier-decision", #"{"decision": "accept", "proposedGoLives": ["2027-09-13"]}"#)
+            let csu = try await call.send(.GET, journey.base + "/plan", as: world.token(.deliveryPartner)).body.string
+            #expect(csu.contains("summer leave") && csu.contains("13 Sep 2027"))
+            for role: World.Role in [.sourceSupplier, .subsidiarySupplier] {
+                let plan = try await call.send(.GET, journey.base + "/plan", as: world.token(role)).body.string
+                #expect(!plan.contains("summer leave") && !plan.contains("13 Sep 2027"), "\(role): \(plan)")
+                let page = try await Browser.signIn(role, app: app).get("/migrations/\(journey.id)").body.string
+                #expect(!page.contains("summer leave") && !page.contains("13 Sep 2027"), "\(role)")
+            }
+            let own = try await call.send(.GET, journey.base + "/plan", as: world.token(.targetSupplier)).body.string
+            #expect(own.contains("13 Sep 2027") && !own.contains("summer leave"))
+        }
+    }
+
+    @Test func formsAndBodiesThatCannotBeReadChangeNothing() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let browser = try await Browser.signIn(.practice, app: app)
+            let big = try await browser.post("/migrations/\(id)/steps", [("step", "action-items"), ("title", String(repeating: "x", count: 70_000))])
+            #expect(big.status == .payloadTooLarge)
+            var headers: HTTPHeaders = ["Cookie": browser.cookie]
+            headers.contentType = .urlEncodedForm
+            var form = ByteBuffer(string: "csrf=\(browser.csrf)&step=action-items&formKey=action-items&phase=kick-off&owner=practice&title=")
+            form.writeBytes([0xC3, 0x28, 0xFF])
+            let invalid = try await app.testing().sendRequest(.POST, "/migrations/\(id)/steps", headers: headers, body: form)
+            #expect(invalid.status == .badRequest)
+            let escaped = ByteBuffer(string: "csrf=\(browser.csrf)&step=action-items&formKey=action-items&phase=kick-off&owner=practice&title=%C3%28%FF")
+            #expect(try await app.testing().sendRequest(.POST, "/migrations/\(id)/steps", headers: headers, body: escaped).status == .badRequest)
+            var json = HTTPHeaders()
+            json.bearerAuthorization = BearerAuthorization(token: world.token(.practice))
+            json.contentType = .json
+            json.replaceOrAdd(name: .ifMatch, value: "\"1\"")
+            var body = ByteBuffer(string: #"{"ignored": ""#)
+            body.writeBytes([0xFF, 0xFE])
+            body.writeString("\"}")
+            #expect(try await app.testing().sendRequest(.PATCH, "/api/v1/migrations/\(id)", headers: json, body: body).status == .badRequest)
+            let empty = try await call.send(.PATCH, "/api/v1/migrations/\(id)", as: world.token(.practice), json: "{}", headers: [("If-Match", "\"1\"")])
+            #expect(empty.status == .unprocessableEntity)
+            let migration = try await call.send(.GET, "/api/v1/migrations/\(id)", as: world.token(.practice)).json
+            #expect(migration["version"] as? Int == 1)
+            #expect((migration["actionItems"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
 }
 
 /// Signing in through the sign-in page, as a browser does: the form's token comes from

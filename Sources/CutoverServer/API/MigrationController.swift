@@ -46,6 +46,10 @@ struct MigrationController {
             throw APIError(.preconditionRequired, "if-match-required", "send If-Match with the ETag you read, so no one else's change is lost", field: "If-Match")
         }
         let body = try req.body(UpdateMigrationBody.self)
+        guard body.businessCase != nil || body.blackouts != nil || body.overrides != nil || body.submoduleCodes != nil || body.subsidiaryCodes != nil else {
+            // Nothing to change: no new version, no audit event.
+            throw APIError(.unprocessableEntity, "invalid", "send at least one of businessCase, blackouts, overrides, submoduleCodes or subsidiaryCodes")
+        }
         try body.businessCase?.validate()
         let blackouts = try body.blackouts.map { try Validate.blackouts($0, today: req.cutover.today) }
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
@@ -94,6 +98,7 @@ struct MigrationController {
     }
 
     private func plan(req: Request, id: UUID, whatIf: String?) async throws -> Response {
+        let actor = try req.currentUser().actor
         let aggregate = try await req.visibleMigration(id)
         let today = req.cutover.today
         var goLive = aggregate.record.planGoLive
@@ -114,7 +119,7 @@ struct MigrationController {
             plan: state.plan, today: today,
             feasible: state.plan.isFeasible(today: today, done: done) && planner.calendar.isWorkingDay(goLive),
             earliestFeasibleGoLive: planner.earliestFeasibleGoLive(from: today),
-            findings: RuleSet<MigrationState>.tracking.evaluate(state))
+            findings: RuleSet<MigrationState>.tracking.evaluate(state).filter { req.cutover.policy.seesFinding(actor, aggregate.parties, $0) })
         return try jsonResponse(report)
     }
 

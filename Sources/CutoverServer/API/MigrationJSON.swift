@@ -94,7 +94,7 @@ struct MigrationJSON: Content {
         technicalSurvey = r.surveyOn
         overrides = r.overrides
         blackouts = whole ? r.blackouts : []
-        scheduleAs = a.scheduleAs.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) && (whole || $0.supplierID == actor.organisationID) }.map { s in
+        scheduleAs = a.scheduleAs.filter { policy.seesScheduleA(actor, a.parties, supplier: $0.supplierID) }.map { s in
             ScheduleAJSON(
                 id: s.id!, kind: s.kind, product: products[s.$product.id].map(product), supplierId: s.supplierID, status: s.status,
                 calledOffOn: s.calledOffOn, commissionerDecidedOn: s.commissionerDecidedOn, supplierDecidedOn: s.supplierDecidedOn,

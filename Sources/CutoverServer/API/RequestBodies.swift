@@ -125,6 +125,9 @@ extension Request {
         if let size = body.data?.readableBytes, size > cutover.configuration.maxBodyBytes {
             throw APIError(.payloadTooLarge, "too-large", "the body is larger than the server accepts (\(cutover.configuration.maxBodyBytes) bytes)")
         }
+        if let data = body.data, String(validating: data.readableBytesView, as: UTF8.self) == nil {
+            throw APIError(.badRequest, "bad-request", "the body is not valid UTF-8")
+        }
         return try content.decode(T.self)
     }
 

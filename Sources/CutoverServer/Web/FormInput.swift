@@ -14,7 +14,13 @@ struct FormInput: StepInput {
         var fields: [String: String] = [:]
         var lists: [String: [String]] = [:]
         for pair in raw.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let parts = try pair.split(separator: "=", maxSplits: 1).map { piece in
+                // Percent-escapes that do not decode to UTF-8 are refused, never stored half-read.
+                guard let text = String(piece).replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw WebError(status: .badRequest, title: "This form could not be read", message: "It was not sent as UTF-8 text. Go back, reload the page and try again.")
+                }
+                return text
+            }
             guard let name = parts.first, parts.count == 2 else { continue }
             let value = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
             if name.hasSuffix("[]") {

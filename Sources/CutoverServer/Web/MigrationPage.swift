@@ -127,9 +127,9 @@ struct MigrationPage: Encodable {
         return MigrationPage(
             layout: Layout(req, title: "\(a.practice.name): migration", section: ""),
             id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
-            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: r.blackouts) },
+            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : []) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
-            findings: FindingList(findings), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
+            findings: FindingList(findings.filter { policy.seesFinding(actor, a.parties, $0) }), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
             notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
             checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,

@@ -139,7 +139,8 @@ extension MigrationPage {
                 StepForm.field("action-items", "owner", "Who", type: "select", value: "practice", options: partyOptions),
                 StepForm.field("action-items", "due", "Due", type: "date", required: false),
             ]))
-            for item in a.actionItems where item.status == .open {
+            // Only the items this user sees (a supplier sees its own party's).
+            for item in json.actionItems where item.status == .open {
                 forms.append(StepForm(step: "action-item-status", itemID: item.id, title: "Done: \(item.title)", button: "Mark as done", style: "secondary", hidden: [("status", "done")]))
             }
         }

@@ -119,6 +119,8 @@ struct MigrationPages {
     @Sendable func whatIf(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
         let today = req.cutover.today
+        let actor = try req.currentUser().actor
+        let policy = req.cutover.policy
         let text = (try? req.query.get(String.self, at: "goLive")) ?? ""
         var error: String?
         var proposedDay: Day?
@@ -135,10 +137,9 @@ struct MigrationPages {
             guard let goLive, let state = aggregate.state(today: today, goLive: goLive) else { return nil }
             let feasible = state.plan.isFeasible(today: today, done: state.deadlinesDone) && state.planner.calendar.isWorkingDay(goLive)
             return WhatIf.Side(heading: heading, goLive: goLive.longDescription, feasible: feasible ? "Every deadline can still be met." : "Some deadlines have already passed.",
-                               table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state)))
+                               table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state).filter { policy.seesFinding(actor, aggregate.parties, $0) }))
         }
-        let actor = try req.currentUser().actor
-        let canSave = (try? req.cutover.policy.authorize(.agreeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil
+        let canSave = (try? policy.authorize(.agreeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil
         let model = WhatIf(
             layout: Layout(req, title: "What if the go-live moved?", section: ""), id: aggregate.id.uuidString, version: aggregate.record.version,
             practice: aggregate.practice.name, goLiveValue: text, error: error,

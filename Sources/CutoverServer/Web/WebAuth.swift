@@ -93,6 +93,14 @@ struct RequireSignIn: AsyncMiddleware {
 struct CSRFCheck: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
+        // A form may arrive in pieces: collect it first (refusing one over the limit with 413),
+        // or the token would look missing. Forms must be UTF-8, as the page declares.
+        let limit = request.cutover.configuration.maxBodyBytes
+        let body = try await request.body.collect(max: limit).get()
+        if let body, body.readableBytes > limit { throw Abort(.payloadTooLarge) }
+        if let body, String(validating: body.readableBytesView, as: UTF8.self) == nil {
+            throw WebError(status: .badRequest, title: "This form could not be read", message: "It was not sent as UTF-8 text. Go back, reload the page and try again.")
+        }
         let sent = try? request.content.get(String.self, at: "csrf")
         let expected = request.auth.get(CurrentSession.self)?.csrf ?? request.cookies[WebAuth.preSessionCookie]?.string
         guard let sent, let expected, !expected.isEmpty, sent == expected else {

@@ -31,8 +31,13 @@ struct WebErrorMiddleware: AsyncMiddleware {
             default: return (api.status, "Something is not right", api.message)
             }
         }
-        if let abort = error as? any AbortError, abort.status == .notFound {
-            return (.notFound, "Page not found", "There is no such page. Check the address, or go back to what needs you.")
+        if let abort = error as? any AbortError {
+            switch abort.status {
+            case .notFound: return (.notFound, "Page not found", "There is no such page. Check the address, or go back to what needs you.")
+            case .payloadTooLarge: return (.payloadTooLarge, "This form is too large", "Shorten what you wrote, then send it again.")
+            case let status where status.code < 500: return (status, "Something is not right", "The request could not be read. Go back, reload the page and try again.")
+            default: break
+            }
         }
         request.logger.error("unexpected error on a page: \(String(reflecting: error))")
         return (.internalServerError, "Sorry, there is a problem with the service", "Try again later. If it keeps happening, give your support team this reference: \(request.id).")

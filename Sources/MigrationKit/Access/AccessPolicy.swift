@@ -73,6 +73,22 @@ public struct AccessPolicy: Sendable {
         return actor.organisationID == supplier || relations(of: actor, to: parties).contains(.targetSupplier)
     }
 
+    /// Whether `actor` sees a supplier's Schedule A: its own, or all of them when it sees the
+    /// whole migration (a supplier never reads another's order or the dates it offered).
+    public func seesScheduleA(_ actor: Actor, _ parties: MigrationParties, supplier: UUID) -> Bool {
+        canSee(actor, parties) && (seesWholeMigration(actor, parties) || actor.organisationID == supplier)
+    }
+
+    /// Whether `actor` may read a finding: the finding's audience, asked of the rules above.
+    public func seesFinding(_ actor: Actor, _ parties: MigrationParties, _ finding: Finding) -> Bool {
+        switch finding.audience {
+        case .everyone: canSee(actor, parties)
+        case .wholeMigration: seesWholeMigration(actor, parties)
+        case .scheduleA(let supplier): seesScheduleA(actor, parties, supplier: supplier)
+        case .extract(let supplier): seesSupplierRecord(actor, parties, supplier: supplier)
+        }
+    }
+
     /// The parties that may take an action, and the one supplier that may when the action
     /// concerns a supplier's own record.
     private struct Allowed {

@@ -11,7 +11,8 @@ public struct CriticalWindowBlackoutRule: Rule {
                 rule: id, subject: blackout.range.description, severity: .critical,
                 message: "The critical days \(window.start.shortDescription) to \(window.end.shortDescription) overlap the blackout \(blackout).",
                 milestone: .cutover,
-                action: "Move go-live so that final data production to two days after go-live falls outside the blackout.")
+                action: "Move go-live so that final data production to two days after go-live falls outside the blackout.",
+                audience: .wholeMigration)
         }
     }
 }

@@ -1,5 +1,17 @@
+import Foundation
+
 /// Something about a migration that someone should know or act on.
 public struct Finding: Hashable, Sendable, Codable {
+    /// Who may read it, among those who see the migration: most findings concern everyone
+    /// on it, but some tell what only some may know (the practice's blackouts, one
+    /// supplier's Schedule A or extract). `AccessPolicy.seesFinding` decides.
+    public enum Audience: Hashable, Sendable {
+        case everyone
+        case wholeMigration
+        case scheduleA(supplier: UUID)
+        case extract(supplier: UUID)
+    }
+
     public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
         case info, warning, critical
 
@@ -26,8 +38,12 @@ public struct Finding: Hashable, Sendable, Codable {
     public let deadline: String?
     /// What to do about it.
     public let action: String
+    /// Not part of the JSON: it decides who gets the finding at all.
+    public private(set) var audience: Audience = .everyone
 
-    public init(rule: String, subject: String? = nil, severity: Severity, message: String, milestone: Phase, deadline: DeadlineKind? = nil, action: String) {
+    private enum CodingKeys: String, CodingKey { case id, rule, severity, message, milestone, deadline, action }
+
+    public init(rule: String, subject: String? = nil, severity: Severity, message: String, milestone: Phase, deadline: DeadlineKind? = nil, action: String, audience: Audience = .everyone) {
         self.id = subject.map { "\(rule):\($0)" } ?? rule
         self.rule = rule
         self.severity = severity
@@ -35,5 +51,6 @@ public struct Finding: Hashable, Sendable, Codable {
         self.milestone = milestone.id
         self.deadline = deadline?.id
         self.action = action
+        self.audience = audience
     }
 }

@@ -12,6 +12,8 @@ public struct GoLiveNonWorkingDayRule: Rule {
             rule: id, severity: .critical,
             message: "Go-live is set for \(goLive.longDescription), which is not a working day (\(reason)).",
             milestone: .goLive,
-            action: "Move go-live to a working day, for example \(better.longDescription), and agree it with the new system's supplier.")]
+            action: "Move go-live to a working day, for example \(better.longDescription), and agree it with the new system's supplier.",
+            // The reason may be one of the practice's blackouts, which suppliers do not see.
+            audience: context.calendar.blackout(on: goLive) == nil ? .everyone : .wholeMigration)]
     }
 }

@@ -12,6 +12,7 @@ public struct DecommissionScheduleAMissingRule: Rule {
             rule: id, severity: .critical,
             message: "The new system's Schedule A is accepted but no Schedule A decommissions the old system.",
             milestone: .procurement, deadline: .scheduleADecommission,
-            action: "Call off the decommissioning Schedule A now so payments for the old system stop after the run-off.")]
+            action: "Call off the decommissioning Schedule A now so payments for the old system stop after the run-off.",
+            audience: .wholeMigration)]
     }
 }

@@ -11,7 +11,8 @@ public struct ExtractNotConfirmedRule: Rule {
                 rule: id, subject: supplier.name, severity: .critical,
                 message: "Initial data production was \(state.plan.initialDataProduction.longDescription) but the extract from \(supplier.name) is not confirmed (\(request.status.title.lowercased())).",
                 milestone: .initialDataProduction,
-                action: "Confirm with \(supplier.name) and the new supplier that the data has been transferred.")
+                action: "Confirm with \(supplier.name) and the new supplier that the data has been transferred.",
+                audience: .extract(supplier: supplier.supplier))
         }
     }
 }

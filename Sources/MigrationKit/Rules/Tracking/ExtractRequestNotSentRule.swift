@@ -18,7 +18,8 @@ public struct ExtractRequestNotSentRule: Rule {
                     ? "The data extract request to \(supplier.name) was due \(due.longDescription) (\(supplier.noticeDays) days' notice before initial data production) and has not been sent."
                     : "The data extract request to \(supplier.name) is due \(due.longDescription).",
                 milestone: .preMigration, deadline: .dataExtractRequest,
-                action: "Ask \(supplier.name) for its extract request form now.")
+                action: "Ask \(supplier.name) for its extract request form now.",
+                audience: .extract(supplier: supplier.supplier))
         }
     }
 }

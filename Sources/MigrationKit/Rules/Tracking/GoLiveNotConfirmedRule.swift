@@ -13,6 +13,7 @@ public struct GoLiveNotConfirmedRule: Rule {
             rule: id, severity: .warning,
             message: "The new supplier could not take the go-live asked for and offered: \(offered).",
             milestone: .procurement, deadline: .goLiveConfirmed,
-            action: "Agree one of the offered days with the practice and commissioner, then ask the supplier to confirm it.")]
+            action: "Agree one of the offered days with the practice and commissioner, then ask the supplier to confirm it.",
+            audience: .scheduleA(supplier: target.supplier))]
     }
 }

@@ -15,7 +15,8 @@ public struct ScheduleANotAcceptedRule: Rule {
                 rule: id, subject: "\(scheduleA.kind.rawValue)-\(index + 1)", severity: .critical,
                 message: "A \(scheduleA.kind.rawValue) Schedule A called off on \(scheduleA.calledOffOn.shortDescription) is still waiting for \(waitingFor); acceptances were due by \(due.longDescription).",
                 milestone: .procurement, deadline: .goLiveConfirmed,
-                action: "Chase \(waitingFor) to accept it on the tracking service.")
+                action: "Chase \(waitingFor) to accept it on the tracking service.",
+                audience: .scheduleA(supplier: scheduleA.supplier))
         }
     }
 }

@@ -20,7 +20,8 @@ public struct ScheduleANotCalledOffRule: Rule {
                 milestone: .procurement, deadline: deadlineKind,
                 action: kind == .target
                     ? "Call off the Schedule A now: the new supplier cannot confirm the go-live date without it."
-                    : "Call off the decommissioning Schedule A now, or the NHS keeps paying for the old system after go-live.")
+                    : "Call off the decommissioning Schedule A now, or the NHS keeps paying for the old system after go-live.",
+                audience: .wholeMigration)
         }
     }
 }

@@ -13,7 +13,8 @@ public struct SubmoduleWithoutScheduleARule: Rule {
                 rule: id, subject: submodule.name, severity: due < state.today ? .critical : .warning,
                 message: "\(submodule.name) is part of the new system but has no Schedule A.",
                 milestone: .procurement,
-                action: "Call off a Schedule A for \(submodule.name) alongside the one for the new system.")
+                action: "Call off a Schedule A for \(submodule.name) alongside the one for the new system.",
+                audience: .wholeMigration)
         }
     }
 }
