@@ -194,4 +194,17 @@ import VaporTesting
             #expect(PortfolioPage.csvField("a, b") == "\"a, b\"")
         }
     }
+
+    @Test func theHomePageAsksWhoeverTheRegionMakesRegister() async throws {
+        let practiceRegisters = RegionSettings(registersMigration: .practice, callsOffScheduleAs: .deliveryPartner, requestsExtractForms: .deliveryPartner)
+        try await withCutover(region: practiceRegisters) { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
+            let practice = try await Browser.signIn(.practice, app: app).get("/").body.string
+            #expect(practice.contains("Register the migration"))
+            let csu = try await Browser.signIn(.deliveryPartner, app: app).get("/").body.string
+            #expect(!csu.contains("Register the migration"))
+        }
+    }
 }

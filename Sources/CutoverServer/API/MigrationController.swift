@@ -117,7 +117,7 @@ struct MigrationController {
         let done = state.deadlinesDone
         let report = PlanReport(
             plan: state.plan, today: today,
-            feasible: state.plan.isFeasible(today: today, done: done) && planner.calendar.isWorkingDay(goLive),
+            feasible: planner.isFeasible(state.plan, today: today, done: done),
             earliestFeasibleGoLive: planner.earliestFeasibleGoLive(from: today),
             findings: RuleSet<MigrationState>.tracking.evaluate(state).filter { req.cutover.policy.seesFinding(actor, aggregate.parties, $0) })
         return try jsonResponse(report)

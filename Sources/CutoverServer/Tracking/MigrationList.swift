@@ -95,7 +95,7 @@ struct MigrationList {
         let whereClause = whereClause(filter)
         let countRow = try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()
         let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
-        let soon = WorkingCalendar().adding(workingDays: DeadlineDueSoonRule.horizonWorkingDays, to: today)
+        let soon = DueSoon.horizon(from: today, calendar: WorkingCalendar())
         let todayText = today.description
         // First the page's ids (sorting needs only the indexed columns), then the details
         // of those 50: the per-row subqueries never run for rows off the page.

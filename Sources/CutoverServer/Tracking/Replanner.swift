@@ -54,7 +54,7 @@ struct Replanner {
             version.goLive = plan.goLive.description
             version.reason = reason
             version.createdAt = now
-            let report = PlanReport(plan: plan, today: today, feasible: plan.isFeasible(today: today, done: done), earliestFeasibleGoLive: nil, findings: [])
+            let report = PlanReport(plan: plan, today: today, feasible: state.planner.isFeasible(plan, today: today, done: done), earliestFeasibleGoLive: nil, findings: [])
             version.plan = JSONText.encode(report)
             try await version.create(on: db)
         }

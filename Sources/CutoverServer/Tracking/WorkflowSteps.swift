@@ -98,6 +98,7 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
             let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            try a.record.status.requireTracking("decide on a Schedule A")
             let before = ScheduleASnapshot(row)
             row.apply(try row.domain.commissionerDecides(body.decision, reason: body.reason, on: today))
             try await row.save(on: db)
@@ -113,6 +114,7 @@ enum WorkflowSteps {
             .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
         }) { a, db in
             let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            try a.record.status.requireTracking("decide on a Schedule A")
             let before = ScheduleASnapshot(row)
             let decided = try row.domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
             row.apply(decided)

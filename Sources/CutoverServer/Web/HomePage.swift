@@ -61,7 +61,7 @@ struct HomePage: Encodable {
         let list = MigrationList(db: req.db, actor: actor, today: today)
         let sql = req.db as! any SQLDatabase
         let scope: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
-        let horizon = WorkingCalendar().adding(workingDays: 10, to: today)
+        let horizon = DueSoon.horizon(from: today, calendar: WorkingCalendar())
 
         // Deadlines this organisation owns on its migrations.
         var ownership: [SQLQueryString] = []
@@ -119,9 +119,11 @@ struct HomePage: Encodable {
         case .practice:
             try await add("SELECT m.id, p.name, x.status AS item FROM extract_requests x" + base + "x.status = 'form-sent'") { _ in "Return the extract form with the data production dates" }
             try await add("SELECT m.id, p.name, m.status AS item FROM migrations x JOIN practices p ON p.id = x.practice_id JOIN migrations m ON m.id = x.id WHERE x.status = 'live' AND NOT EXISTS (SELECT 1 FROM sign_offs s WHERE s.migration_id = x.id AND s.kind = 'deployment-survey')") { _ in "Fill in the deployment survey" }
-        case .deliveryPartner:
+        case .deliveryPartner, .national: break
+        }
+        // Who registers is a region setting (the delivery partner unless the region says otherwise).
+        if req.cutover.policy.settings.registersMigration.organisationKind == actor.kind {
             try await add("SELECT m.id, p.name, m.status AS item FROM migrations x JOIN practices p ON p.id = x.practice_id JOIN migrations m ON m.id = x.id WHERE x.status = 'approved'") { _ in "Register the migration" }
-        case .national: break
         }
 
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))

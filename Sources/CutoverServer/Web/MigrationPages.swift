@@ -135,7 +135,7 @@ struct MigrationPages {
         }
         func side(_ heading: String, _ goLive: Day?) -> WhatIf.Side? {
             guard let goLive, let state = aggregate.state(today: today, goLive: goLive) else { return nil }
-            let feasible = state.plan.isFeasible(today: today, done: state.deadlinesDone) && state.planner.calendar.isWorkingDay(goLive)
+            let feasible = state.planner.isFeasible(state.plan, today: today, done: state.deadlinesDone)
             return WhatIf.Side(heading: heading, goLive: goLive.longDescription, feasible: feasible ? "Every deadline can still be met." : "Some deadlines have already passed.",
                                table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state).filter { policy.seesFinding(actor, aggregate.parties, $0) }))
         }

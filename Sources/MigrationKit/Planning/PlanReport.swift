@@ -24,7 +24,7 @@ extension Planner {
         let context = PlanContext(plan: plan, calendar: calendar, today: today, done: done)
         return PlanReport(
             plan: plan, today: today,
-            feasible: plan.isFeasible(today: today, done: done) && calendar.isWorkingDay(goLive),
+            feasible: isFeasible(plan, today: today, done: done),
             earliestFeasibleGoLive: earliestFeasibleGoLive(from: today),
             findings: rules.evaluate(context))
     }

@@ -102,6 +102,12 @@ public struct Planner: Sendable {
         calendar.workingDay(onOrBefore: initialDataProduction - noticeDays)
     }
 
+    /// Whether `plan` can still be met from `today`: no deadline not yet `done` has passed,
+    /// and go-live is a working day. Every report, page and replan asks this.
+    public func isFeasible(_ plan: Plan, today: Day, done: Set<DeadlineKind> = []) -> Bool {
+        plan.isFeasible(today: today, done: done) && calendar.isWorkingDay(plan.goLive)
+    }
+
     /// Whether a go-live on `goLive` can still be met from `today`: it is a working day, no
     /// deadline has passed, and the critical window is free of blackouts and bank holidays.
     public func isAcceptableGoLive(_ goLive: Day, today: Day) -> Bool {

@@ -1,13 +1,11 @@
-/// A reminder for deadlines due within the next five working days.
+/// A reminder for deadlines that are due soon (`DueSoon`).
 public struct DeadlineDueSoonRule: Rule {
     public let id = "deadline-due-soon"
-    public static let horizonWorkingDays = 5
     public init() {}
 
     public func evaluate(_ context: PlanContext) -> [Finding] {
-        let horizon = context.calendar.adding(workingDays: Self.horizonWorkingDays, to: context.today)
-        return context.plan.deadlines
-            .filter { context.today <= $0.due && $0.due <= horizon && !context.done.contains($0.kind) }
+        context.plan.deadlines
+            .filter { DueSoon.contains($0.due, today: context.today, calendar: context.calendar) && !context.done.contains($0.kind) }
             .filter { $0.kind != .runOffEnd && $0.kind != .legacySupportEnd }
             .map { deadline in
                 Finding(

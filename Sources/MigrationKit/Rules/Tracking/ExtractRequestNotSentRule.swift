@@ -9,7 +9,7 @@ public struct ExtractRequestNotSentRule: Rule {
         return state.extractSuppliers.compactMap { supplier in
             guard state.extractRequest(for: supplier.supplier) == nil else { return nil }
             let due = state.extractRequestDue(for: supplier)
-            let soon = state.planner.calendar.adding(workingDays: DeadlineDueSoonRule.horizonWorkingDays, to: state.today)
+            let soon = DueSoon.horizon(from: state.today, calendar: state.planner.calendar)
             guard due <= soon else { return nil }
             let late = due < state.today
             return Finding(

@@ -8,7 +8,7 @@ public struct ScheduleANotCalledOffRule: Rule {
         guard state.status == .approved || state.status == .registered || state.status == .proposed else { return [] }
         return [(ScheduleA.Kind.target, DeadlineKind.scheduleATarget), (.decommission, .scheduleADecommission)].compactMap { kind, deadlineKind in
             let due = state.plan.deadline(deadlineKind).due
-            let soon = state.planner.calendar.adding(workingDays: DeadlineDueSoonRule.horizonWorkingDays, to: state.today)
+            let soon = DueSoon.horizon(from: state.today, calendar: state.planner.calendar)
             guard state.liveScheduleAs(kind).isEmpty, due <= soon else { return nil }
             let late = due < state.today
             let what = kind == .target ? "the new system" : "decommissioning the old system"
