@@ -119,4 +119,17 @@ import VaporTesting
             try await journey.step(.deliveryPartner, "/end", #"{"day": "2026-11-25"}"#, expect: .conflict)
         }
     }
+
+    @Test func withoutAGoLiveThePlanIsForTheEarliestOne() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let json = World.newMigrationJSON.replacingOccurrences(of: #""provisionalGoLive": "2027-06-14", "#, with: "")
+            let id = try await world.createMigration(call, json: json)
+            let plan = try await call.send(.GET, "/api/v1/migrations/\(id)/plan", as: world.token(.practice))
+            #expect(plan.status == .ok, "\(plan.body.string)")
+            #expect(plan.json["goLive"] as? String != nil)
+            #expect(plan.json["goLive"] as? String == plan.json["earliestFeasibleGoLive"] as? String)
+            #expect(plan.json["feasible"] as? Bool == true)
+        }
+    }
 }

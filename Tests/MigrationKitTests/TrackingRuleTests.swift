@@ -144,7 +144,7 @@ import Testing
         let findings = SubmoduleWithoutScheduleARule().evaluate(state(today: "2027-03-01", submodules: [appointments]))
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
-        #expect(finding.id == "submodule-without-schedule-a:Appointments")
+        #expect(finding.id == "submodule-without-schedule-a:\(appointments.product.uuidString.lowercased())")
         #expect(finding.severity == .warning)
         #expect(finding.milestone == "procurement")
         #expect(finding.deadline == nil)
@@ -163,7 +163,7 @@ import Testing
     @Test func aScheduleAForAnotherProductOrRejectedDoesNotCoverTheSubmodule() {
         for scheduleAs in [[scheduleA(.submodule, .calledOff, product: Self.id(61))], [scheduleA(.submodule, .rejected, product: appointments.product)], [scheduleA(.target, .calledOff, product: appointments.product)]] {
             let findings = SubmoduleWithoutScheduleARule().evaluate(state(today: "2027-03-23", scheduleAs: scheduleAs, submodules: [appointments]))
-            #expect(findings.map(\.id) == ["submodule-without-schedule-a:Appointments"])
+            #expect(findings.map(\.id) == ["submodule-without-schedule-a:\(appointments.product.uuidString.lowercased())"])
         }
     }
 
@@ -235,7 +235,7 @@ import Testing
         // DocMan needs only 10 days' notice: its request is not due until Friday 7 May.
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
-        #expect(finding.id == "extract-request-not-sent:EMIS Health")
+        #expect(finding.id == "extract-request-not-sent:\(sourceSupplier.uuidString.lowercased())")
         #expect(finding.severity == .critical)
         #expect(finding.milestone == "pre-migration")
         #expect(finding.deadline == "data-extract-request")
@@ -246,7 +246,7 @@ import Testing
     @Test func anExtractRequestDueWithinFiveWorkingDaysIsAWarning() {
         // Wednesday 7 April: five working days on is Wednesday 14 April, the due day.
         let findings = ExtractRequestNotSentRule().evaluate(state(today: "2027-04-07", extractSuppliers: [emis]))
-        #expect(findings.map(\.id) == ["extract-request-not-sent:EMIS Health"])
+        #expect(findings.map(\.id) == ["extract-request-not-sent:\(sourceSupplier.uuidString.lowercased())"])
         #expect(findings.map(\.severity) == [.warning])
     }
 
@@ -257,7 +257,7 @@ import Testing
     @Test func eachSupplierHasItsOwnNoticePeriod() {
         let requests = [extractRequest(from: sourceSupplier, .formSent)]
         let findings = ExtractRequestNotSentRule().evaluate(state(today: "2027-05-10", extractSuppliers: [emis, docMan], extractRequests: requests))
-        #expect(findings.map(\.id) == ["extract-request-not-sent:DocMan"])
+        #expect(findings.map(\.id) == ["extract-request-not-sent:\(docManSupplier.uuidString.lowercased())"])
         #expect(findings.map(\.severity) == [.critical])
         #expect(state(today: "2027-05-10", extractSuppliers: [docMan]).extractRequestDue(for: docMan) == Self.day("2027-05-07"))
     }
@@ -279,7 +279,7 @@ import Testing
         let findings = ExtractNotConfirmedRule().evaluate(state(today: "2027-05-20", extractSuppliers: [emis, docMan], extractRequests: requests))
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
-        #expect(finding.id == "extract-not-confirmed:EMIS Health")
+        #expect(finding.id == "extract-not-confirmed:\(sourceSupplier.uuidString.lowercased())")
         #expect(finding.severity == .critical)
         #expect(finding.milestone == "initial-data-production")
         #expect(finding.message.contains("Wednesday 19 May 2027"))
@@ -299,7 +299,7 @@ import Testing
     @Test func anExtractNeverRequestedIsLeftToTheRequestRule() {
         let current = state(today: "2027-05-20", extractSuppliers: [emis])
         #expect(ExtractNotConfirmedRule().evaluate(current).isEmpty)
-        #expect(ExtractRequestNotSentRule().evaluate(current).map(\.id) == ["extract-request-not-sent:EMIS Health"])
+        #expect(ExtractRequestNotSentRule().evaluate(current).map(\.id) == ["extract-request-not-sent:\(sourceSupplier.uuidString.lowercased())"])
     }
 
     // MARK: Kick-off and survey bookings
@@ -365,7 +365,7 @@ import Testing
     @Test func trackingLeavesAMissedExtractRequestToTheTrackingRule() {
         let scheduleAs = [scheduleA(.target, .accepted, confirmedGoLive: "2027-06-14"), scheduleA(.decommission, .accepted)]
         let ids = RuleSet<MigrationState>.tracking.evaluate(state(today: "2027-04-15", scheduleAs: scheduleAs, extractSuppliers: [emis])).map(\.id)
-        #expect(ids == ["extract-request-not-sent:EMIS Health"])
+        #expect(ids == ["extract-request-not-sent:\(sourceSupplier.uuidString.lowercased())"])
     }
 
     @Test func trackingStillReportsOtherMissedDeadlinesFromThePlan() {

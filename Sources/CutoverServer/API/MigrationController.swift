@@ -109,8 +109,9 @@ struct MigrationController {
                 throw APIError.invalid("goLive", error.description)
             }
         }
-        guard let goLive else {
-            throw APIError(.conflict, "no-go-live", "agree a provisional go-live date first, or pass ?goLive=YYYY-MM-DD to preview one")
+        // Without an agreed go-live, the plan for the earliest one that can still be met.
+        guard let goLive = goLive ?? aggregate.planner.earliestFeasibleGoLive(from: today) else {
+            throw APIError(.conflict, "no-go-live", "no go-live can be met within three years with these blackouts: agree one, or pass ?goLive=YYYY-MM-DD to preview one")
         }
         let state = aggregate.state(today: today, goLive: goLive)!
         let planner = state.planner

@@ -27,7 +27,8 @@ public struct Finding: Hashable, Sendable, Codable {
     }
 
     /// Stable across recomputations: the rule's id, followed by what it is about when one
-    /// rule can raise several findings (`deadline-missed:eps-notice`).
+    /// rule can raise several findings (`deadline-missed:eps-notice`), named by an id and
+    /// never by a display name that could change or reveal more than the finding does.
     public let id: String
     public let rule: String
     public let severity: Severity

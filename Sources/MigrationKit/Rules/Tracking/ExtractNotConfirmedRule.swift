@@ -8,7 +8,7 @@ public struct ExtractNotConfirmedRule: Rule {
         return state.extractSuppliers.compactMap { supplier in
             guard let request = state.extractRequest(for: supplier.supplier), request.status != .transferred else { return nil }
             return Finding(
-                rule: id, subject: supplier.name, severity: .critical,
+                rule: id, subject: supplier.supplier.uuidString.lowercased(), severity: .critical,
                 message: "Initial data production was \(state.plan.initialDataProduction.longDescription) but the extract from \(supplier.name) is not confirmed (\(request.status.title.lowercased())).",
                 milestone: .initialDataProduction,
                 action: "Confirm with \(supplier.name) and the new supplier that the data has been transferred.",

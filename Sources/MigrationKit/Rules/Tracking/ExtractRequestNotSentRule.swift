@@ -13,7 +13,7 @@ public struct ExtractRequestNotSentRule: Rule {
             guard due <= soon else { return nil }
             let late = due < state.today
             return Finding(
-                rule: id, subject: supplier.name, severity: late ? .critical : .warning,
+                rule: id, subject: supplier.supplier.uuidString.lowercased(), severity: late ? .critical : .warning,
                 message: late
                     ? "The data extract request to \(supplier.name) was due \(due.longDescription) (\(supplier.noticeDays) days' notice before initial data production) and has not been sent."
                     : "The data extract request to \(supplier.name) is due \(due.longDescription).",

@@ -10,7 +10,7 @@ public struct SubmoduleWithoutScheduleARule: Rule {
         let due = state.plan.deadline(.scheduleATarget).due
         return state.submodules.filter { !ordered.contains($0.product) }.map { submodule in
             Finding(
-                rule: id, subject: submodule.name, severity: due < state.today ? .critical : .warning,
+                rule: id, subject: submodule.product.uuidString.lowercased(), severity: due < state.today ? .critical : .warning,
                 message: "\(submodule.name) is part of the new system but has no Schedule A.",
                 milestone: .procurement,
                 action: "Call off a Schedule A for \(submodule.name) alongside the one for the new system.",
