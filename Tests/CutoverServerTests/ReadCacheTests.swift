@@ -101,7 +101,8 @@ import VaporTesting
             let list = try await call.send(.GET, "/api/v1/migrations", as: token).json["total"] as? Int
 
             // A new migration through the API shows in the portfolio and the list at once.
-            _ = try await world.createMigration(call)
+            let neighbour = try await call.send(.POST, "/api/v1/migrations", as: token, json: World.newMigrationJSON.replacingOccurrences(of: "A81001", with: "A81003"))
+            #expect(neighbour.status == .created, "\(neighbour.body.string)")
             #expect(try await call.send(.GET, "/api/v1/portfolio", as: token).json["total"] as? Int == before.map { $0 + 1 })
             #expect(try await call.send(.GET, "/api/v1/migrations", as: token).json["total"] as? Int == list.map { $0 + 1 })
 

@@ -132,4 +132,15 @@ import VaporTesting
             #expect(plan.json["feasible"] as? Bool == true)
         }
     }
+
+    @Test func aPracticeHasOneMigrationUnderWayAtATime() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            _ = try await world.createMigration(call)
+            let second = try await call.send(.POST, "/api/v1/migrations", as: world.token(.practice), json: World.newMigrationJSON)
+            #expect(second.status == .conflict)
+            #expect(second.error.code == "conflict")
+            #expect(try await call.send(.GET, "/api/v1/migrations", as: world.token(.practice)).json["total"] as? Int == 1)
+        }
+    }
 }

@@ -210,6 +210,22 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
     let initialDataProduction = workflowDay("2027-05-19")
     let finalDataProduction = workflowDay("2027-06-09")
 
+    @Test func dataProductionDaysAreWorkingDaysByTheGoLive() throws {
+        let calendar = WorkingCalendar(blackouts: [Blackout(range: DayRange(day: workflowDay("2027-05-20")), reason: "practice closed")])
+        let goLive = workflowDay("2027-06-14")
+        let saturday = workflowDay("2027-05-22")
+        #expect(throws: WorkflowError.invalid(field: "dataProductionDays", message: "Saturday 22 May 2027 is not a working day (Saturday)")) {
+            try sent().formReturned(dataProductionDays: [saturday], calendar: calendar, goLive: goLive, on: returnedOn)
+        }
+        #expect(throws: WorkflowError.invalid(field: "dataProductionDays", message: "Thursday 20 May 2027 is not a working day (practice closed)")) {
+            try sent().formReturned(dataProductionDays: [workflowDay("2027-05-20")], calendar: calendar, goLive: goLive, on: returnedOn)
+        }
+        #expect(throws: WorkflowError.invalid(field: "dataProductionDays", message: "Tuesday 15 June 2027 is after the go-live on Monday 14 June 2027")) {
+            try sent().formReturned(dataProductionDays: [initialDataProduction, workflowDay("2027-06-15")], calendar: calendar, goLive: goLive, on: returnedOn)
+        }
+        #expect(try sent().formReturned(dataProductionDays: [initialDataProduction, finalDataProduction], calendar: calendar, goLive: goLive, on: returnedOn).status == .formReturned)
+    }
+
     func requested() -> DataExtractRequest { .request(from: supplier, on: requestedOn) }
     func sent() throws -> DataExtractRequest { try requested().formSent(on: sentOn) }
     func returned() throws -> DataExtractRequest {

@@ -18,7 +18,8 @@ public enum LoadTestData {
             csu: try await User.query(on: db).filter(\.$email == "pm@csu.demo.test").first()!,
             icb: try await User.query(on: db).filter(\.$email == "commissioning@icb.demo.test").first()!)
         let stages: [DemoStory.Stage] = [.proposed, .approved, .calledOff, .procured, .late, .preMigration, .dataChecking, .cutover, .live, .completed]
-        let practiceCount = max(1, count / 2)
+        // One practice per migration: a practice has at most one migration open.
+        let practiceCount = max(1, count)
         var random = SplitMix64(seed: 2026)
         var practices: [Practice] = []
         let batch = 500
@@ -38,7 +39,7 @@ public enum LoadTestData {
         }
         log("\(practiceCount) practices added")
         for start in stride(from: 0, to: count, by: batch) {
-            let chunk = (start..<min(start + batch, count)).map { _ in
+            let chunk = (start..<min(start + batch, count)).map { index in
                 let source = principals[Int(random.next() % UInt64(principals.count))]
                 var target = principals[Int(random.next() % UInt64(principals.count))]
                 if target.id == source.id { target = principals.first { $0.id != source.id }! }
@@ -54,7 +55,7 @@ public enum LoadTestData {
                 case .completed: -(100 + Int(random.next() % 400))
                 }
                 let extra = random.next() % 3 == 0 ? [subsidiaries[Int(random.next() % UInt64(subsidiaries.count))]] : []
-                return DemoStory(practice: practices[Int(random.next() % UInt64(practices.count))], route: (source, target), goLiveIn: goLiveIn, stage: stage, subsidiaries: extra)
+                return DemoStory(practice: practices[index], route: (source, target), goLiveIn: goLiveIn, stage: stage, subsidiaries: extra)
             }
             try await db.transaction { db in
                 for story in chunk { try await story.create(on: db, today: today, now: now, actors: actors) }

@@ -33,6 +33,10 @@ enum MigrationCreation {
             guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
                 throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
             }
+            // One move at a time: a practice has at most one migration that has not ended.
+            if try await MigrationRecord.query(on: db).filter(\.$practice.$id == practice.id!).filter(\.$status != .completed).first() != nil {
+                throw WorkflowError.wrongState("\(practice.name) already has a migration under way: end it before starting another")
+            }
             let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
             let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
             guard source.id != target.id else {

@@ -166,7 +166,7 @@ enum WorkflowSteps {
     }
 
     static func extractFormSent(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.form-sent", authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today in
+        try extractStep(input, action: "extract.form-sent", authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today, _ in
             try request.formSent(on: today)
         }
     }
@@ -174,13 +174,13 @@ enum WorkflowSteps {
     static func extractFormReturned(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(FormReturnedBody.self)
         guard body.dataProductionDays.count <= 10 else { throw APIError.invalid("dataProductionDays", "at most 10 days") }
-        return try extractStep(input, action: "extract.form-returned", authorize: { _ in .returnExtractForm }) { request, today in
-            try request.formReturned(dataProductionDays: body.dataProductionDays, on: today)
+        return try extractStep(input, action: "extract.form-returned", authorize: { _ in .returnExtractForm }) { request, today, a in
+            try request.formReturned(dataProductionDays: body.dataProductionDays, calendar: a.planner.calendar, goLive: a.record.planGoLive, on: today)
         }
     }
 
     static func extractTransferred(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.transferred", authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today in
+        try extractStep(input, action: "extract.transferred", authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today, _ in
             try request.transferConfirmed(on: today)
         }
     }
@@ -188,7 +188,7 @@ enum WorkflowSteps {
     private static func extractStep(
         _ input: some StepInput, action: String,
         authorize: @escaping @Sendable (ExtractRequestRecord) -> WorkflowAction,
-        _ step: @escaping @Sendable (DataExtractRequest, Day) throws -> DataExtractRequest
+        _ step: @escaping @Sendable (DataExtractRequest, Day, MigrationAggregate) throws -> DataExtractRequest
     ) throws -> WorkflowStep {
         let itemID = try input.itemID(what: "extract request")
         let today = input.today
@@ -196,7 +196,7 @@ enum WorkflowSteps {
             try a.record.status.requireTracking("move a data extract on")
             let row = try Self.find(itemID, in: a.extractRequests, what: "extract request")
             let before = ExtractSnapshot(row)
-            row.apply(try step(row.domain, today))
+            row.apply(try step(row.domain, today, a))
             try await row.save(on: db)
             return AuditEntry(action: action, entity: "extract-request", entityID: row.id, supplierID: row.supplierID, before: before, after: ExtractSnapshot(row))
         }

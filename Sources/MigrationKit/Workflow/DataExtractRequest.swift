@@ -54,8 +54,9 @@ public struct DataExtractRequest: Hashable, Sendable {
         return next
     }
 
-    /// Step 3: the practice returns the form with the dates the new supplier advised.
-    public func formReturned(dataProductionDays days: [Day], on today: Day) throws(WorkflowError) -> DataExtractRequest {
+    /// Step 3: the practice returns the form with the dates the new supplier advised. Each
+    /// is a working day of the practice's calendar, no later than the planned go-live.
+    public func formReturned(dataProductionDays days: [Day], calendar: WorkingCalendar = WorkingCalendar(), goLive: Day? = nil, on today: Day) throws(WorkflowError) -> DataExtractRequest {
         switch status {
         case .formRequested: throw .wrongState("the supplier has not sent the form to the practice yet")
         case .formReturned, .transferred: throw .wrongState("the form was already returned")
@@ -64,7 +65,15 @@ public struct DataExtractRequest: Hashable, Sendable {
         guard !days.isEmpty else {
             throw .invalid(field: "dataProductionDays", message: "give the initial data production day the new supplier advised")
         }
-        for day in days { _ = try DayBounds(today: today).future(day, field: "dataProductionDays") }
+        for day in days {
+            _ = try DayBounds(today: today).future(day, field: "dataProductionDays")
+            if let reason = calendar.reasonNotWorking(day) {
+                throw .invalid(field: "dataProductionDays", message: "\(day.longDescription) is not a working day (\(reason))")
+            }
+            if let goLive, day > goLive {
+                throw .invalid(field: "dataProductionDays", message: "\(day.longDescription) is after the go-live on \(goLive.longDescription)")
+            }
+        }
         var next = self
         next.status = .formReturned
         next.formReturnedOn = today

@@ -41,8 +41,11 @@ struct World {
         let vision = try await org(.supplier, "Cegedim", "10034")
         let practiceOrg = try await org(.practice, "Aire Valley Surgery", "A81001")
         let otherPracticeOrg = try await org(.practice, "Beck View Practice", "B82002")
+        let neighbourOrg = try await org(.practice, "Calder Bank Surgery", "A81003")
 
         try await Practice(odsCode: "A81001", name: "Aire Valley Surgery", organisationID: practiceOrg.id!, commissionerID: icb.id!, deliveryPartnerID: csu.id!, listSize: 8000).create(on: db)
+        // A second practice of the same ICB and CSU, with no users of its own.
+        try await Practice(odsCode: "A81003", name: "Calder Bank Surgery", organisationID: neighbourOrg.id!, commissionerID: icb.id!, deliveryPartnerID: csu.id!, listSize: 5000).create(on: db)
         try await Practice(odsCode: "B82002", name: "Beck View Practice", organisationID: otherPracticeOrg.id!, commissionerID: otherICB.id!, deliveryPartnerID: otherCSU.id!, listSize: 6000).create(on: db)
         try await Product(code: "10000-001", name: "EMIS Web", supplierID: emis.id!, kind: .principal, extractLeadDays: 35).create(on: db)
         try await Product(code: "10052-002", name: "SystmOne", supplierID: tpp.id!, kind: .principal, extractLeadDays: 28).create(on: db)
