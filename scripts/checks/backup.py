@@ -22,8 +22,10 @@ import uuid
 
 import requests
 
-from checklib import (ADMIN, CSU, Checks, Server, auth, database_url, binary, history, migration, migrations,
-                      pg_bin, postgres_start, psql, say, sign_in, temp_folder)
+from lib import (ROLES, Server, Tally, auth, binary, database_url, history, integrity, issue_token, migration,
+                 migrations, pg_bin, postgres_start, psql, say, stop_on_signals, temp_folder)
+
+stop_on_signals()
 
 PORT = int(os.environ.get("BACKUP_PORT", "8144"))
 PGPORT = int(os.environ.get("BACKUP_PGPORT", "5435"))
@@ -61,17 +63,9 @@ def sqlite_backup(data, target):
     return "Python sqlite3 backup API (no `cutover backup` in this binary)"
 
 
-def integrity(path):
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        return ", ".join(row[0] for row in connection.execute("PRAGMA integrity_check").fetchall())
-    finally:
-        connection.close()
-
-
 def make_writes(url):
     """Some changes of each kind before the backup; returns how many were acknowledged."""
-    token = sign_in(url, CSU)
+    token = issue_token(url, ROLES["csu"], attempts=5, timeout=30)
     items = migrations(url, token)
     open_ids = [m["id"] for m in items if m["status"] in ("proposed", "approved", "registered")]
     done = 0
@@ -96,7 +90,7 @@ def make_writes(url):
 
 def snapshot(url):
     """What the national administrator sees: every migration's JSON, ETag and history total."""
-    token = sign_in(url, ADMIN)
+    token = issue_token(url, ROLES["national"], attempts=5, timeout=30)
     listing = requests.get(url + "/api/v1/migrations?per=100", headers=auth(token), timeout=30).json()
     portfolio = requests.get(url + "/api/v1/portfolio", headers=auth(token), timeout=30).json()
     state = {}
@@ -117,17 +111,17 @@ def compare(checks, label, original_url, restored_url):
     say(f"{label}: compared {len(a)} migrations (restored {len(b)}): JSON equal {same_json}, ETag equal {same_etag}, "
         f"history totals equal {same_history} ({events} events, {items} action items in all); "
         f"list {'equal' if listing_a == listing_b else 'DIFFERENT'}, portfolio {'equal' if portfolio_a == portfolio_b else 'DIFFERENT'}")
-    checks.check(f"{label}: the same migrations", set(a) == set(b) and len(a) > 0, f"{len(a)} vs {len(b)}")
+    checks.verify(f"{label}: the same migrations", set(a) == set(b) and len(a) > 0, f"{len(a)} vs {len(b)}")
     differing = [mid for mid in a if mid not in b or a[mid][0] != b[mid][0]]
     detail = ""
     if differing and differing[0] in b:
         first = a[differing[0]][0]
         keys = [k for k in first if first.get(k) != b[differing[0]][0].get(k)]
         detail = f"{differing[0]} differs in {keys[:5]}"
-    checks.check(f"{label}: every migration's JSON equal", not differing, detail)
-    checks.check(f"{label}: every ETag equal", same_etag == len(a))
-    checks.check(f"{label}: every history total equal", same_history == len(a))
-    checks.check(f"{label}: list and portfolio equal", listing_a == listing_b and portfolio_a == portfolio_b)
+    checks.verify(f"{label}: every migration's JSON equal", not differing, detail)
+    checks.verify(f"{label}: every ETag equal", same_etag == len(a))
+    checks.verify(f"{label}: every history total equal", same_history == len(a))
+    checks.verify(f"{label}: list and portfolio equal", listing_a == listing_b and portfolio_a == portfolio_b)
 
 
 def write_load(url, token, stop, counter):
@@ -148,7 +142,7 @@ def write_load(url, token, stop, counter):
 
 def under_load(checks, label, server, take_backup, restore_and_start):
     """Back up while writes go on; the copy must be sound and consistent."""
-    token = sign_in(server.url, CSU)
+    token = issue_token(server.url, ROLES["csu"], attempts=5, timeout=30)
     stop, counter = threading.Event(), [0]
     thread = threading.Thread(target=write_load, args=(server.url, token, stop, counter))
     thread.start()
@@ -159,7 +153,7 @@ def under_load(checks, label, server, take_backup, restore_and_start):
     stop.set()
     thread.join(timeout=60)
     restored = restore_and_start()
-    if not checks.check(f"{label}: a server starts on the copy", restored.wait_ready(90), restored.log_tail()):
+    if not checks.verify(f"{label}: a server starts on the copy", restored.wait_ready(90), restored.log_tail()):
         return
     _, _, copy = snapshot(restored.url)
     _, _, now = snapshot(server.url)
@@ -169,12 +163,12 @@ def under_load(checks, label, server, take_backup, restore_and_start):
     in_copy = sum(1 for v in copy.values() for i in v[0].get("actionItems", []) if i["title"].startswith(f"backup {RUN} load"))
     say(f"{label}: backup taken after {at_backup} of {counter[0]} writes under load; the copy holds {in_copy} of them; "
         f"history total equals version in {len(copy) - len(consistent)} of {len(copy)} migrations")
-    checks.check(f"{label}: the load wrote during the backup", counter[0] > at_backup, f"{at_backup} then {counter[0]}")
-    checks.check(f"{label}: the copy holds what was written before it, and no more than the original",
-                 at_backup <= in_copy <= counter[0], f"{in_copy}")
+    checks.verify(f"{label}: the load wrote during the backup", counter[0] > at_backup, f"{at_backup} then {counter[0]}")
+    checks.verify(f"{label}: the copy holds what was written before it, and no more than the original",
+                  at_backup <= in_copy <= counter[0], f"{in_copy}")
     if not original:
-        checks.check(f"{label}: each migration's history total equals its version in the copy", not consistent, f"{consistent[:3]}")
-    checks.check(f"{label}: no migration ahead of the original", not behind)
+        checks.verify(f"{label}: each migration's history total equals its version in the copy", not consistent, f"{consistent[:3]}")
+    checks.verify(f"{label}: no migration ahead of the original", not behind)
     restored.stop()
 
 
@@ -183,7 +177,7 @@ def sqlite_part(checks):
     backups = temp_folder("backup-files")
     original = Server(PORT, data=data, demo=True, name="sqlite-original")
     original.start()
-    if not checks.check("SQLite: the demo server starts", original.wait_ready(90), original.log_tail()):
+    if not checks.verify("SQLite: the demo server starts", original.wait_ready(90), original.log_tail()):
         return
     done, _ = make_writes(original.url)
     say(f"SQLite: {done} writes acknowledged before the backup")
@@ -191,13 +185,13 @@ def sqlite_part(checks):
     started = time.monotonic()
     method = sqlite_backup(data, target)
     say(f"SQLite: backed up with {method} while the server runs: {os.path.getsize(target) // 1024} KB in {time.monotonic() - started:.2f} s")
-    checks.check("SQLite: the backup file passes integrity_check", integrity(target) == "ok")
+    checks.verify("SQLite: the backup file passes integrity_check", integrity(target) == "ok")
     # Restore: a fresh data folder with the copy as cutover.sqlite, and a server on it.
     fresh = temp_folder("backup-restored")
     shutil.copyfile(target, os.path.join(fresh, "cutover.sqlite"))
     restored = Server(PORT + 1, data=fresh, demo=False, name="sqlite-restored")
     restored.start()
-    if checks.check("SQLite: a server starts on the restored folder", restored.wait_ready(90), restored.log_tail()):
+    if checks.verify("SQLite: a server starts on the restored folder", restored.wait_ready(90), restored.log_tail()):
         compare(checks, "SQLite restore", original.url, restored.url)
     restored.stop()
 
@@ -206,7 +200,7 @@ def sqlite_part(checks):
     def restore_loaded():
         folder = temp_folder("backup-restored-load")
         shutil.copyfile(loaded, os.path.join(folder, "cutover.sqlite"))
-        checks.check("SQLite under load: the backup passes integrity_check", integrity(loaded) == "ok")
+        checks.verify("SQLite under load: the backup passes integrity_check", integrity(loaded) == "ok")
         return Server(PORT + 2, data=folder, demo=False, name="sqlite-restored-load").start()
 
     under_load(checks, "SQLite under load", original, lambda: sqlite_backup(data, loaded), restore_loaded)
@@ -222,7 +216,7 @@ def pg_part(checks):
     folder = temp_folder("backup-pg")
     original = Server(PORT + 3, database_url=source_url, demo=True, log_dir=folder, name="pg-original")
     original.start()
-    if not checks.check("PostgreSQL: the demo server starts", original.wait_ready(90), original.log_tail()):
+    if not checks.verify("PostgreSQL: the demo server starts", original.wait_ready(90), original.log_tail()):
         return
     done, _ = make_writes(original.url)
     say(f"PostgreSQL: {done} writes acknowledged before the backup")
@@ -238,7 +232,7 @@ def pg_part(checks):
         url = database_url(base, name)
         out = subprocess.run([os.path.join(tools, "pg_restore"), "--no-owner", "--exit-on-error", "--dbname", url.split("?")[0], target],
                              capture_output=True, text=True, timeout=300)
-        checks.check(f"PostgreSQL: pg_restore into {name}", out.returncode == 0, out.stderr.strip()[-300:])
+        checks.verify(f"PostgreSQL: pg_restore into {name}", out.returncode == 0, out.stderr.strip()[-300:])
         return Server(port, database_url=url, demo=False, log_dir=folder, name=f"pg-{name}").start()
 
     target = os.path.join(folder, "cutover.dump")
@@ -246,7 +240,7 @@ def pg_part(checks):
     dump(target)
     say(f"PostgreSQL: pg_dump --format=custom while the server runs: {os.path.getsize(target) // 1024} KB in {time.monotonic() - started:.2f} s")
     restored = restore(target, f"cutover_restored_{RUN}", PORT + 4)
-    if checks.check("PostgreSQL: a server starts on the restored database", restored.wait_ready(90), restored.log_tail()):
+    if checks.verify("PostgreSQL: a server starts on the restored database", restored.wait_ready(90), restored.log_tail()):
         compare(checks, "PostgreSQL restore", original.url, restored.url)
     restored.stop()
 
@@ -257,14 +251,14 @@ def pg_part(checks):
 
 
 def main():
-    checks = Checks("backup")
+    checks = Tally("backup")
     started = time.monotonic()
     say(f"backup: SQLite on ports {PORT}-{PORT + 2}, PostgreSQL (127.0.0.1:{PGPORT}) on ports {PORT + 3}-{PORT + 5}; "
         f"`cutover backup` {'available' if has_backup_command() else 'not in this binary: Python fallback'}")
     sqlite_part(checks)
     pg_part(checks)
     say(f"time: {time.monotonic() - started:.0f} s")
-    return checks.finish()
+    return checks.report()
 
 
 if __name__ == "__main__":

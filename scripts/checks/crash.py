@@ -7,14 +7,16 @@ there and integrity_check says ok.
 """
 import os
 import random
-import sqlite3
 import threading
 import time
 import uuid
 
 import requests
 
-from checklib import CSU, Checks, Server, auth, etag_version, migration, migrations, say, sign_in, temp_folder
+from lib import (ROLES, Server, Tally, auth, etag_version, integrity, issue_token, migration, migrations, say,
+                 stop_on_signals, temp_folder)
+
+stop_on_signals()
 
 TRIALS = int(os.environ.get("CRASH_TRIALS", "20"))
 PORT = int(os.environ.get("CRASH_PORT", "8140"))
@@ -104,29 +106,21 @@ def patch_load(url, token, own, ledger, trial, number, stop):
             versions.pop(mid, None)  # stale (412): read it again
 
 
-def integrity(path):
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        return ", ".join(row[0] for row in connection.execute("PRAGMA integrity_check").fetchall())
-    finally:
-        connection.close()
-
-
 def main():
-    checks = Checks("crash")
+    checks = Tally("crash")
     started = time.monotonic()
     data = temp_folder("crash")
     database = os.path.join(data, "cutover.sqlite")
     server = Server(PORT, data=data, demo=True, name="crash")
     server.start()
     if not server.wait_ready(90):
-        checks.check("the demo server starts", False, server.log_tail())
-        return checks.finish()
-    token = sign_in(server.url, CSU)
+        checks.verify("the demo server starts", False, server.log_tail())
+        return checks.report()
+    token = issue_token(server.url, ROLES["csu"], attempts=5, timeout=30)
     targets = [m["id"] for m in migrations(server.url, token) if m["status"] in ("proposed", "approved", "registered")]
     if len(targets) < PATCH_THREADS:
-        checks.check("open migrations to write to", False, f"{len(targets)}")
-        return checks.finish()
+        checks.verify("open migrations to write to", False, f"{len(targets)}")
+        return checks.report()
     say(f"crash: {TRIALS} trials on {data}, {len(targets)} migrations, {ITEM_THREADS} threads adding action items "
         f"and {PATCH_THREADS} PATCHing blackouts, kill -9 at 0.3-2 s")
     ledger = Ledger()
@@ -135,7 +129,7 @@ def main():
     statuses = {}
     for trial in range(1, TRIALS + 1):
         if time.monotonic() - started > TIME_LIMIT:
-            checks.check(f"finished {TRIALS} trials within {TIME_LIMIT} s", False, f"stopped after {trial - 1}")
+            checks.verify(f"finished {TRIALS} trials within {TIME_LIMIT} s", False, f"stopped after {trial - 1}")
             break
         ledger.acknowledged, ledger.failures, ledger.statuses = 0, 0, {}
         ledger.in_flight = {}
@@ -159,7 +153,7 @@ def main():
         server.start()
         ready = server.wait_ready(90)
         if not ready:
-            checks.check(f"trial {trial}: the server restarts on the same folder", False, server.log_tail())
+            checks.verify(f"trial {trial}: the server restarts on the same folder", False, server.log_tail())
             break
         # Every write acknowledged so far, in this trial or an earlier one, must be there.
         found, missing, in_flight_found = 0, [], 0
@@ -199,19 +193,19 @@ def main():
             + f"; integrity {result}")
         problems = missing[:5] + ([] if versions_ok else ["a version below one acknowledged"]) + \
             ([] if result == "ok" else [f"integrity_check: {result}"])
-        checks.check(f"trial {trial}: every acknowledged write survives and the file is sound", not problems, "; ".join(problems))
+        checks.verify(f"trial {trial}: every acknowledged write survives and the file is sound", not problems, "; ".join(problems))
         totals["found"] = total_found
         totals["all_acknowledged"] = total_acknowledged
 
     code = server.stop()
     # These only count when they fail, so that the summary counts trials.
     if code != 0:
-        checks.check("graceful stop at the end", False, f"exit {code}")
+        checks.verify("graceful stop at the end", False, f"exit {code}")
     final = integrity(database)
     if final != "ok":
-        checks.check("integrity_check after the last stop", False, final)
+        checks.verify("integrity_check after the last stop", False, final)
     if totals["acknowledged"] == 0:
-        checks.check("some writes were acknowledged", False)
+        checks.verify("some writes were acknowledged", False)
     say(f"trials: {totals['trials']}")
     items = len(ledger.items)
     say(f"writes acknowledged: {totals['acknowledged']} ({items} action items, {totals['acknowledged'] - items} blackout PATCHes; "
@@ -221,7 +215,7 @@ def main():
         f"earlier PATCHes are overwritten by later ones); unanswered PATCHes found committed: {totals['in_flight_found']}")
     say("integrity results: " + ", ".join(f"{k} x{v}" for k, v in integrity_results.items()) + f"; after the final stop: {final}")
     say(f"time: {time.monotonic() - started:.0f} s")
-    return checks.finish()
+    return checks.report()
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ import uuid
 
 import requests
 
-from checklib import (ADMIN, CSU, Checks, Server, auth, database_url, history, migration, migrations,
-                      postgres_start, psql, say, sign_in, temp_folder)
+from lib import (ROLES, Server, Tally, auth, database_url, history, issue_token, migration, migrations,
+                 postgres_start, psql, say, stop_on_signals, temp_folder)
+
+stop_on_signals()
 
 PGPORT = int(os.environ.get("INSTANCES_PGPORT", "5434"))
 PGROOT = os.environ.get("INSTANCES_PGROOT", "/tmp/cutover-postgres-checks")
@@ -124,28 +126,28 @@ def audit_check(checks, name, url, token, mid, before, acknowledged):
     body, version = migration(url, token, mid)
     items, total = history(url, token, mid)
     v0, total0 = before
-    checks.check(f"{name}: history pages hold every event once", len(items) == total and len({e['id'] for e in items}) == total,
-                 f"{len(items)} read, total {total}")
-    checks.check(f"{name}: version moved by the acknowledged changes", version - v0 == acknowledged,
-                 f"ETag {v0} -> {version}, {acknowledged} acknowledged")
-    checks.check(f"{name}: one audit event per acknowledged change", total - total0 == acknowledged,
-                 f"{total - total0} new events, {acknowledged} acknowledged")
+    checks.verify(f"{name}: history pages hold every event once", len(items) == total and len({e['id'] for e in items}) == total,
+                  f"{len(items)} read, total {total}")
+    checks.verify(f"{name}: version moved by the acknowledged changes", version - v0 == acknowledged,
+                  f"ETag {v0} -> {version}, {acknowledged} acknowledged")
+    checks.verify(f"{name}: one audit event per acknowledged change", total - total0 == acknowledged,
+                  f"{total - total0} new events, {acknowledged} acknowledged")
     times = [e["at"] for e in items]
-    checks.check(f"{name}: history newest first", all(times[i] >= times[i + 1] for i in range(len(times) - 1)))
+    checks.verify(f"{name}: history newest first", all(times[i] >= times[i + 1] for i in range(len(times) - 1)))
     note = f"{total - total0} events for {acknowledged} acknowledged changes"
     if items and all("version" in e for e in items):
         changes = [e for e in items if e["action"] != "migration.created"]
         versions = sorted(e["version"] for e in changes)
-        checks.check(f"{name}: event versions are exactly 2..{version}", versions == list(range(2, version + 1)),
-                     f"{len(versions)} versions from {versions[:1]} to {versions[-1:]}, gaps or repeats: "
-                     f"{sorted(set(range(2, version + 1)) ^ set(versions))[:10]}")
+        checks.verify(f"{name}: event versions are exactly 2..{version}", versions == list(range(2, version + 1)),
+                      f"{len(versions)} versions from {versions[:1]} to {versions[-1:]}, gaps or repeats: "
+                      f"{sorted(set(range(2, version + 1)) ^ set(versions))[:10]}")
         created = [e["version"] for e in items if e["action"] == "migration.created"]
-        checks.check(f"{name}: the creation event is version 1", all(v == 1 for v in created), f"{created}")
+        checks.verify(f"{name}: the creation event is version 1", all(v == 1 for v in created), f"{created}")
         order = [e["version"] for e in items]
         out_of_order = sum(1 for i in range(len(order) - 1) if order[i] < order[i + 1])
         ties = sum(1 for i in range(len(items) - 1) if items[i]["at"] == items[i + 1]["at"] and items[i]["version"] < items[i + 1]["version"])
-        checks.check(f"{name}: events with a later time have a higher version",
-                     all(not (items[i]["at"] > items[j]["at"] and items[i]["version"] < items[j]["version"])
+        checks.verify(f"{name}: events with a later time have a higher version",
+                      all(not (items[i]["at"] > items[j]["at"] and items[i]["version"] < items[j]["version"])
                          for i in range(len(items)) for j in range(i + 1, min(len(items), i + 50))))
         note += f"; versions 2..{versions[-1] if versions else '-'} (ETag {version})"
         if out_of_order:
@@ -156,7 +158,7 @@ def audit_check(checks, name, url, token, mid, before, acknowledged):
 
 
 def main():
-    checks = Checks("instances")
+    checks = Tally("instances")
     started = time.monotonic()
     logs = temp_folder("instances")
     base = postgres_start(PGPORT, PGROOT)
@@ -169,7 +171,7 @@ def main():
     a, b, ready = start_pair(url, logs)
     both = ready.get(a.name) and ready.get(b.name)
     detail = "; ".join(f"{s.name} {'up' if ready.get(s.name) else 'failed: ' + first_error(s)}" for s in (a, b))
-    checks.check("both instances come up when started together on an empty database", both, detail)
+    checks.verify("both instances come up when started together on an empty database", both, detail)
     say(f"start-up: {detail}")
     for server in (a, b):
         if not ready.get(server.name):
@@ -179,19 +181,19 @@ def main():
             again = server.wait_ready(90)
             say(f"start-up: {server.name} started again on its own: {'up' if again else 'failed: ' + first_error(server)}")
             if not again:
-                checks.check(f"{server.name} starts once the other instance is up", False, first_error(server))
-                return checks.finish()
+                checks.verify(f"{server.name} starts once the other instance is up", False, first_error(server))
+                return checks.report()
     seeded = sum("Demo region created" in s.log_text() for s in (a, b))
-    admin = sign_in(a.url, ADMIN)
+    admin = issue_token(a.url, ROLES["national"], attempts=5, timeout=30)
     total = requests.get(a.url + "/api/v1/migrations?per=1", headers=auth(admin), timeout=30).json()["total"]
     national = psql(url, "SELECT count(*) FROM organisations WHERE code = 'X24'")
     users = psql(url, "SELECT count(*) FROM users")
-    checks.check("the demo region is seeded once", total == 14 and national == "1",
-                 f"{total} migrations, {national} national organisations, {users} users, seeded by {seeded} instance(s)")
+    checks.verify("the demo region is seeded once", total == 14 and national == "1",
+                  f"{total} migrations, {national} national organisations, {users} users, seeded by {seeded} instance(s)")
     say(f"demo seeding: {total} migrations, {national} national organisation(s), {users} users; "
         f"'Demo region created' printed by {seeded} instance(s)")
 
-    token = sign_in(a.url, CSU)
+    token = issue_token(a.url, ROLES["csu"], attempts=5, timeout=30)
     urls = [a.url, b.url]
     items = migrations(a.url, token)
     registered = [m["id"] for m in items if m["status"] == "registered"]
@@ -227,11 +229,11 @@ def main():
             good_rounds += 1
             current = migration(urls[(round_number + 1) % 2], token, race_a)[0]
             if [x["reason"] for x in current["blackouts"]] != [f"race {RUN} round {round_number} request {won[0]}"]:
-                checks.check(f"race (a) round {round_number}: the winner's blackouts are stored", False, f"{current['blackouts']}")
+                checks.verify(f"race (a) round {round_number}: the winner's blackouts are stored", False, f"{current['blackouts']}")
     say(f"race (a) PATCH with one If-Match: {ROUNDS} rounds x {PER_ROUND} requests over both instances; "
         f"winners {winners}, answers {describe(counts)}")
-    checks.check("race (a): exactly one 2xx per version, the rest 412", good_rounds == ROUNDS,
-                 f"{good_rounds} of {ROUNDS} rounds right; {describe(counts)}")
+    checks.verify("race (a): exactly one 2xx per version, the rest 412", good_rounds == ROUNDS,
+                  f"{good_rounds} of {ROUNDS} rounds right; {describe(counts)}")
 
     # (b) Action items without If-Match: every one succeeds and is stored exactly once.
     titles = {}
@@ -260,9 +262,9 @@ def main():
     ghosts = [t for t, good in titles.items() if not good and t in stored]
     say(f"race (b) action items without If-Match: {len(flat)} requests from {ITEM_THREADS} threads over both instances; "
         f"acknowledged {len(won)}, answers {describe(counts)}; stored once {len(won) - len(missing)}, refused but stored {len(ghosts)}")
-    checks.check("race (b): every POST without If-Match succeeds", len(won) == len(flat), describe(counts))
-    checks.check("race (b): every acknowledged item stored exactly once", not missing, f"{missing[:3]}")
-    checks.check("race (b): no refused item stored", not ghosts, f"{ghosts[:3]}")
+    checks.verify("race (b): every POST without If-Match succeeds", len(won) == len(flat), describe(counts))
+    checks.verify("race (b): every acknowledged item stored exactly once", not missing, f"{missing[:3]}")
+    checks.verify("race (b): no refused item stored", not ghosts, f"{ghosts[:3]}")
 
     # (c) One-time steps sent to both instances at once: one 2xx, the rest 409.
     def register(session, server_url, i):
@@ -289,9 +291,9 @@ def main():
             same = True
         say(f"race (c) {label}: {ONCE} requests over both instances; winners {len(won)}, answers {describe(counts)}; "
             f"{records} record(s), {len(events)} '{action}' event(s)")
-        checks.check(f"race (c) {label}: exactly one 2xx, the rest 409", len(won) == 1 and counts.get(409, 0) == ONCE - 1, describe(counts))
-        checks.check(f"race (c) {label}: no duplicate record or event", records == 1 and len(events) == 1 and same,
-                     f"{records} records, {len(events)} events")
+        checks.verify(f"race (c) {label}: exactly one 2xx, the rest 409", len(won) == 1 and counts.get(409, 0) == ONCE - 1, describe(counts))
+        checks.verify(f"race (c) {label}: no duplicate record or event", records == 1 and len(events) == 1 and same,
+                      f"{records} records, {len(events)} events")
 
     # The audit log: complete and in order, read as the CSU through the other instance.
     for label, mid in (("(a)", race_a), ("(b)", race_b), ("(c) registration", race_c1), ("(c) extract", race_c2)):
@@ -302,9 +304,9 @@ def main():
         say(f"server error x{count}: {error}")
     for server in (a, b):
         code = server.stop()
-        checks.check(f"{server.name} stops cleanly", code == 0, f"exit {code}")
+        checks.verify(f"{server.name} stops cleanly", code == 0, f"exit {code}")
     say(f"time: {time.monotonic() - started:.0f} s")
-    return checks.finish()
+    return checks.report()
 
 
 if __name__ == "__main__":

@@ -1,33 +1,62 @@
-# Sourced by the check wrappers in scripts/checks: starts and stops `cutover serve --demo`
-# on a fresh data folder, on 127.0.0.1 only, and makes sure Python has what the checks use.
+# Sourced by every check wrapper in scripts/checks. Exports CUTOVER_BIN ($CUTOVER_BIN, or
+# the debug build's `cutover`), makes sure Python 3 has `requests`, and cleans up when the
+# wrapper ends (an interrupted one exits 130):
 #
-#   start_server PORT   sets server_pid, server_data (the data folder) and server_url
-#   stop_server         stops the server started last (its logs stay in $checks_work)
-#   server_running      true while that process is alive
-#
-# The binary is $CUTOVER_BIN, or the debug build's `cutover`.
+#   run_check SCRIPT ARGS...  runs a Python check that starts its own servers (crash, soak,
+#                             backup, instances) in the background, so that an interrupted
+#                             wrapper can stop it (it then stops its servers and removes its
+#                             folders itself), and exits with the check's status
+#   start_server PORT         `cutover serve --demo` on 127.0.0.1:PORT with a fresh data
+#                             folder, kept by `python3 lib.py serve`; sets server_pid,
+#                             server_data (the folder), server_url and server_log
+#   stop_server               stops that server (its log stays in $checks_work until the end)
+#   server_running            true while it is alive
+#   server_fatal_lines        the first fatal lines of its log, indented
+#   need_python REQUIREMENT [CODE]  installs REQUIREMENT with pip unless the Python CODE
+#                             (default: `import REQUIREMENT`) already runs
 
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside the checks
 checks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$checks_dir/../.." && pwd)"
-bin="${CUTOVER_BIN:-$(cd "$repo_root" && swift build --show-bin-path)/cutover}"
+export CUTOVER_BIN="${CUTOVER_BIN:-$(cd "$repo_root" && swift build --show-bin-path)/cutover}"
 checks_work="$(mktemp -d)"
+check_pid=""
 server_pid=""
 server_data=""
 server_url=""
+server_log=""
+
+stop_background() { # pid: SIGTERM, then wait for it (it stops whatever it started itself)
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1" 2>/dev/null
+        wait "$1" 2>/dev/null
+    fi
+}
 
 checks_cleanup() {
+    stop_background "$check_pid"
     stop_server
     rm -rf "$checks_work"
 }
 trap checks_cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
-need_python() { # pip requirement, module to import
-    python3 -c "import $2" 2>/dev/null || pip install --quiet "$1" >/dev/null 2>&1 || {
+need_python() { # pip requirement, Python code that runs once it is installed
+    python3 -c "${2:-import $1}" 2>/dev/null && return 0
+    python3 -m pip install --quiet "$1" >/dev/null 2>&1 ||
+        python3 -m pip install --quiet --break-system-packages "$1" >/dev/null || {
         echo "cannot install $1 with pip" >&2
         return 1
     }
+}
+
+run_check() { # script, arguments...
+    python3 -u "$@" &
+    check_pid=$!
+    wait "$check_pid"
+    local status=$?
+    check_pid=""
+    exit "$status"
 }
 
 server_running() {
@@ -35,44 +64,32 @@ server_running() {
 }
 
 start_server() { # port
-    local port="$1"
-    if [ ! -x "$bin" ]; then
-        echo "no cutover binary at $bin (set CUTOVER_BIN)" >&2
+    server_data="$(mktemp -d -p "$checks_work" data.XXXXXX)"
+    server_url="http://127.0.0.1:$1"
+    server_log=""
+    local ready="$checks_work/ready"
+    rm -f "$ready"
+    mkfifo "$ready" || return 1
+    # lib.py writes the log's path on descriptor 3 once the server is ready; if it gives up
+    # (and says why on stderr), the descriptor closes with nothing written.
+    python3 "$checks_dir/lib.py" serve "$1" "$server_data" 3>"$ready" &
+    server_pid=$!
+    read -r server_log <"$ready"
+    rm -f "$ready"
+    if [ -z "$server_log" ]; then
+        wait "$server_pid" 2>/dev/null
+        server_pid=""
         return 1
     fi
-    server_data="$(mktemp -d -p "$checks_work" data.XXXXXX)"
-    server_url="http://127.0.0.1:$port"
-    "$bin" serve --demo --data "$server_data" --port "$port" >"$server_data/out.log" 2>"$server_data/err.log" &
-    server_pid=$!
-    local tries=0
-    while [ $tries -lt 120 ]; do # at most 60 seconds
-        if curl -sf -m 2 "$server_url/readyz" >/dev/null 2>&1; then
-            return 0
-        fi
-        if ! server_running; then
-            echo "the server exited while starting; its log:" >&2
-            tail -20 "$server_data/out.log" "$server_data/err.log" >&2
-            server_pid=""
-            return 1
-        fi
-        sleep 0.5
-        tries=$((tries + 1))
-    done
-    echo "the server did not answer /readyz within 60 seconds" >&2
-    stop_server
-    return 1
 }
 
 stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null
-        local tries=0
-        while server_running && [ $tries -lt 50 ]; do # at most 10 seconds, then force
-            sleep 0.2
-            tries=$((tries + 1))
-        done
-        server_running && kill -9 "$server_pid" 2>/dev/null
-        wait "$server_pid" 2>/dev/null
-        server_pid=""
-    fi
+    stop_background "$server_pid"
+    server_pid=""
 }
+
+server_fatal_lines() {
+    grep -m 3 -i "fatal\|runtime failure\|crashed" "$server_log" | sed 's/^/    /'
+}
+
+need_python requests || exit 1

@@ -13,8 +13,10 @@ import uuid
 
 import requests
 
-from checklib import (ADMIN, CSU, ICB, NEW_SUPPLIER, OLD_SUPPLIER, PASSWORD, PRACTICE, Checks, Server, auth,
-                      etag_version, migrations, rss_kb, say, sign_in, temp_folder)
+from lib import (ANY, ROLES, Client, Server, Tally, Web, auth, etag_version, issue_token, migrations, request_token,
+                 rss_kb, say, stop_on_signals, temp_folder)
+
+stop_on_signals()
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "90"))
 WARMUP = float(os.environ.get("SOAK_WARMUP", "10"))
@@ -24,10 +26,10 @@ READERS = 3
 GROWTH_FRACTION = 0.30
 GROWTH_MB = 40
 RUN = uuid.uuid4().hex[:8]
-LOGINS = [CSU, ICB, NEW_SUPPLIER, OLD_SUPPLIER, PRACTICE, ADMIN]
+LOGINS = [ROLES[role] for role in ("csu", "icb", "tpp", "emis", "practice", "national")]
 
 
-class Tally:
+class Load:
     def __init__(self, cap, deadline):
         self.lock = threading.Lock()
         self.cap = cap
@@ -61,15 +63,6 @@ def call(tally, kind, send, expected=(200,)):
         response = error
     tally.record(kind, response, expected)
     return response
-
-
-def web_sign_in(session, url, email):
-    """GET /sign-in for the cutover_csrf cookie, POST the form; (get response, post response)."""
-    got = session.get(url + "/sign-in", timeout=30)
-    csrf = session.cookies.get("cutover_csrf", "")
-    posted = session.post(url + "/sign-in", data={"email": email, "password": PASSWORD, "csrf": csrf, "next": "/"},
-                          allow_redirects=False, timeout=30)
-    return got, posted
 
 
 def reader(url, token, cookie, ids, tally):
@@ -129,8 +122,7 @@ def signer(url, tally):
         email = LOGINS[n % len(LOGINS)]
         if n % 3:
             # A short-lived client: sign in for a token, use it once, sign out (revoke it).
-            r = call(tally, "sign-in API token", lambda: requests.post(
-                url + "/api/v1/auth/token", json={"email": email, "password": PASSWORD}, timeout=30), (200, 201))
+            r = call(tally, "sign-in API token", lambda: request_token(Client(url, timeout=30), email, expect=ANY), (200, 201))
             if not isinstance(r, requests.Response) or r.status_code not in (200, 201) or not tally.take():
                 continue
             session = requests.Session()
@@ -141,34 +133,34 @@ def signer(url, tally):
         else:
             if not tally.take():
                 return
-            session = requests.Session()
+            web = Web(url, timeout=30)
             try:
-                got, posted = web_sign_in(session, url, email)
+                posted = web.sign_in(email, expect=ANY, strict=False)
             except requests.RequestException as error:
                 tally.record("sign-in web", error)
                 continue
-            tally.record("sign-in web (GET form)", got)
+            tally.record("sign-in web (GET form)", web.form)
             tally.record("sign-in web (POST)", posted, (303, 302))
 
 
 def main():
-    checks = Checks("soak")
+    checks = Tally("soak")
     started = time.monotonic()
     data = temp_folder("soak")
     server = Server(PORT, data=data, demo=True, name="soak")
     server.start()
-    if not checks.check("the demo server starts", server.wait_ready(90), server.log_tail()):
-        return checks.finish()
-    token = sign_in(server.url, CSU)
+    if not checks.verify("the demo server starts", server.wait_ready(90), server.log_tail()):
+        return checks.report()
+    token = issue_token(server.url, ROLES["csu"], attempts=5, timeout=30)
     items = migrations(server.url, token)
     ids = [m["id"] for m in items]
     open_ids = [m["id"] for m in items if m["status"] in ("proposed", "approved", "registered")]
-    session = requests.Session()
-    _, posted = web_sign_in(session, server.url, CSU)
-    cookie = session.cookies.get("cutover_session", "")
-    checks.check("web sign-in gives a session cookie", posted.status_code in (302, 303) and cookie, f"{posted.status_code}")
+    web = Web(server.url, timeout=30)
+    posted = web.sign_in(ROLES["csu"], expect=ANY, strict=False)
+    cookie = web.session.cookies.get("cutover_session", "")
+    checks.verify("web sign-in gives a session cookie", posted.status_code in (302, 303) and cookie, f"{posted.status_code}")
 
-    tally = Tally(CAP, time.monotonic() + WARMUP + SECONDS)
+    tally = Load(CAP, time.monotonic() + WARMUP + SECONDS)
     threads = [threading.Thread(target=reader, args=(server.url, token, cookie, ids, tally)) for _ in range(READERS)]
     threads.append(threading.Thread(target=writer, args=(server.url, token, open_ids, tally)))
     threads.append(threading.Thread(target=signer, args=(server.url, tally)))
@@ -220,19 +212,19 @@ def main():
         f"{max(samples) / 1024:.1f} MB, VmHWM {hwm / 1024 if hwm else 0:.1f} MB; growth {growth / 1024:+.1f} MB "
         f"({growth / rss_start * 100:+.0f}%), limit {GROWTH_FRACTION * 100:.0f}% or {GROWTH_MB} MB")
 
-    checks.check("load ran", tally.sent > 100, f"{tally.sent} requests")
-    checks.check("no 5xx", server_errors == 0, f"{server_errors}")
-    checks.check("no dropped connections", dropped == 0, f"{dropped}")
+    checks.verify("load ran", tally.sent > 100, f"{tally.sent} requests")
+    checks.verify("no 5xx", server_errors == 0, f"{server_errors}")
+    checks.verify("no dropped connections", dropped == 0, f"{dropped}")
     unexpected = [u for u in tally.unexpected if not (isinstance(u[1], int) and u[1] >= 500)]
-    checks.check("no unexpected answers (only 2xx/3xx, 409 plan without go-live, 412 stale PATCH)", not unexpected,
-                 "; ".join(f"{k} {s}" for k, s, _ in unexpected[:3]))
-    checks.check("memory flat", growth is not None and growth <= GROWTH_FRACTION * rss_start and growth <= GROWTH_MB * 1024,
-                 f"{growth / 1024 if growth is not None else 0:+.1f} MB")
-    checks.check("server still ready", requests.get(server.url + "/readyz", timeout=10).status_code == 200)
+    checks.verify("no unexpected answers (only 2xx/3xx, 409 plan without go-live, 412 stale PATCH)", not unexpected,
+                  "; ".join(f"{k} {s}" for k, s, _ in unexpected[:3]))
+    checks.verify("memory flat", growth is not None and growth <= GROWTH_FRACTION * rss_start and growth <= GROWTH_MB * 1024,
+                  f"{growth / 1024 if growth is not None else 0:+.1f} MB")
+    checks.verify("server still ready", requests.get(server.url + "/readyz", timeout=10).status_code == 200)
     code = server.stop()
-    checks.check("graceful stop", code == 0, f"exit {code}")
+    checks.verify("graceful stop", code == 0, f"exit {code}")
     say(f"time: {time.monotonic() - started:.0f} s")
-    return checks.finish()
+    return checks.report()
 
 
 if __name__ == "__main__":

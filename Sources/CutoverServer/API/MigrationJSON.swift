@@ -7,9 +7,6 @@ struct MigrationJSON: Content {
     struct PracticeJSON: Content {
         let id: UUID, odsCode: String, name: String, listSize: Int
     }
-    struct ProductJSON: Content {
-        let id: UUID, code: String, name: String, kind: String, supplierId: UUID, supplierName: String, extractLeadDays: Int?
-    }
     struct Approval: Content {
         let approvedBy: UUID?, approvedOn: Day?, fundingAmount: Int?, fundingSource: String?
     }
@@ -67,9 +64,7 @@ struct MigrationJSON: Content {
     init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day, findings: [Finding]? = nil) {
         let whole = policy.seesWholeMigration(actor, a.parties)
         let r = a.record
-        func product(_ p: Product) -> ProductJSON {
-            ProductJSON(id: p.id!, code: p.code, name: p.name, kind: p.kind.rawValue, supplierId: p.$supplier.id, supplierName: a.supplierName(p.$supplier.id), extractLeadDays: p.extractLeadDays)
-        }
+        func product(_ p: Product) -> ProductJSON { ProductJSON(p, supplierName: a.supplierName(p.$supplier.id)) }
         let products = Dictionary(uniqueKeysWithValues: ([a.sourceProduct, a.targetProduct] + a.extraProducts).map { ($0.id!, $0) })
         id = a.id
         version = r.version

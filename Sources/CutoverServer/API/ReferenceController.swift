@@ -20,10 +20,6 @@ struct ReferenceController {
         let id: UUID, kind: OrganisationKind, name: String, code: String?
     }
 
-    struct ProductJSON: Encodable {
-        let id: UUID, code: String, name: String, kind: Product.Kind, supplierId: UUID, extractLeadDays: Int?
-    }
-
     struct UserJSON: Encodable {
         let id: UUID, name: String, email: String, organisationId: UUID, role: UserRole, active: Bool
     }
@@ -55,8 +51,8 @@ struct ReferenceController {
 
     @Sendable func products(req: Request) async throws -> Response {
         _ = try req.currentUser()
-        let rows = try await Product.query(on: req.db).sort(\.$code).all()
-        let items = rows.map { ProductJSON(id: $0.id!, code: $0.code, name: $0.name, kind: $0.kind, supplierId: $0.$supplier.id, extractLeadDays: $0.extractLeadDays) }
+        let rows = try await Product.query(on: req.db).with(\.$supplier).sort(\.$code).all()
+        let items = rows.map { ProductJSON($0, supplierName: $0.supplier.name) }
         return try jsonResponse(Page(items: items, page: 1, per: max(items.count, 1), total: items.count))
     }
 

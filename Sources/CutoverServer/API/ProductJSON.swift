@@ -1,0 +1,24 @@
+import Foundation
+import Vapor
+
+/// A product as the API shows it, in one shape wherever it appears: the reference list,
+/// and a migration's old and new systems, modules and subsidiary systems.
+struct ProductJSON: Content {
+    let id: UUID
+    let code: String
+    let name: String
+    let kind: Product.Kind
+    let supplierId: UUID
+    let supplierName: String
+    let extractLeadDays: Int?
+
+    init(_ product: Product, supplierName: String) {
+        id = product.id!
+        code = product.code
+        name = product.name
+        kind = product.kind
+        supplierId = product.$supplier.id
+        self.supplierName = supplierName
+        extractLeadDays = product.extractLeadDays
+    }
+}
