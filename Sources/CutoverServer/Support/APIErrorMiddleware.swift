@@ -1,18 +1,16 @@
 import Vapor
 
-/// Turns every error into the API's error shape. Anything unexpected becomes a plain 500
+/// Turns every error into the API's error shape (`SecurityHeaders`, outside it, adds the
+/// request id to every answer). Anything unexpected becomes a plain 500
 /// whose details go to the log (with the request id), never to the client.
 struct APIErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            let response = try await next.respond(to: request)
-            response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
-            return response
+            return try await next.respond(to: request)
         } catch {
             let apiError = Self.map(error, request: request)
             let response = Response(status: apiError.status)
             try response.content.encode(ErrorBody(error: .init(code: apiError.code, message: apiError.message, field: apiError.field)))
-            response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
             if apiError.status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }
