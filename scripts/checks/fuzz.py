@@ -226,11 +226,7 @@ def summary(args):
         first = results[0]
         print(f"stateful phase: {first['transitions']} links in the document, {first['inferred_transitions']} inferred "
               f"(phase status: {first['phases'].get('stateful')}); seed {first['seed']}")
-    if tally.failures:
-        print("failures:")
-        for group, message in tally.failures:
-            print(f"  [{group}] {message}")
-    return tally.report()
+    return tally.report(list_failures=True)
 
 
 def main():

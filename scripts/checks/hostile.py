@@ -639,11 +639,7 @@ def summary(args):
             result = json.load(stream)
         tally.groups[name] = result["counts"]
         tally.failures.extend(tuple(f) for f in result["failures"])
-    if tally.failures:
-        print("failures:")
-        for group, message in tally.failures:
-            print(f"  [{group}] {message}")
-    return tally.report()
+    return tally.report(list_failures=True)
 
 
 def main():

@@ -383,7 +383,13 @@ class Tally:
     def failed(self):
         return sum(g["failed"] for g in self.groups.values())
 
-    def report(self):
+    def report(self, list_failures=False):
+        """The per-group lines and the closing line; with `list_failures`, every failure
+        first (for checks whose workers ran quiet and only collected them)."""
+        if list_failures and self.failures:
+            print("failures:")
+            for group, message in self.failures:
+                print(f"  [{group}] {message}")
         named = [group for group in self.groups if group is not None]
         width = max([len(g) for g in named] + [5])
         for group in named:
