@@ -24,7 +24,8 @@ enum SignIn {
         // The socket's address, never X-Forwarded-For, which any client can write.
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let now = req.cutover.now
-        if try await isLocked(email: email, address: address, now: now, on: req.db) { return .locked }
+        let failures = try await recentFailures(email: email, address: address, now: now, on: req.db)
+        if failures.account >= accountLimit || failures.address >= addressLimit { return .locked }
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // Checked against a decoy when the address is unknown, so both take as long.
         let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? decoyHash)
@@ -32,18 +33,21 @@ enum SignIn {
             try await recordFailure(email: email, address: address, now: now, req: req)
             return .wrong
         }
-        try await req.cutover.write(on: req.db) { db in
-            try await SignInFailure.query(on: db).filter(\.$email == email).delete()
+        // A good sign-in clears the account's count; most have none, and write nothing.
+        if failures.account > 0 {
+            try await req.cutover.write(on: req.db) { db in
+                try await SignInFailure.query(on: db).filter(\.$email == email).delete()
+            }
         }
         return .signedIn(user)
     }
 
-    static func isLocked(email: String, address: String, now: Date, on db: any Database) async throws -> Bool {
+    /// Failures within the window, for this account and for this address.
+    private static func recentFailures(email: String, address: String, now: Date, on db: any Database) async throws -> (account: Int, address: Int) {
         let since = now.addingTimeInterval(-window)
         let byAccount = try await SignInFailure.query(on: db).filter(\.$email == email).filter(\.$at > since).count()
-        if byAccount >= accountLimit { return true }
         let byAddress = try await SignInFailure.query(on: db).filter(\.$address == address).filter(\.$at > since).count()
-        return byAddress >= addressLimit
+        return (byAccount, byAddress)
     }
 
     private static func recordFailure(email: String, address: String, now: Date, req: Request) async throws {
