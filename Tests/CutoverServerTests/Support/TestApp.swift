@@ -21,6 +21,7 @@ func withCutover<T>(
 ) async throws -> T {
     try await withPostgresDatabaseIfConfigured(sqliteFile: sqliteFile) { storage in
         let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning  // the migrator's info lines would bury a failure in CI's log
         do {
             var configuration = ServerConfiguration(storage: storage, region: region, clock: { testNow }, maxBodyBytes: maxBodyBytes, bcryptCost: 4)
             configuration.goLivesPerSupplierWeek = 1
@@ -62,6 +63,7 @@ func withPostgresDatabaseIfConfigured<T>(sqliteFile: Bool = false, _ body: (Serv
 
 private func postgresAdmin(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
         app.databases.use(try .postgres(url: url), as: .psql)
         try await body(app.db as! any SQLDatabase)
