@@ -84,5 +84,6 @@ enum SchemaMigrations {
         M022_CreateChangeCounter(),
         M023_AddAuditVersion(),
         M024_CreateSignInFailures(),
+        M025_AddProvisionalGoLiveAgreements(),
     ]
 }

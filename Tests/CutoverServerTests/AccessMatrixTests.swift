@@ -37,7 +37,10 @@ import VaporTesting
                 .init(method: .GET, path: "/history", json: nil, allowed: reads),
                 .init(method: .PATCH, path: "", json: #"{"blackouts": []}"#, allowed: [.practice, .commissioner, .deliveryPartner], headers: [("If-Match", "\"1\"")]),
                 .init(method: .POST, path: "/approval", json: #"{"fundingAmount": 1, "fundingSource": "ICB"}"#, allowed: [.commissioner]),
-                .init(method: .POST, path: "/provisional-go-live", json: #"{"goLive": "2027-06-14"}"#, allowed: [.practice, .commissioner, .deliveryPartner]),
+                // The day already proposed: an agreement, which the new system's supplier gives too.
+                .init(method: .POST, path: "/provisional-go-live", json: #"{"goLive": "2027-06-14"}"#, allowed: [.practice, .commissioner, .deliveryPartner, .targetSupplier]),
+                // Another day: a new proposal.
+                .init(method: .POST, path: "/provisional-go-live", json: #"{"goLive": "2027-06-21"}"#, allowed: [.practice, .commissioner, .deliveryPartner]),
                 .init(method: .POST, path: "/registration", json: "{}", allowed: [.deliveryPartner]),
                 .init(method: .POST, path: "/schedule-as", json: #"{"kind": "target"}"#, allowed: [.deliveryPartner]),
                 .init(method: .POST, path: "/schedule-as/\(sa)/commissioner-decision", json: #"{"decision": "accept"}"#, allowed: [.commissioner]),

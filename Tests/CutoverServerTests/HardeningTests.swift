@@ -62,12 +62,11 @@ import VaporTesting
         try await withCutover { app, world in
             let call = Call(app: app)
             let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
-            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 18500, "fundingSource": "ICB capital"}"#)
-            try await journey.step(.deliveryPartner, "/registration", "{}")
+            try await journey.procure()
             let etag = try await call.send(.GET, journey.base, as: world.token(.practice)).headers.first(name: .eTag)!
             let edited = try await call.send(.PATCH, journey.base, as: world.token(.practice), json: #"{"blackouts": [{"start": "2027-03-01", "end": "2027-03-05", "reason": "secret refit"}]}"#, headers: [("If-Match", etag)])
             #expect(edited.status == .ok)
-            try await journey.step(.practice, "/sign-offs", #"{"kind": "go-live-data", "signerName": "Dr Khan"}"#)
+            try await journey.readyToGoLiveToday()
             try await journey.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#)
             for role: World.Role in [.targetSupplier, .sourceSupplier, .subsidiarySupplier] {
                 let history = try await call.send(.GET, journey.base + "/history?per=100", as: world.token(role))
@@ -85,7 +84,8 @@ import VaporTesting
             #expect((goLive?["after"] as? [String: Any])?["actualGoLive"] as? String == "2026-11-25")
             // Those who see the whole migration read every event, in version order.
             let whole = try await call.send(.GET, journey.base + "/history?per=100", as: world.token(.commissioner)).json["items"] as? [[String: Any]] ?? []
-            #expect(whole.compactMap { $0["version"] as? Int } == Array((1...6).reversed()))
+            #expect(whole.count > 20)
+            #expect(whole.compactMap { $0["version"] as? Int } == Array((1...whole.count).reversed()))
         }
     }
 

@@ -38,6 +38,7 @@ import VaporTesting
             try await journey.extract()
             // Docman's data moves too.
             try await journey.step(.deliveryPartner, "/extract-requests", #"{"supplierId": "\#(world.organisations[.subsidiarySupplier]!)"}"#)
+            let docman = try await journey.item("extractRequests") { $0["status"] as? String == "form-requested" }
 
             try await journey.step(.deliveryPartner, "/kick-off", #"{"day": "2027-04-29"}"#)
             try await journey.step(.practice, "/technical-survey", #"{"day": "2027-05-04"}"#)
@@ -49,6 +50,18 @@ import VaporTesting
             try await journey.step(.deliveryPartner, "/milestones/decision-and-funding", #"{"actualStart": "2026-11-02", "actualEnd": "2026-11-20"}"#)
             try await journey.step(.practice, "/sign-offs", #"{"kind": "data-checking", "signerName": "Dr Khan"}"#)
             try await journey.step(.practice, "/sign-offs", #"{"kind": "go-live-data", "signerName": "Dr Khan"}"#)
+            // Going live waits for every transfer, then for the confirmed day.
+            var refused = try await journey.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#, expect: .conflict)
+            #expect(refused.error.message == "Advanced has not confirmed the data extract as transferred")
+            try await journey.step(.subsidiarySupplier, "/extract-requests/\(docman)/form-sent")
+            try await journey.step(.practice, "/extract-requests/\(docman)/form-returned", #"{"dataProductionDays": ["2027-05-19"]}"#)
+            try await journey.step(.targetSupplier, "/extract-requests/\(docman)/transfer-confirmed")
+            refused = try await journey.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#, expect: .unprocessableEntity)
+            #expect(refused.error.field == "day")
+            #expect(refused.error.message == "the go-live was confirmed for Monday 14 June 2027; record it on that day or later")
+            // The supplier brings the day forward to today (a test cannot wait until June).
+            let target = try await journey.item("scheduleAs") { $0["kind"] as? String == "target" }
+            try await journey.step(.targetSupplier, "/schedule-as/\(target)/confirmed-go-live", #"{"goLive": "2026-11-25"}"#)
             try await journey.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#)
             migration = try await journey.migration()
             #expect(migration["status"] as? String == "live")
@@ -115,8 +128,54 @@ import VaporTesting
             #expect(response.error.field == "reason")
             try await journey.step(.practice, "/go-live", #"{"day": "2026-11-25"}"#, expect: .forbidden)
             response = try await journey.step(.deliveryPartner, "/go-live", #"{"day": "2026-11-25"}"#, expect: .conflict)
-            #expect(response.body.string.contains("sign off the go-live data"))
+            #expect(response.body.string.contains("the new system's supplier must confirm the go-live date"))
             try await journey.step(.deliveryPartner, "/end", #"{"day": "2026-11-25"}"#, expect: .conflict)
+        }
+    }
+
+    @Test func everyPartyAgreesToTheProvisionalGoLiveAndANewDateStartsAgain() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            func agreements() async throws -> (parties: [String], waiting: [String]) {
+                let migration = try await journey.migration()
+                let agreed = (migration["provisionalGoLiveAgreements"] as? [[String: Any]] ?? []).compactMap { $0["party"] as? String }
+                return (agreed, migration["provisionalGoLiveWaitingFor"] as? [String] ?? [])
+            }
+            // The practice proposed 14 June when it started the migration.
+            #expect(try await agreements().parties == ["practice"])
+            #expect(try await agreements().waiting == ["commissioner", "delivery-partner", "target-supplier"])
+
+            // Act: the commissioner agrees on its page; the others through the API.
+            let commissioner = try await Browser.signIn(.commissioner, app: app)
+            let page = try await commissioner.get("/migrations/\(journey.id)").body.string
+            #expect(page.contains("Agree to the provisional go-live of Monday 14 June 2027"))
+            #expect(page.contains("waiting for commissioner (icb), delivery partner (csu), new system supplier"))
+            let agreed = try await commissioner.post("/migrations/\(journey.id)/steps", [("step", "provisional-go-live"), ("formKey", "provisional-go-live-2027-06-14"), ("version", "1"), ("goLive", "2027-06-14")])
+            #expect(agreed.status == .seeOther, "\(agreed.body.string)")
+            try await journey.step(.deliveryPartner, "/provisional-go-live", #"{"goLive": "2027-06-14"}"#)
+            try await journey.step(.targetSupplier, "/provisional-go-live", #"{"goLive": "2027-06-14"}"#)
+
+            // Check: the same day keeps its plan; agreeing twice, or to a day not proposed, is refused.
+            #expect(try await agreements().parties == ["practice", "commissioner", "delivery-partner", "target-supplier"])
+            #expect(try await agreements().waiting.isEmpty)
+            #expect(try await journey.migration()["provisionalGoLive"] as? String == "2027-06-14")
+            var refused = try await journey.step(.targetSupplier, "/provisional-go-live", #"{"goLive": "2027-06-14"}"#, expect: .conflict)
+            #expect(refused.error.message == "the New system supplier has already agreed to Monday 14 June 2027")
+            refused = try await journey.step(.targetSupplier, "/provisional-go-live", #"{"goLive": "2027-06-21"}"#, expect: .forbidden)
+            #expect(refused.error.message == "only the Commissioner (ICB) or the Delivery partner (CSU) or the Practice may propose a provisional go-live date")
+
+            // A new date from the delivery partner starts the agreement again.
+            try await journey.step(.deliveryPartner, "/provisional-go-live", #"{"goLive": "2027-06-21"}"#)
+            #expect(try await agreements().parties == ["delivery-partner"])
+            let history = try await call.send(.GET, journey.base + "/history?per=100", as: world.token(.practice)).json["items"] as? [[String: Any]] ?? []
+            #expect(history.compactMap { $0["action"] as? String }.prefix(4) == ["go-live.provisional", "go-live.provisional-agreed", "go-live.provisional-agreed", "go-live.provisional-agreed"])
+
+            // Once the supplier confirms a day, a provisional one is refused.
+            try await journey.procure()
+            refused = try await journey.step(.practice, "/provisional-go-live", #"{"goLive": "2027-07-05"}"#, expect: .conflict)
+            #expect(refused.error.message == "the new system's supplier confirmed the go-live for Monday 14 June 2027; a new date is agreed through its Schedule A")
+            #expect(try await Browser.signIn(.practice, app: app).get("/migrations/\(journey.id)").body.string.contains("provisional-go-live") == false)
         }
     }
 

@@ -349,31 +349,10 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
         }
     }
 
-    @Test func aRegisteredMigrationGoesLive() throws {
-        #expect(try MigrationStatus.registered.goingLive(goLiveDataSignedOff: true) == .live)
-    }
-
-    @Test(arguments: [MigrationStatus.proposed, .approved])
-    func goingLiveWaitsForRegistration(status: MigrationStatus) {
-        #expect(throws: WorkflowError.wrongState("the migration must be registered before it can go live")) {
-            try status.goingLive(goLiveDataSignedOff: true)
-        }
-    }
-
-    @Test(arguments: [MigrationStatus.live, .completed])
-    func theGoLiveIsRecordedOnlyOnce(status: MigrationStatus) {
-        #expect(throws: WorkflowError.wrongState("the go-live was already recorded")) {
-            try status.goingLive(goLiveDataSignedOff: true)
-        }
-    }
-
     @Test func aLiveMigrationEnds() throws {
         #expect(try MigrationStatus.live.ending(deploymentSurveyReturned: true) == .completed)
         #expect(throws: WorkflowError.wrongState("the deployment survey must be returned before the migration ends")) {
             try MigrationStatus.live.ending(deploymentSurveyReturned: false)
-        }
-        #expect(throws: WorkflowError.wrongState("the practice must sign off the go-live data first")) {
-            try MigrationStatus.registered.goingLive(goLiveDataSignedOff: false)
         }
     }
 

@@ -219,8 +219,10 @@ try:
     look("what-if")
 
     # Go-live, the deployment survey, the end.
+    # The go-live is recorded on the confirmed day or later: the supplier brings it to today.
     sign_in(TPP)
     open_migration()
+    submit("Move the confirmed go-live date", {"goLive": datetime.date.today().isoformat()})
     submit("Record the go-live", {"day": datetime.date.today().isoformat()}, name="migration-live")
     sign_in(PRACTICE)
     open_migration()

@@ -508,6 +508,7 @@ class Hostile:
         self.expect(self.call(emis, "POST", f"{base}/extract-requests/{eid}/form-sent"), 200, "the old supplier sends the form")
         dates(practice, f"{base}/extract-requests/{eid}/form-returned", lambda v: {"dataProductionDays": [v]}, "dataProductionDays",
               control=lambda k: {"dataProductionDays": [day(180 + k)]})
+        self.expect(self.call(tpp, "POST", f"{base}/extract-requests/{eid}/transfer-confirmed"), 200, "the new supplier confirms the transfer")
         dates(csu, base + "/kick-off", lambda v: {"day": v}, "day", control=lambda k: {"day": day(120 + k)})
         dates(csu, base + "/technical-survey", lambda v: {"day": v}, "day", control=lambda k: {"day": day(127 + k)})
         dates(csu, base + "/milestones/decision-and-funding", lambda v: {"actualStart": v}, "actualStart")
@@ -522,6 +523,9 @@ class Hostile:
               control=lambda k: {"title": "date check", "phase": "kick-off", "owner": "practice", "due": day(20 + k)})
         for kind in ("technical-requirements", "data-checking", "go-live-data"):
             self.expect(self.call(practice, "POST", base + "/sign-offs", json={"kind": kind, "signerName": "date check"}), 200, f"sign off {kind}")
+        # A go-live is recorded on the confirmed day or later: the supplier brings it to today.
+        self.expect(self.call(tpp, "POST", f"{base}/schedule-as/{sid}/confirmed-go-live", json={"goLive": today.isoformat()}), 200,
+                    "the supplier confirms today as the go-live")
         dates(csu, base + "/go-live", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         self.expect(self.call(practice, "POST", base + "/sign-offs", json={"kind": "deployment-survey", "signerName": "date check", "score": 7}), 200,
                     "the deployment survey")

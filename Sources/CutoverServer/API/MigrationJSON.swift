@@ -27,6 +27,10 @@ struct MigrationJSON: Content {
     struct SignOffJSON: Content {
         let id: UUID, kind: SignOffKind, signerName: String, signedOn: Day, comment: String, score: Int?
     }
+    /// A party's agreement to the provisional go-live.
+    struct AgreementJSON: Content {
+        let party: Party, on: Day
+    }
     struct ActionItemJSON: Content {
         let id: UUID, title: String, phase: String, owner: Party, due: Day?, status: ActionItemStatus
     }
@@ -44,6 +48,9 @@ struct MigrationJSON: Content {
     let businessCase: BusinessCase?
     let approval: Approval?
     let provisionalGoLive: Day?
+    /// Who has agreed to the provisional go-live, and who has still to (`ProvisionalGoLive`).
+    let provisionalGoLiveAgreements: [AgreementJSON]
+    let provisionalGoLiveWaitingFor: [Party]
     let confirmedGoLive: Day?
     let actualGoLive: Day?
     let endedOn: Day?
@@ -80,6 +87,9 @@ struct MigrationJSON: Content {
         approval = whole && r.approvedOn != nil
             ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil
         provisionalGoLive = r.provisionalGoLive
+        let provisional = r.provisional
+        provisionalGoLiveAgreements = ProvisionalGoLive.agreeingParties.compactMap { party in provisional?.agreements[party].map { AgreementJSON(party: party, on: $0) } }
+        provisionalGoLiveWaitingFor = provisional?.waitingFor ?? []
         confirmedGoLive = r.confirmedGoLive
         actualGoLive = r.actualGoLive
         endedOn = r.endedOn

@@ -52,7 +52,10 @@ struct DemoStory {
             record.fundingAmount = 18_500
             record.fundingSource = "ICB GP IT capital 2026/27"
         }
-        record.provisionalGoLive = goLive
+        // The practice proposed the date; the others agreed as the story went on.
+        let agreedOn = min(today, plan.milestone(.decisionAndFunding).end)
+        let agreeing: [Party] = stage >= .calledOff ? ProvisionalGoLive.agreeingParties : stage >= .approved ? [.practice, .commissioner, .deliveryPartner] : [.practice]
+        record.provisional = ProvisionalGoLive(day: goLive, agreements: Dictionary(uniqueKeysWithValues: agreeing.map { ($0, agreedOn) }))
         let procured = stage >= .procured
         if procured || stage == .late { record.confirmedGoLive = goLive }
         if stage >= .calledOff {

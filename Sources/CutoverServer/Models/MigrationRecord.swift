@@ -44,6 +44,7 @@ final class MigrationRecord: Model, @unchecked Sendable {
     @Field(key: "overrides") var overridesJSON: String
     @Field(key: "blackouts") var blackoutsJSON: String
     @Field(key: "met_deadlines") var metDeadlinesJSON: String
+    @Field(key: "provisional_go_live_agreements") var provisionalGoLiveAgreementsJSON: String
 
     /// Optimistic lock: bumped by every change, sent as the ETag.
     @Field(key: "version") var version: Int
@@ -78,6 +79,20 @@ final class MigrationRecord: Model, @unchecked Sendable {
     var metDeadlines: [String: Day] {
         get { JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
         set { metDeadlinesJSON = JSONText.encode(newValue) }
+    }
+
+    /// The provisional go-live with who has agreed to it; setting it stores both.
+    var provisional: ProvisionalGoLive? {
+        get {
+            provisionalGoLive.map {
+                let agreed = JSONText.decode([String: Day].self, provisionalGoLiveAgreementsJSON) ?? [:]
+                return ProvisionalGoLive(day: $0, agreements: Dictionary(uniqueKeysWithValues: agreed.compactMap { key, day in Party(rawValue: key).map { ($0, day) } }))
+            }
+        }
+        set {
+            provisionalGoLive = newValue?.day
+            provisionalGoLiveAgreementsJSON = JSONText.encode(Dictionary(uniqueKeysWithValues: (newValue?.agreements ?? [:]).map { ($0.key.rawValue, $0.value) }))
+        }
     }
 
     var template: ProcessTemplate {

@@ -28,6 +28,8 @@ struct MigrationSnapshot: Codable {
 struct MigrationDatesSnapshot: Codable {
     let status: MigrationStatus
     let provisionalGoLive: Day?
+    /// Parties that have agreed to the provisional go-live.
+    let provisionalGoLiveAgreedBy: [Party]
     let confirmedGoLive: Day?
     let actualGoLive: Day?
     let endedOn: Day?
@@ -35,6 +37,7 @@ struct MigrationDatesSnapshot: Codable {
     init(_ record: MigrationRecord) {
         status = record.status
         provisionalGoLive = record.provisionalGoLive
+        provisionalGoLiveAgreedBy = ProvisionalGoLive.agreeingParties.filter { record.provisional?.agreements[$0] != nil }
         confirmedGoLive = record.confirmedGoLive
         actualGoLive = record.actualGoLive
         endedOn = record.endedOn

@@ -46,6 +46,13 @@ struct MigrationAggregate: Sendable {
         return list
     }
 
+    /// Whether the go-live can be recorded, and what stands in its way.
+    var goLive: GoLive {
+        GoLive(status: record.status, confirmedDay: record.confirmedGoLive, scheduleAs: scheduleAs.map(\.domain),
+               extractSuppliers: extractSuppliers, extractRequests: extractRequests.map(\.domain),
+               goLiveDataSignedOff: signOffs.contains { $0.kind == .goLiveData })
+    }
+
     func supplierName(_ id: UUID) -> String { suppliers[id]?.name ?? "the supplier" }
 
     /// Deadlines shown as met by notices sent and milestones held.

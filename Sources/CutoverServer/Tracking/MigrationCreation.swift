@@ -68,7 +68,9 @@ enum MigrationCreation {
             record.status = .proposed
             record.currentPhase = Phase.decisionAndFunding.rawValue
             record.businessCase = body.businessCase
-            record.provisionalGoLive = body.provisionalGoLive
+            record.provisional = try body.provisionalGoLive.map {
+                try ProvisionalGoLive.proposing($0, by: services.policy.party(of: actor, taking: .proposeProvisionalGoLive, on: parties) ?? .practice, on: today, replacing: nil)
+            }
             record.overrides = overrides
             record.blackouts = blackouts
             record.metDeadlines = [:]

@@ -14,6 +14,7 @@ struct WorkflowStep: Sendable {
 protocol StepInput {
     var today: Day { get }
     var actor: Actor { get throws }
+    var policy: AccessPolicy { get }
     func body<T: Decodable>(_ type: T.Type) throws -> T
     func itemID(what: String) throws -> UUID
     func parameter(_ name: String) -> String?
@@ -23,6 +24,7 @@ protocol StepInput {
 extension Request: StepInput {
     var today: Day { cutover.today }
     var actor: Actor { get throws { try currentUser().actor } }
+    var policy: AccessPolicy { cutover.policy }
 
     func itemID(what: String) throws -> UUID { try uuid("itemID", what: what) }
 

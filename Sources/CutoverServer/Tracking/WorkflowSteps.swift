@@ -29,18 +29,30 @@ enum WorkflowSteps {
         }
     }
 
+    /// Proposes a provisional go-live, or agrees to the one proposed when `goLive` is that
+    /// day (the new system's supplier may only agree).
     static func provisionalGoLive(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(GoLiveBody.self)
-        let today = input.today
+        let (today, actor, policy) = (input.today, try input.actor, input.policy)
         let goLive = try Validate.future(body.goLive, field: "goLive", today: today)
-        return WorkflowStep(authorize: { _ in .agreeProvisionalGoLive }) { a, db in
+        let action: @Sendable (MigrationAggregate) -> WorkflowAction = { a in
+            a.record.provisionalGoLive == goLive ? .agreeProvisionalGoLive : .proposeProvisionalGoLive
+        }
+        return WorkflowStep(authorize: action) { a, db in
             let r = a.record
             try r.status.requireOpen("agree a go-live date")
             guard r.actualGoLive == nil else { throw WorkflowError.wrongState("the migration has already gone live") }
+            if let confirmed = r.confirmedGoLive {
+                throw WorkflowError.wrongState("the new system's supplier confirmed the go-live for \(confirmed.longDescription); a new date is agreed through its Schedule A")
+            }
+            guard let party = policy.party(of: actor, taking: action(a), on: a.parties) else { throw APIError.notFound() }
             let before = MigrationDatesSnapshot(r)
-            r.provisionalGoLive = goLive
+            let agreed = try ProvisionalGoLive.proposing(goLive, by: party, on: today, replacing: r.provisional)
+            let proposed = agreed.day != r.provisionalGoLive
+            r.provisional = agreed
             try await r.save(on: db)
-            return AuditEntry(action: "go-live.provisional", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+            return AuditEntry(action: proposed ? "go-live.provisional" : "go-live.provisional-agreed", entity: "migration", entityID: a.id,
+                              before: before, after: MigrationDatesSnapshot(r))
         }
     }
 
@@ -291,7 +303,7 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
             let r = a.record
             let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.goingLive(goLiveDataSignedOff: a.signOffs.contains { $0.kind == .goLiveData })
+            r.status = try a.goLive.recording(on: body.day)
             r.actualGoLive = body.day
             try await r.save(on: db)
             return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))

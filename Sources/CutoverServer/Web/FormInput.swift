@@ -35,6 +35,7 @@ struct FormInput: StepInput {
 
     var today: Day { request.cutover.today }
     var actor: Actor { get throws { try request.currentUser().actor } }
+    var policy: AccessPolicy { request.cutover.policy }
 
     func itemID(what: String) throws -> UUID {
         guard let text = fields["itemID"], let id = UUID(uuidString: text) else { throw APIError.notFound(what) }

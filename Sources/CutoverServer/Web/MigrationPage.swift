@@ -64,7 +64,7 @@ struct MigrationPage: Encodable {
         let whole = policy.seesWholeMigration(actor, a.parties)
         func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
 
-        let goLiveState = r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisionalGoLive != nil ? "provisional" : "not agreed yet"
+        let goLiveState = r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisional.map(Self.agreement) ?? "not agreed yet"
         let summary = Summary(
             practice: a.practice.name, ods: a.practice.odsCode, route: "\(a.sourceProduct.name) to \(a.targetProduct.name)",
             status: r.status.title, phase: (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).title,
@@ -72,7 +72,7 @@ struct MigrationPage: Encodable {
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
             rag: rag.rawValue, ragText: rag == .red ? "Red: action needed now" : rag == .amber ? "Amber: needs attention" : "Green: on track")
 
-        let forms = Self.forms(a, json: json, state: state, may: may, today: today).map { form -> StepForm in
+        let forms = Self.forms(a, json: json, state: state, may: may, party: { policy.party(of: actor, taking: $0, on: a.parties) }, today: today).map { form -> StepForm in
             var form = form
             if let failure { form.apply(failure) }
             return form
@@ -136,17 +136,24 @@ struct MigrationPage: Encodable {
             actionItems: json.actionItems.map { ActionRow(title: $0.title, owner: $0.owner.title, due: $0.due?.page ?? "", status: $0.status == .open ? "grey" : "done", statusText: $0.status.rawValue.capitalizingFirst) },
             signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment + ($0.score.map { " (score \($0) of 10)" } ?? "")) },
             history: history,
-            whatIfLink: r.status != .completed && r.actualGoLive == nil && may(.agreeProvisionalGoLive),
+            whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
             counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
                      "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
                      "errors": errorSummary.count])
+    }
+
+    /// "provisional, agreed by the practice; waiting for the commissioner (ICB), ...".
+    static func agreement(_ provisional: ProvisionalGoLive) -> String {
+        let agreed = ProvisionalGoLive.agreeingParties.filter { provisional.agreements[$0] != nil }.map { $0.title.lowercased() }
+        let waiting = provisional.waitingFor.map { $0.title.lowercased() }
+        return "provisional" + (agreed.isEmpty ? "" : ", agreed by " + agreed.joined(separator: ", ")) + (waiting.isEmpty ? ", agreed by everyone" : "; waiting for " + waiting.joined(separator: ", "))
     }
 
     /// Audit actions in words.
     static func describe(_ action: String) -> String {
         let words: [String: String] = [
             "migration.created": "Started the migration", "migration.updated": "Changed the details", "business-case.approved": "Approved the business case and funding",
-            "go-live.provisional": "Agreed a provisional go-live", "migration.registered": "Registered the migration", "schedule-a.called-off": "Called off a Schedule A",
+            "go-live.provisional": "Proposed a provisional go-live", "go-live.provisional-agreed": "Agreed to the provisional go-live", "migration.registered": "Registered the migration", "schedule-a.called-off": "Called off a Schedule A",
             "schedule-a.commissioner-accept": "Accepted a Schedule A (commissioner)", "schedule-a.commissioner-reject": "Rejected a Schedule A (commissioner)",
             "schedule-a.supplier-accept": "Accepted a Schedule A (supplier)", "schedule-a.supplier-reject": "Rejected a Schedule A (supplier)",
             "go-live.confirmed": "Confirmed the go-live date", "extract.form-requested": "Asked for an extract form", "extract.form-sent": "Sent the extract form",

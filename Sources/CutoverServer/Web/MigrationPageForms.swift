@@ -4,7 +4,7 @@ import Vapor
 extension MigrationPage {
     /// The next steps this user may take now, each as a form. Which steps make sense
     /// follows the state; whether this user may take them asks the access policy.
-    static func forms(_ a: MigrationAggregate, json: MigrationJSON, state: MigrationState?, may: (WorkflowAction) -> Bool, today: Day) -> [StepForm] {
+    static func forms(_ a: MigrationAggregate, json: MigrationJSON, state: MigrationState?, may: (WorkflowAction) -> Bool, party: (WorkflowAction) -> Party?, today: Day) -> [StepForm] {
         let r = a.record
         var forms: [StepForm] = []
         let tracking = r.status == .registered || r.status == .live
@@ -18,11 +18,19 @@ extension MigrationPage {
                 StepForm.field("approval", "fundingSource", "Source of funding", hint: "For example: ICB GP IT capital 2026/27"),
             ]))
         }
-        if open && r.actualGoLive == nil && may(.agreeProvisionalGoLive) {
-            forms.append(StepForm(step: "provisional-go-live", title: "Agree a provisional go-live date", button: "Save go-live date", fields: [
-                StepForm.field("provisional-go-live", "goLive", "Go-live date", type: "date", value: r.provisionalGoLive?.description ?? "",
-                  hint: "Use the what-if page to compare plans before saving."),
-            ]))
+        // Until the supplier confirms a day: agree to the date proposed, or propose another.
+        if open && r.actualGoLive == nil && r.confirmedGoLive == nil {
+            if let provisional = r.provisional, let me = party(.agreeProvisionalGoLive), provisional.agreements[me] == nil {
+                forms.append(StepForm(step: "provisional-go-live", title: "Agree to the provisional go-live of \(provisional.day.longDescription)", button: "Agree",
+                                      hidden: [("goLive", provisional.day.description)]))
+            }
+            if may(.proposeProvisionalGoLive) {
+                forms.append(StepForm(step: "provisional-go-live", title: r.provisionalGoLive == nil ? "Propose a provisional go-live date" : "Propose another go-live date",
+                                      button: "Propose this date", fields: [
+                    StepForm.field("provisional-go-live", "goLive", "Go-live date", type: "date",
+                                   hint: "Everyone agrees again to a new date. Use the what-if page to compare plans first."),
+                ]))
+            }
         }
         if r.status == .approved && may(.register) {
             forms.append(StepForm(step: "registration", title: "Register the migration", button: "Register", fields: [
@@ -57,9 +65,12 @@ extension MigrationPage {
                     StepForm.field(key + "-reject", "reason", "Why it is rejected", type: "textarea"),
                 ]))
             }
-            if s.kind == .target && s.status == .accepted && s.confirmedGoLive == nil && may(.supplierDecidesScheduleA(supplier: s.supplierID)) {
-                forms.append(StepForm(step: "confirmed-go-live", itemID: s.id, title: "Confirm one go-live date", button: "Confirm", fields: [
-                    StepForm.field("confirmed-go-live-\(s.id!.uuidString)", "goLive", "Go-live date", type: "date"),
+            if s.kind == .target && s.status == .accepted && r.actualGoLive == nil && may(.supplierDecidesScheduleA(supplier: s.supplierID)) {
+                let moving = s.confirmedGoLive != nil
+                forms.append(StepForm(step: "confirmed-go-live", itemID: s.id, title: moving ? "Move the confirmed go-live date" : "Confirm one go-live date",
+                                      button: moving ? "Move the go-live" : "Confirm", fields: [
+                    StepForm.field("confirmed-go-live-\(s.id!.uuidString)", "goLive", moving ? "New go-live date" : "Go-live date", type: "date",
+                                   hint: moving ? "Confirmed now for \(s.confirmedGoLive!.longDescription). The plan is made again from the new date." : nil),
                 ]))
             }
         }
@@ -100,8 +111,9 @@ extension MigrationPage {
                 forms.append(StepForm(step: "sign-offs", title: "Sign off: \(kind.title)", button: "Record sign-off", hidden: [("kind", kind.rawValue)], fields: fields))
             }
         }
-        if r.status == .registered && may(.recordGoLive) {
-            forms.append(StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: today.description)]))
+        // Offered from the confirmed day on, once nothing stands in its way (`GoLive`).
+        if may(.recordGoLive), a.goLive.outstanding.isEmpty, let confirmed = r.confirmedGoLive, confirmed <= today, r.status == .registered {
+            forms.append(StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: confirmed.description)]))
         }
         if r.status == .live && may(.endMigration) {
             forms.append(StepForm(step: "end", title: "End the migration", button: "End the migration", fields: [StepForm.field("end", "day", "Ended on", type: "date", value: today.description)]))

@@ -139,7 +139,7 @@ struct MigrationPages {
             return WhatIf.Side(heading: heading, goLive: goLive.longDescription, feasible: feasible ? "Every deadline can still be met." : "Some deadlines have already passed.",
                                table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state).filter { policy.seesFinding(actor, aggregate.parties, $0) }))
         }
-        let canSave = (try? policy.authorize(.agreeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil
+        let canSave = (try? policy.authorize(.proposeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil && aggregate.record.confirmedGoLive == nil
         let model = WhatIf(
             layout: Layout(req, title: "What if the go-live moved?", section: ""), id: aggregate.id.uuidString, version: aggregate.record.version,
             practice: aggregate.practice.name, goLiveValue: text, error: error,

@@ -58,6 +58,14 @@ public struct AccessPolicy: Sendable {
         }
     }
 
+    /// The party in which `actor` takes `action` on the migration (for a step that records
+    /// who agreed); nil when they may not take it.
+    public func party(of actor: Actor, taking action: WorkflowAction, on parties: MigrationParties) -> Party? {
+        guard (try? authorize(action, by: actor, on: parties)) != nil else { return nil }
+        let allowed = allowed(for: action).parties
+        return relations(of: actor, to: parties).compactMap(\.party).first(where: allowed.contains)
+    }
+
     /// Whether a supplier sees the business case, notices and the full audit history.
     /// Suppliers see only the parts of a migration that concern them.
     public func seesWholeMigration(_ actor: Actor, _ parties: MigrationParties) -> Bool {
@@ -99,7 +107,8 @@ public struct AccessPolicy: Sendable {
     private func allowed(for action: WorkflowAction) -> Allowed {
         switch action {
         case .createMigration, .book, .manageNotices: Allowed(parties: [.practice, .deliveryPartner])
-        case .editMigration, .agreeProvisionalGoLive: Allowed(parties: [.practice, .commissioner, .deliveryPartner])
+        case .editMigration, .proposeProvisionalGoLive: Allowed(parties: [.practice, .commissioner, .deliveryPartner])
+        case .agreeProvisionalGoLive: Allowed(parties: Set(ProvisionalGoLive.agreeingParties))
         case .approveBusinessCase, .commissionerDecidesScheduleA: Allowed(parties: [.commissioner])
         case .register: Allowed(parties: [settings.registersMigration])
         case .callOffScheduleA: Allowed(parties: [settings.callsOffScheduleAs])

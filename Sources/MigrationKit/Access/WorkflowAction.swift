@@ -6,6 +6,7 @@ public enum WorkflowAction: Hashable, Sendable {
     case createMigration
     case editMigration
     case approveBusinessCase
+    case proposeProvisionalGoLive
     case agreeProvisionalGoLive
     case register
     case callOffScheduleA
@@ -31,7 +32,8 @@ public enum WorkflowAction: Hashable, Sendable {
         case .createMigration: "start a migration"
         case .editMigration: "change the migration's details"
         case .approveBusinessCase: "approve the business case and record funding"
-        case .agreeProvisionalGoLive: "agree the provisional go-live date"
+        case .proposeProvisionalGoLive: "propose a provisional go-live date"
+        case .agreeProvisionalGoLive: "agree to the provisional go-live date"
         case .register: "register the migration"
         case .callOffScheduleA: "call off a Schedule A"
         case .commissionerDecidesScheduleA: "accept or reject a Schedule A for the commissioner"

@@ -37,17 +37,6 @@ public enum MigrationStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Going live needs the practice's sign-off of the go-live data.
-    public func goingLive(goLiveDataSignedOff: Bool) throws(WorkflowError) -> MigrationStatus {
-        switch self {
-        case .registered:
-            guard goLiveDataSignedOff else { throw .wrongState("the practice must sign off the go-live data first") }
-            return .live
-        case .live, .completed: throw .wrongState("the go-live was already recorded")
-        default: throw .wrongState("the migration must be registered before it can go live")
-        }
-    }
-
     /// The end needs the deployment survey, or supplier payments go wrong.
     public func ending(deploymentSurveyReturned: Bool) throws(WorkflowError) -> MigrationStatus {
         guard self == .live else {

@@ -10,6 +10,15 @@ public struct ScheduleA: Hashable, Sendable {
         case submodule
         /// Ends the old system, so the NHS stops paying for it.
         case decommission
+
+        /// "The Schedule A <purpose>", in messages.
+        public var purpose: String {
+            switch self {
+            case .target: "for the new system"
+            case .submodule: "for a module of the new system"
+            case .decommission: "that decommissions the old system"
+            }
+        }
     }
 
     public enum Status: String, CaseIterable, Sendable, Codable {

@@ -61,4 +61,18 @@ struct Journey {
         try await step(.practice, "/extract-requests/\(eid)/form-returned", #"{"dataProductionDays": ["2027-05-19", "2027-06-09"]}"#)
         try await step(.targetSupplier, "/extract-requests/\(eid)/transfer-confirmed")
     }
+
+    /// After `procure`: every extract transferred, the go-live data signed off, and the
+    /// go-live confirmed for today, so that it can be recorded.
+    func readyToGoLiveToday() async throws {
+        try await extract()
+        try await step(.deliveryPartner, "/extract-requests", #"{"supplierId": "\#(world.organisations[.subsidiarySupplier]!)"}"#)
+        let docman = try await item("extractRequests") { $0["status"] as? String == "form-requested" }
+        try await step(.subsidiarySupplier, "/extract-requests/\(docman)/form-sent")
+        try await step(.practice, "/extract-requests/\(docman)/form-returned", #"{"dataProductionDays": ["2027-05-19"]}"#)
+        try await step(.targetSupplier, "/extract-requests/\(docman)/transfer-confirmed")
+        try await step(.practice, "/sign-offs", #"{"kind": "go-live-data", "signerName": "Dr Khan"}"#)
+        let target = try await item("scheduleAs") { $0["kind"] as? String == "target" }
+        try await step(.targetSupplier, "/schedule-as/\(target)/confirmed-go-live", #"{"goLive": "2026-11-25"}"#)
+    }
 }

@@ -95,8 +95,8 @@ extension TestingHTTPResponse {
         (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
     }
 
-    var error: (code: String?, field: String?) {
+    var error: (code: String?, field: String?, message: String?) {
         let detail = json["error"] as? [String: Any]
-        return (detail?["code"] as? String, detail?["field"] as? String)
+        return (detail?["code"] as? String, detail?["field"] as? String, detail?["message"] as? String)
     }
 }
