@@ -61,7 +61,8 @@ import VaporTesting
                 (.POST, "/schedule-as/not-an-id/commissioner-decision", #"{"decision": "accept"}"#, .notFound, nil),
                 (.POST, "/milestones/lunch", #"{"actualStart": "2026-11-20"}"#, .notFound, nil),
                 (.POST, "/deadlines/lunch/met", #"{"day": "2026-11-20"}"#, .notFound, nil),
-                (.POST, "/provisional-go-live", nil, .unsupportedMediaType, nil),
+                // No body reads as {}: the first required field is named.
+                (.POST, "/provisional-go-live", nil, .unprocessableEntity, "goLive"),
             ]
             for (method, path, json, status, field) in cases {
                 let response = try await call.send(method, base + path, as: token, json: json)

@@ -155,7 +155,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
             let migration = try await call.send(.GET, "/api/v1/migrations/\(id)", as: world.token(.practice)).json
             #expect((migration["actionItems"] as? [[String: Any]])?.count == 12)
             #expect(migration["version"] as? Int == 13)

@@ -179,6 +179,40 @@ import VaporTesting
         }
     }
 
+    @Test func addingAnItemAnswers201WithItsAddressAndStepsNeedNoBody() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
+            // Registration and an extract request have nothing required: no body at all.
+            let registered = try await call.app.testing().sendRequest(.POST, journey.base + "/registration", headers: ["Authorization": "Bearer \(world.token(.deliveryPartner))"])
+            #expect(registered.status == .ok, "\(registered.body.string)")
+
+            for (path, json, list, role) in [("/schedule-as", #"{"kind": "target"}"#, "scheduleAs", World.Role.deliveryPartner),
+                                             ("/extract-requests", nil, "extractRequests", .deliveryPartner),
+                                             ("/notices", #"{"recipient": "EPS", "service": "eps"}"#, "notices", .practice),
+                                             ("/action-items", #"{"title": "Chase Docman", "phase": "kick-off", "owner": "practice"}"#, "actionItems", .practice)] {
+                let created = try await call.send(.POST, journey.base + path, as: world.token(role), json: json)
+                #expect(created.status == .created, "\(path): \(created.body.string)")
+                let id = try #require(created.json["id"] as? String, "\(path)")
+                #expect(created.headers.first(name: .location) == journey.base + path + "/" + id.lowercased() || created.headers.first(name: .location) == journey.base + path + "/" + id)
+                let migration = created.json["migration"] as? [String: Any]
+                #expect((migration?[list] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true, "\(path)")
+                #expect(created.headers.first(name: .eTag) == "\"\(migration?["version"] as? Int ?? -1)\"")
+
+                // The address answers with the item, as its reader may see it.
+                let item = try await call.send(.GET, created.headers.first(name: .location) ?? "", as: world.token(.deliveryPartner))
+                #expect(item.status == .ok, "\(path): \(item.body.string)")
+                #expect(item.json["id"] as? String == id)
+                #expect(try await call.send(.GET, journey.base + path + "/\(UUID())", as: world.token(.deliveryPartner)).status == .notFound)
+            }
+            // A supplier does not read a notice, even at its address.
+            let notice = try await journey.item("notices") { _ in true }
+            #expect(try await call.send(.GET, journey.base + "/notices/\(notice)", as: world.token(.targetSupplier)).status == .notFound)
+            #expect(try await call.send(.GET, journey.base + "/notices/\(notice)", as: world.token(.otherPractice)).status == .notFound)
+        }
+    }
+
     @Test func withoutAGoLiveThePlanIsForTheEarliestOne() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -162,10 +162,10 @@ class Hostile:
         ] + [(csu, "/notices", {"recipient": p, "service": "other"}) for p in PAYLOADS] \
           + [(csu, "/action-items", {"title": p, "phase": "kick-off", "owner": "practice", "due": day(30)}) for p in PAYLOADS]
         for api, path, body in steps:
-            self.expect(self.call(api, "POST", base + path, json=body), 200, f"POST {path} with payloads")
+            self.expect(self.call(api, "POST", base + path, json=body), 201 if path in ("/notices", "/action-items") else 200, f"POST {path} with payloads")
         # A rejected Schedule A each from the commissioner and from the old system's supplier.
-        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "target"}), 200, "call off the target Schedule A")
-        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "decommission"}), 200, "call off the decommission Schedule A")
+        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "target"}), 201, "call off the target Schedule A")
+        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "decommission"}), 201, "call off the decommission Schedule A")
         schedule = {s["kind"]: s["id"] for s in csu.get_json(base)["scheduleAs"]}
         self.expect(self.call(icb, "POST", f"{base}/schedule-as/{schedule['target']}/commissioner-decision", json={"decision": "reject", "reason": ALL}), 200,
                     "the commissioner rejects with a payload reason")
@@ -496,14 +496,14 @@ class Hostile:
         dates(csu, base + "/provisional-go-live", lambda v: {"goLive": v}, "goLive", control=lambda k: {"goLive": day(205 + k)})
         self.expect(self.call(icb, "POST", base + "/approval", json={"fundingAmount": 1, "fundingSource": "date check"}), 200, "approve")
         self.expect(self.call(csu, "POST", base + "/registration", json={"reference": "DATES"}), 200, "register")
-        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "target"}), 200, "call off the target Schedule A")
+        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "target"}), 201, "call off the target Schedule A")
         sid = next(s["id"] for s in csu.get_json(base)["scheduleAs"] if s["kind"] == "target")
         self.expect(self.call(icb, "POST", f"{base}/schedule-as/{sid}/commissioner-decision", json={"decision": "accept"}), 200, "the commissioner accepts")
         dates(tpp, f"{base}/schedule-as/{sid}/supplier-decision", lambda v: {"decision": "accept", "goLive": v}, "goLive")
         dates(tpp, f"{base}/schedule-as/{sid}/supplier-decision", lambda v: {"decision": "accept", "proposedGoLives": [v]}, "proposedGoLives",
               control=lambda k: {"decision": "accept", "proposedGoLives": [day(205 + k), day(210 + k)]})
         dates(tpp, f"{base}/schedule-as/{sid}/confirmed-go-live", lambda v: {"goLive": v}, "goLive", control=lambda k: {"goLive": day(205 + k)})
-        self.expect(self.call(csu, "POST", base + "/extract-requests", json={}), 200, "request the extract form")
+        self.expect(self.call(csu, "POST", base + "/extract-requests", json={}), 201, "request the extract form")
         eid = csu.get_json(base)["extractRequests"][0]["id"]
         self.expect(self.call(emis, "POST", f"{base}/extract-requests/{eid}/form-sent"), 200, "the old supplier sends the form")
         dates(practice, f"{base}/extract-requests/{eid}/form-returned", lambda v: {"dataProductionDays": [v]}, "dataProductionDays",
@@ -516,8 +516,8 @@ class Hostile:
               control=lambda k: {"actualStart": past(10 + k), "actualEnd": past(5 + k)})
         dates(csu, base + "/deadlines/eps-notice/met", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         added = self.call(csu, "POST", base + "/notices", json={"recipient": "EPS (date check)", "service": "eps"})
-        if self.expect(added, 200, "add a notice"):
-            nid = lib.body_json(added)["notices"][-1]["id"]
+        if self.expect(added, 201, "add a notice"):
+            nid = lib.body_json(added)["id"]
             dates(csu, f"{base}/notices/{nid}/sent", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         dates(csu, base + "/action-items", lambda v: {"title": "date check", "phase": "kick-off", "owner": "practice", "due": v}, "due",
               control=lambda k: {"title": "date check", "phase": "kick-off", "owner": "practice", "due": day(20 + k)})

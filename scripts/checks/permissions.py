@@ -262,7 +262,7 @@ class Matrix:
         csu.patch(f"/api/v1/migrations/{window}", 200, headers={"If-Match": self.etags[window]}, json={"blackouts": [
             {"start": (go_live - datetime.timedelta(days=3)).isoformat(), "end": (go_live - datetime.timedelta(days=1)).isoformat(),
              "reason": f"{SECRET} blackout in the critical window"}]})
-        csu.post(f"/api/v1/migrations/{own}/notices", 200, json={"recipient": f"{SECRET} notice recipient", "service": "other"})
+        csu.post(f"/api/v1/migrations/{own}/notices", 201, json={"recipient": f"{SECRET} notice recipient", "service": "other"})
         # Funding on the proposed migration (EMIS Web to SystmOne: both suppliers see it).
         proposed = next(mid for mid, m in self.details.items() if m["status"] == "proposed")
         icb.post(f"/api/v1/migrations/{proposed}/approval", 200, json={"fundingAmount": 4242, "fundingSource": f"{SECRET} funding source"})

@@ -29,5 +29,8 @@ struct WorkflowController {
         m.post("action-items", use: { try await $0.run(WorkflowSteps.addActionItem($0)) })
         m.post("action-items", ":itemID", use: { try await $0.run(WorkflowSteps.updateActionItem($0)) })
         m.post("deadlines", ":deadline", "met", use: { try await $0.run(WorkflowSteps.markDeadlineMet($0)) })
+        for item in MigrationItem.allCases {
+            m.get(.constant(item.rawValue), ":itemID", use: { try await $0.itemResponse(item) })
+        }
     }
 }

@@ -10,6 +10,13 @@ struct MigrationWriter {
     let services: CutoverServices
     let actor: Actor
 
+    /// The migration after a change, and the change's audit entry (which names the item a
+    /// step created).
+    struct Changed: Sendable {
+        let migration: MigrationAggregate
+        let entry: AuditEntry
+    }
+
     /// Runs `change` against the migration `id` as `actor`. `expectedVersion` comes from
     /// `If-Match`, and a stale one is refused. Without it the client asked for no check, so
     /// a change that lost a race with another writer (on PostgreSQL, or another instance)
@@ -18,7 +25,7 @@ struct MigrationWriter {
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
-    ) async throws -> MigrationAggregate {
+    ) async throws -> Changed {
         var attempt = 1
         while true {
             do {
@@ -37,7 +44,7 @@ struct MigrationWriter {
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
-    ) async throws -> MigrationAggregate {
+    ) async throws -> Changed {
         let services = services
         let actor = actor
         return try await services.write(on: database) { db in
@@ -59,7 +66,7 @@ struct MigrationWriter {
             guard let reloaded = try await MigrationAggregate.load(id, on: db) else { throw APIError.notFound() }
             try await Replanner(today: services.today, now: services.now).replan(reloaded, reason: entry.action, on: db)
             try await Self.audit(entry, migrationID: id, version: version + 1, actor: actor, at: services.now, on: db)
-            return try await MigrationAggregate.load(id, on: db)!
+            return Changed(migration: try await MigrationAggregate.load(id, on: db)!, entry: entry)
         }
     }
 

@@ -6,7 +6,16 @@ import Vapor
 /// migration) and what it does inside the transaction, returning its audit entry.
 struct WorkflowStep: Sendable {
     let authorize: @Sendable (MigrationAggregate) throws -> WorkflowAction
+    /// The collection the step adds an item to (its audit entry names the item), if any.
+    var creates: MigrationItem? = nil
     let change: @Sendable (MigrationAggregate, any Database) async throws -> AuditEntry
+
+    init(authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction, creates: MigrationItem? = nil,
+         change: @escaping @Sendable (MigrationAggregate, any Database) async throws -> AuditEntry) {
+        self.authorize = authorize
+        self.creates = creates
+        self.change = change
+    }
 }
 
 /// What a step needs from the request that asks for it, whether it came from the API
@@ -30,12 +39,15 @@ extension Request: StepInput {
 
     func parameter(_ name: String) -> String? { parameters.get(name) }
 
-    /// Runs a step on the migration named in the path, as the signed-in user.
+    /// Runs a step on the migration named in the path, as the signed-in user: the migration
+    /// as it now is, or for a step that adds an item, 201 with the item's id and address.
     func run(_ step: WorkflowStep) async throws -> Response {
-        try migrationResponse(try await perform(step))
+        let changed = try await perform(step)
+        guard let item = step.creates, let itemID = changed.entry.entityID else { return try migrationResponse(changed.migration) }
+        return try createdResponse(item, itemID, in: changed.migration)
     }
 
-    func perform(_ step: WorkflowStep) async throws -> MigrationAggregate {
+    func perform(_ step: WorkflowStep) async throws -> MigrationWriter.Changed {
         let writer = MigrationWriter(services: cutover, actor: try currentUser().actor)
         return try await writer.change(try uuid("migrationID"), expectedVersion: try ifMatchVersion(), on: db, authorize: step.authorize, step.change)
     }

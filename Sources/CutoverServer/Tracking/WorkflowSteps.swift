@@ -79,7 +79,7 @@ enum WorkflowSteps {
     static func callOff(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(CallOffBody.self)
         let today = input.today
-        return WorkflowStep(authorize: { _ in .callOffScheduleA }) { a, db in
+        return WorkflowStep(authorize: { _ in .callOffScheduleA }, creates: .scheduleA) { a, db in
             try a.record.status.requireTracking("call off a Schedule A")
             let product: Product
             switch body.kind {
@@ -162,7 +162,7 @@ enum WorkflowSteps {
     static func requestExtract(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(ExtractRequestBody.self)
         let today = input.today
-        return WorkflowStep(authorize: { _ in .requestExtractForm }) { a, db in
+        return WorkflowStep(authorize: { _ in .requestExtractForm }, creates: .extractRequest) { a, db in
             try a.record.status.requireTracking("request a data extract")
             let supplier = body.supplierId ?? a.record.sourceSupplierID
             guard a.extractSuppliers.contains(where: { $0.supplier == supplier }) else {
@@ -329,7 +329,7 @@ enum WorkflowSteps {
     static func addNotice(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(NoticeBody.self)
         let recipient = try Validate.text(body.recipient, field: "recipient", maximum: 200)
-        return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
+        return WorkflowStep(authorize: { _ in .manageNotices }, creates: .notice) { a, db in
             try a.record.status.requireOpen("record notices")
             let row = NoticeRecord(migrationID: a.id, recipient: recipient, service: body.service)
             try await row.create(on: db)
@@ -355,7 +355,7 @@ enum WorkflowSteps {
         let body = try input.body(ActionItemBody.self)
         if let due = body.due { _ = try DayBounds(today: input.today).within(due, field: "due") }
         let title = try Validate.text(body.title, field: "title", maximum: 300)
-        return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
+        return WorkflowStep(authorize: { _ in .manageActionItems }, creates: .actionItem) { a, db in
             try a.record.status.requireOpen("add action items")
             let row = ActionItemRecord()
             row.$migration.id = a.id

@@ -14,9 +14,13 @@ struct Journey {
     var base: String { "/api/v1/migrations/\(id)" }
 
     @discardableResult
-    func step(_ role: World.Role, _ path: String, _ json: String = "{}", method: HTTPMethod = .POST, expect: HTTPStatus = .ok,
+    /// Takes a step as `role`; by default it must succeed: 201 for a step that adds an
+    /// item (a POST to a collection), 200 for the rest.
+    func step(_ role: World.Role, _ path: String, _ json: String = "{}", method: HTTPMethod = .POST, expect: HTTPStatus? = nil,
               sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
         let response = try await call.send(method, base + path, as: world.token(role), json: json)
+        let adds = method == .POST && ["/schedule-as", "/extract-requests", "/notices", "/action-items"].contains(path)
+        let expect = expect ?? (adds ? .created : .ok)
         #expect(response.status == expect, "\(role) \(method) \(path): \(response.body.string)", sourceLocation: sourceLocation)
         return response
     }
