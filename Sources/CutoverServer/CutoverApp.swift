@@ -108,7 +108,6 @@ public enum Accounts {
         }
         try await app.cutover.write(on: app.db) { db in
             try await Organisation(kind: kind, name: name, code: code).create(on: db)
-            try await ChangeCounter.bump(on: db)
         }
     }
 

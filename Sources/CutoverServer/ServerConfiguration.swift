@@ -30,9 +30,6 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool = false
     /// bcrypt's work factor for passwords (tests lower it to stay fast).
     public var bcryptCost: Int
-    /// Results the read cache keeps at most (0 turns it off). A migration loaded with its
-    /// records takes about 50 KB, so the default keeps the cache under about 60 MB.
-    public var readCacheEntries: Int = 1_000
 
     public init(
         host: String = "127.0.0.1",

@@ -30,8 +30,7 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         // schema migrations run on another.
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
     }
-    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate,
-        readCache: ReadCache(capacity: configuration.readCacheEntries))
+    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate)
 
     if case .sqliteFile = configuration.storage {
         // WAL lets readers carry on while one writer commits; it is a property of the file.
@@ -85,5 +84,6 @@ enum SchemaMigrations {
         M023_AddAuditVersion(),
         M024_CreateSignInFailures(),
         M025_AddProvisionalGoLiveAgreements(),
+        M026_DropChangeCounter(),
     ]
 }

@@ -279,7 +279,8 @@ def etag_version(response):
     tag = response.headers.get("etag", "")
     tag = tag[2:] if tag.startswith("W/") else tag
     try:
-        return int(tag.strip('"'))
+        # "<version>-<day>": the version is the optimistic lock.
+        return int(tag.strip('"').split("-")[0])
     except ValueError:
         return None
 

@@ -247,6 +247,42 @@ class Matrix:
 
     # -- the steps that make the history worth reading ---------------------------------------
 
+    def ready_to_go_live(self, mid, roles):
+        """Takes a demo migration to where its go-live can be recorded today: every Schedule A
+        accepted, the go-live confirmed for today, every extract transferred."""
+        base = f"/api/v1/migrations/{mid}"
+        csu, icb, practice, tpp = (roles[n].api for n in ("csu", "icb", "practice", "tpp"))
+        by_org = {r.org: r.api for r in self.roles if r.kind == "supplier" and r.api is not None}
+        today = self.today.isoformat()
+        m = csu.get_json(base)
+        for s in m["scheduleAs"]:
+            if s["status"] == "called-off":
+                icb.post(f"{base}/schedule-as/{s['id']}/commissioner-decision", 200, json={"decision": "accept"})
+            if s["status"] in ("called-off", "commissioner-accepted"):
+                body = {"decision": "accept", "goLive": today} if s["kind"] == "target" else {"decision": "accept"}
+                by_org[s["supplierId"]].post(f"{base}/schedule-as/{s['id']}/supplier-decision", 200, json=body)
+        suppliers = [m["sourceProduct"]["supplierId"]] + [p["supplierId"] for p in m.get("subsidiaries") or [] if p.get("extractLeadDays")]
+        requested = {e["supplierId"] for e in m["extractRequests"]}
+        for supplier in suppliers:
+            if supplier not in requested:
+                csu.post(f"{base}/extract-requests", 201, json={"supplierId": supplier})
+        for e in csu.get_json(base)["extractRequests"]:
+            if e["status"] == "form-requested":
+                by_org[e["supplierId"]].post(f"{base}/extract-requests/{e['id']}/form-sent", 200)
+            if e["status"] in ("form-requested", "form-sent"):
+                # The first working day from today (before the go-live is brought to today).
+                for ahead in range(10):
+                    day = (self.today + datetime.timedelta(days=ahead)).isoformat()
+                    r = practice.post(f"{base}/extract-requests/{e['id']}/form-returned", ANY, json={"dataProductionDays": [day]})
+                    if r.status_code != 422:
+                        break
+                assert r.status_code == 200, f"form-returned: {r.status_code} {r.text[:200]}"
+            if e["status"] != "transferred":
+                tpp.post(f"{base}/extract-requests/{e['id']}/transfer-confirmed", 200)
+        target = next(s for s in csu.get_json(base)["scheduleAs"] if s["kind"] == "target")
+        if target["confirmedGoLive"] != today:
+            tpp.post(f"{base}/schedule-as/{target['id']}/confirmed-go-live", 200, json={"goLive": today})
+
     def seed(self):
         by_ods = {m["practice"]["odsCode"]: mid for mid, m in self.details.items()}
         roles = {r.name: r for r in self.roles}
@@ -280,10 +316,12 @@ class Matrix:
                 days = [working_day_after(self.today, 120), working_day_after(self.today, 125)]
                 tpp.post(f"{base}/supplier-decision", 200, json={"decision": "accept", "proposedGoLives": days})
                 self.offered.append((procurement, s["id"], days))
-        # The go-live data sign-off, then the go-live recorded by the new system's supplier.
+        # The go-live data sign-off, then the go-live recorded by the new system's supplier,
+        # once everything it waits for is done.
         for kind in ("data-checking", "go-live-data"):
             if not any(s["kind"] == kind for s in self.details[own].get("signOffs") or []):
                 practice.post(f"/api/v1/migrations/{own}/sign-offs", 200, json={"kind": kind, "signerName": "Practice Manager", "comment": f"{kind} checked"})
+        self.ready_to_go_live(own, roles)
         tpp.post(f"/api/v1/migrations/{own}/go-live", 200, json={"day": self.today.isoformat()})
         self.refresh()
         self.secrets = set()

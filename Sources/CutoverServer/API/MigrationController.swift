@@ -20,17 +20,12 @@ struct MigrationController {
         let list = MigrationList(db: req.db, actor: try req.currentUser().actor, today: req.cutover.today)
         // Keyed by the query as sent: a query is parsed (and refused when wrong) only when
         // its page is not in the cache, and refusals are never kept.
-        return try await req.cachedResponse("list-json \(list.actor.cacheScope) \(req.url.query ?? "")") {
-            try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
-        }
+        return try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
-        let actor = try req.currentUser().actor
-        return try await req.cachedResponse("migration-json \(id) \(actor.cacheScope)") {
-            try req.migrationResponse(try await req.visibleMigration(id))
-        }
+        return try req.migrationResponse(try await req.visibleMigration(id))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -90,11 +85,8 @@ struct MigrationController {
     /// (what-if) without saving anything.
     @Sendable func plan(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
-        let actor = try req.currentUser().actor
         let whatIf = try? req.query.get(String.self, at: "goLive")
-        return try await req.cachedResponse("plan-json \(id) \(whatIf ?? "") \(actor.cacheScope)") {
-            try await plan(req: req, id: id, whatIf: whatIf)
-        }
+        return try await plan(req: req, id: id, whatIf: whatIf)
     }
 
     private func plan(req: Request, id: UUID, whatIf: String?) async throws -> Response {
@@ -121,7 +113,7 @@ struct MigrationController {
             feasible: planner.isFeasible(state.plan, today: today, done: done),
             earliestFeasibleGoLive: planner.earliestFeasibleGoLive(from: today),
             findings: RuleSet<MigrationState>.tracking.evaluate(state).filter { req.cutover.policy.seesFinding(actor, aggregate.parties, $0) })
-        return try jsonResponse(report)
+        return req.tagged(try jsonResponse(report), version: aggregate.record.version)
     }
 
     struct PlanVersionJSON: Content {

@@ -41,12 +41,12 @@ struct CreatedJSON: Content {
 }
 
 extension Request {
-    /// 201 with the new item's address as Location and the migration's version as ETag.
+    /// 201 with the new item's address as Location and the migration's ETag.
     func createdResponse(_ item: MigrationItem, _ itemID: UUID, in aggregate: MigrationAggregate) throws -> Response {
         let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: cutover.today)
         let response = Response(status: .created)
         try response.content.encode(CreatedJSON(id: itemID, migration: migration))
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(aggregate.record.version)\"")
+        _ = tagged(response, version: aggregate.record.version)
         response.headers.replaceOrAdd(name: .location, value: item.path(itemID, of: aggregate.id))
         return response
     }
@@ -56,8 +56,6 @@ extension Request {
         let aggregate = try await visibleMigration(try uuid("migrationID"))
         let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: cutover.today)
         guard let found = item.find(try uuid("itemID", what: item.what), in: migration) else { throw APIError.notFound(item.what) }
-        let response = try jsonResponse(found)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(aggregate.record.version)\"")
-        return response
+        return tagged(try jsonResponse(found), version: aggregate.record.version)
     }
 }

@@ -3,21 +3,20 @@ import MigrationKit
 import Vapor
 
 extension Request {
-    /// A migration as JSON for the signed-in user, with its version as the ETag.
+    /// A migration as JSON for the signed-in user, with its ETag (`MigrationETag`).
     func migrationResponse(_ aggregate: MigrationAggregate, status: HTTPResponseStatus = .ok) throws -> Response {
         let actor = try currentUser().actor
         let response = Response(status: status)
         try response.content.encode(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: cutover.today))
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(aggregate.record.version)\"")
-        return response
+        return tagged(response, version: aggregate.record.version)
     }
 
     /// Loads a migration the signed-in user may see; otherwise 404, whether or not it exists.
     func visibleMigration(_ id: UUID) async throws -> MigrationAggregate {
         let actor = try currentUser().actor
-        let db = db
-        guard let aggregate = try await cached("migration \(id)", { try await MigrationAggregate.load(id, on: db) }),
-              cutover.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
+        guard let aggregate = try await MigrationAggregate.load(id, on: db), cutover.policy.canSee(actor, aggregate.parties) else {
+            throw APIError.notFound()
+        }
         return aggregate
     }
 }

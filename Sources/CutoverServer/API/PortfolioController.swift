@@ -61,10 +61,8 @@ struct PortfolioController {
         let actor = try req.currentUser().actor
         let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        return try await req.cachedResponse("portfolio-json \(actor.cacheScope)") {
-            let loads = try await Self.weekLoads(list, threshold: threshold)
-            return try jsonResponse(try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold))
-        }
+        let loads = try await Self.weekLoads(list, threshold: threshold)
+        return try jsonResponse(try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold))
     }
 
     private static func summary(_ list: MigrationList, goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {

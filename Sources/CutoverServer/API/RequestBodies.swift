@@ -145,9 +145,8 @@ extension Request {
     /// The version from `If-Match` (`"3"` or `W/"3"`); nil when the header is absent.
     func ifMatchVersion() throws -> Int? {
         guard let raw = headers.first(name: .ifMatch), raw.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
-        let trimmed = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        guard let version = Int(trimmed) else {
-            throw APIError(.badRequest, "bad-request", "If-Match must be the ETag of the migration, for example \"3\"", field: "If-Match")
+        guard let version = MigrationETag.version(in: raw) else {
+            throw APIError(.badRequest, "bad-request", "If-Match must be the ETag of the migration as you read it, for example \"3-20261125\"", field: "If-Match")
         }
         return version
     }

@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// One row counting committed changes, so that cached reads can tell cheaply whether
-/// anything has changed since they were computed (see `ChangeCounter`).
+/// anything has changed since they were computed. Dropped again by M026.
 struct M022_CreateChangeCounter: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase

@@ -82,8 +82,7 @@ struct MigrationWriter {
         guard !rows.isEmpty else { throw APIError.stale }
     }
 
-    /// Records a change in the audit log and counts it (`ChangeCounter`), so that cached
-    /// reads see it: every change is audited, so every change is counted.
+    /// Records a change in the audit log, in the transaction that makes it.
     /// `version` is the migration's version after the change, so its history can be read
     /// in order and checked for gaps.
     static func audit(_ entry: AuditEntry, migrationID: UUID?, version: Int? = nil, actor: Actor, at now: Date, on db: any Database) async throws {
@@ -100,6 +99,5 @@ struct MigrationWriter {
         event.before = entry.before
         event.after = entry.after
         try await event.create(on: db)
-        try await ChangeCounter.bump(on: db)
     }
 }

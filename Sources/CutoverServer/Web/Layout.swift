@@ -48,26 +48,6 @@ extension Request {
         response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         return response
     }
-
-    /// Stands for the session's CSRF token in a cached page.
-    private static let csrfSlot = "csrf-slot-" + UUID().uuidString
-
-    /// A GET page whose HTML depends only on `key`, the signed-in user and the data: rendered
-    /// by Leaf once while nothing changes (see `ReadCache`), with the session's CSRF token
-    /// swapped in on the way out so that every session still gets its own in every form.
-    /// (Tokens are base64url, so they need no escaping.)
-    func cachedPage(_ key: String, _ template: String, _ model: () async throws -> some Encodable) async throws -> Response {
-        guard let user = auth.get(CurrentUser.self), let csrf = auth.get(CurrentSession.self)?.csrf, !csrf.isEmpty else {
-            return try await page(template, try await model())
-        }
-        let html = try await cached("page \(template) \(user.user.id!) \(key)") {
-            String(buffer: try await view.render(template, try await model()).data).replacingOccurrences(of: csrf, with: Self.csrfSlot)
-        }
-        let response = Response(status: .ok, body: .init(string: html.replacingOccurrences(of: Self.csrfSlot, with: csrf)))
-        response.headers.contentType = .html
-        response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
-        return response
-    }
 }
 
 /// Day formats for pages.

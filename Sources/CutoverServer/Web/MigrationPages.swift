@@ -26,11 +26,7 @@ struct MigrationPages {
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
         let notice = (try? req.query.get(String.self, at: "saved")).map { _ in "Saved. The plan and the next steps below are up to date." }
-        // Visibility is checked when the page is rendered; pages are kept per user, so a
-        // page from the cache was rendered for this user, since the last change.
-        return try await req.cachedPage("\(id) \(notice != nil)", "migration") {
-            try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice)
-        }
+        return try await req.page("migration", try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice))
     }
 
     /// Takes one step from a form: success goes back to the page; a refusal comes back

@@ -49,10 +49,8 @@ struct PortfolioPage {
         guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else {
             throw WebError(status: .forbidden, title: "The portfolio is for commissioners and delivery partners", message: "Your migrations are on the page that shows what needs you.")
         }
-        return try await req.cachedPage(req.url.query ?? "", "portfolio") {
-            let (filter, sort) = try self.filter(req)
-            return try await model(req, actor: actor, filter: filter, sort: sort)
-        }
+        let (filter, sort) = try self.filter(req)
+        return try await req.page("portfolio", try await model(req, actor: actor, filter: filter, sort: sort))
     }
 
     private func model(_ req: Request, actor: Actor, filter: MigrationFilter, sort: String) async throws -> Model {

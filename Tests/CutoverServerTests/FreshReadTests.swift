@@ -6,75 +6,12 @@ import Vapor
 import VaporTesting
 @testable import CutoverServer
 
-/// The read cache keeps results while the change counter and the day stay the same, and
-/// never serves a result older than the generation a reader asks with.
-@Suite struct ReadCacheTests {
-    /// Counts how often a result is computed.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
-        var count: Int { lock.withLock { value } }
-    }
-
-    @Test func aResultIsComputedOnceWhileNothingChanges() async throws {
-        let cache = ReadCache(capacity: 10)
-        let computed = Counter()
-        for _ in 0..<3 {
-            let value = try await cache.value("k", generation: 4, today: testToday) { computed.next() }
-            #expect(value == 1)
-        }
-        #expect(computed.count == 1)
-    }
-
-    @Test func anOptionalResultIsCachedAndAMissingOneComputed() async throws {
-        let cache = ReadCache(capacity: 10)
-        let computed = Counter()
-        _ = try await cache.value("other", generation: 1, today: testToday) { 0 }
-        let none = try await cache.value("none", generation: 1, today: testToday) { () -> Int? in _ = computed.next(); return nil }
-        #expect(none == nil)
-        let some = try await cache.value("some", generation: 1, today: testToday) { () -> Int? in computed.next() }
-        #expect(some == 2, "a key never stored is computed, not read as a cached nil")
-        let again = try await cache.value("none", generation: 1, today: testToday) { () -> Int? in computed.next() }
-        #expect(again == nil)
-        #expect(computed.count == 2)
-    }
-
-    @Test func aNewGenerationOrANewDayRecomputesAndDropsTheOldEntries() async throws {
-        let cache = ReadCache(capacity: 10)
-        let computed = Counter()
-        _ = try await cache.value("a", generation: 1, today: testToday) { computed.next() }
-        _ = try await cache.value("b", generation: 1, today: testToday) { computed.next() }
-        #expect(try await cache.value("a", generation: 2, today: testToday) { computed.next() } == 3)
-        #expect(cache.count == 1, "entries of generation 1 are gone")
-        #expect(try await cache.value("a", generation: 2, today: testToday + 1) { computed.next() } == 4)
-        #expect(try await cache.value("a", generation: 2, today: testToday + 1) { computed.next() } == 4)
-    }
-
-    @Test func aSlowReaderOfAnOlderGenerationDoesNotOverwriteNewerResults() async throws {
-        let cache = ReadCache(capacity: 10)
-        _ = try await cache.value("k", generation: 5, today: testToday) { "fresh" }
-        // This reader read the counter before the last change and finishes afterwards.
-        let old = try await cache.value("k", generation: 4, today: testToday) { "old" }
-        #expect(old == "old")
-        #expect(try await cache.value("k", generation: 5, today: testToday) { "recomputed" } == "fresh")
-    }
-
-    @Test func theCacheHoldsNoMoreThanItsCapacity() async throws {
-        let cache = ReadCache(capacity: 3)
-        for index in 0..<10 {
-            _ = try await cache.value("k\(index)", generation: 1, today: testToday) { index }
-        }
-        #expect(cache.count == 3)
-        let off = ReadCache(capacity: 0)
-        let computed = Counter()
-        _ = try await off.value("k", generation: 1, today: testToday) { computed.next() }
-        _ = try await off.value("k", generation: 1, today: testToday) { computed.next() }
-        #expect(computed.count == 2, "capacity 0 turns the cache off")
-        #expect(off.count == 0)
-    }
-
-    @Test func aChangeCommittedElsewhereIsSeenOnceItIsCounted() async throws {
+/// Every read answers from the database as it is now: nothing is cached between requests,
+/// so a change made anywhere (another instance, the shell, raw SQL) shows at once. API reads
+/// carry an ETag of the migration's version and the day, and answer 304 to a client that
+/// already holds that answer.
+@Suite struct FreshReadTests {
+    @Test func aChangeCommittedElsewhereIsSeenAtOnce() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)
             let id = try await world.createMigration(call)
@@ -82,13 +19,41 @@ import VaporTesting
             let sql = app.db as! any SQLDatabase
             #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == nil)
 
-            // Another server instance sharing the database changes the migration: until its
-            // transaction counts the change, this instance may serve its cached copy...
+            // Another server instance sharing the database changes the migration.
             try await sql.raw("UPDATE migrations SET registration_reference = 'REF-2' WHERE id = \(bind: UUID(uuidString: id)!)").run()
-            #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == nil)
-            // ...and once it is counted, every read sees it.
-            try await ChangeCounter.bump(on: app.db)
             #expect(try await call.send(.GET, path, as: world.token(.practice)).json["registrationReference"] as? String == "REF-2")
+        }
+    }
+
+    @Test func aClientHoldingTheCurrentAnswerGets304() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let token = world.token(.practice)
+            for path in ["/api/v1/migrations/\(id)", "/api/v1/migrations/\(id)/plan"] {
+                let first = try await call.send(.GET, path, as: token)
+                let tag = try #require(first.headers.first(name: .eTag), "\(path)")
+                #expect(tag == "\"1-20261125\"", "\(path): the version, then the day the answer was worked out for")
+                let again = try await call.send(.GET, path, as: token, headers: [("If-None-Match", tag)])
+                #expect(again.status == .notModified, "\(path)")
+                #expect(again.body.readableBytes == 0)
+                #expect(again.headers.first(name: .eTag) == tag)
+                #expect(try await call.send(.GET, path, as: token, headers: [("If-None-Match", "W/" + tag)]).status == .notModified, "weak comparison")
+                #expect(try await call.send(.GET, path, as: token, headers: [("If-None-Match", "\"1-20261124\"")]).status == .ok, "yesterday's answer is not today's")
+                // Someone else sees 404, tag or no tag.
+                #expect(try await call.send(.GET, path, as: world.token(.otherPractice), headers: [("If-None-Match", tag)]).status == .notFound)
+            }
+            // After a change the old tag gets the new answer, and the tag is the lock.
+            let tag = try await call.send(.GET, "/api/v1/migrations/\(id)", as: token).headers.first(name: .eTag)!
+            let approved = try await call.send(.POST, "/api/v1/migrations/\(id)/approval", as: world.token(.commissioner),
+                                               json: #"{"fundingAmount": 1, "fundingSource": "ICB"}"#, headers: [("If-Match", tag)])
+            #expect(approved.status == .ok)
+            #expect(approved.headers.first(name: .eTag) == "\"2-20261125\"")
+            let after = try await call.send(.GET, "/api/v1/migrations/\(id)", as: token, headers: [("If-None-Match", tag)])
+            #expect(after.status == .ok)
+            #expect(after.json["status"] as? String == "approved")
+            let stale = try await call.send(.POST, "/api/v1/migrations/\(id)/registration", as: world.token(.deliveryPartner), json: "{}", headers: [("If-Match", tag)])
+            #expect(stale.status == .preconditionFailed)
         }
     }
 
@@ -121,7 +86,7 @@ import VaporTesting
         }
     }
 
-    @Test func aCachedPageCarriesEachSessionsOwnCSRFToken() async throws {
+    @Test func eachSessionsPageCarriesItsOwnCSRFToken() async throws {
         try await withCutover { app, world in
             let id = try await world.createMigration(Call(app: app))
             let first = try await Browser.signIn(.commissioner, app: app, csrf: "first-session-token")
@@ -134,7 +99,7 @@ import VaporTesting
             #expect(!secondPage.contains("first-session-token"))
             #expect(firstPage.replacingOccurrences(of: "first-session-token", with: "T") == secondPage.replacingOccurrences(of: "second-session-token", with: "T"))
 
-            // A form from the cached page works, and both sessions see its result at once.
+            // A form from either page works, and both sessions see its result at once.
             let fields = [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "100"), ("fundingSource", "ICB")]
             #expect(try await second.post("/migrations/\(id)/steps", fields).status == .seeOther)
             #expect(try await first.get("/migrations/\(id)").body.string.contains("Approved the business case and funding"))
@@ -170,7 +135,7 @@ import VaporTesting
             #expect(added.status == .created || added.status == .ok, "\(added.body.string)")
             let after = try await Call(app: second).send(.GET, path, as: token)
             #expect((after.json["actionItems"] as? [[String: Any]])?.first?["title"] as? String == "Order smartcards")
-            #expect(after.headers.first(name: .eTag) == "\"2\"")
+            #expect(after.headers.first(name: .eTag) == "\"2-20261125\"")
             try await second.asyncShutdown()
             try await first.asyncShutdown()
         } catch {
