@@ -49,36 +49,24 @@ struct MigrationController {
         let blackouts = try body.blackouts.map { try Validate.blackouts($0, today: req.cutover.today) }
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
         return try await req.run(WorkflowStep(authorize: { _ in .editMigration }) { aggregate, db in
-            let record = aggregate.record
-            try record.status.requireOpen("change the migration's details")
-            let before = MigrationSnapshot(record)
-            if let businessCase = body.businessCase { record.businessCase = businessCase }
-            if let blackouts { record.blackouts = blackouts }
-            if let overrides = body.overrides { record.overrides = overrides }
+            try aggregate.record.status.requireOpen("change the migration's details")
+            let before = MigrationSnapshot(aggregate.record)
+            if let businessCase = body.businessCase { aggregate.record.businessCase = businessCase }
+            if let blackouts { aggregate.record.blackouts = blackouts }
+            if let overrides = body.overrides { aggregate.record.overrides = overrides }
             if let codes = body.submoduleCodes {
                 let products = try await Validate.products(codes, kind: .submodule, field: "submoduleCodes", on: db)
-                if let stray = products.firstIndex(where: { $0.$supplier.id != record.targetSupplierID }) {
+                if let stray = products.firstIndex(where: { $0.supplierID != aggregate.record.targetSupplierID }) {
                     throw APIError.invalid("submoduleCodes[\(stray)]", "\(products[stray].name) is not a module of \(aggregate.targetProduct.name)")
                 }
-                try await Self.replaceProducts(of: aggregate, kind: .submodule, with: products, on: db)
+                aggregate.extraProducts = (aggregate.extraProducts.filter { $0.kind != .submodule } + products).sorted { $0.name < $1.name }
             }
             if let codes = body.subsidiaryCodes {
                 let products = try await Validate.products(codes, kind: .subsidiary, field: "subsidiaryCodes", on: db)
-                try await Self.replaceProducts(of: aggregate, kind: .subsidiary, with: products, on: db)
+                aggregate.extraProducts = (aggregate.extraProducts.filter { $0.kind != .subsidiary } + products).sorted { $0.name < $1.name }
             }
-            try await record.save(on: db)
-            return AuditEntry(action: "migration.updated", entity: "migration", entityID: record.id, before: before, after: MigrationSnapshot(record))
+            return AuditEntry(action: "migration.updated", entity: "migration", entityID: aggregate.id, before: before, after: MigrationSnapshot(aggregate.record))
         })
-    }
-
-    static func replaceProducts(of aggregate: MigrationAggregate, kind: Product.Kind, with products: [Product], on db: any Database) async throws {
-        let old = aggregate.extraProducts.filter { $0.kind == kind }.compactMap(\.id)
-        if !old.isEmpty {
-            try await MigrationProduct.query(on: db).filter(\.$migration.$id == aggregate.id).filter(\.$product.$id ~~ old).delete()
-        }
-        for product in products {
-            try await MigrationProduct(migrationID: aggregate.id, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
-        }
     }
 
     /// The current plan and findings, or with `?goLive=DAY` a preview of another go-live

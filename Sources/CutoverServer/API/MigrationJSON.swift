@@ -71,15 +71,15 @@ struct MigrationJSON: Content {
     init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day, findings: [Finding]? = nil) {
         let whole = policy.seesWholeMigration(actor, a.parties)
         let r = a.record
-        func product(_ p: Product) -> ProductJSON { ProductJSON(p, supplierName: a.supplierName(p.$supplier.id)) }
-        let products = Dictionary(uniqueKeysWithValues: ([a.sourceProduct, a.targetProduct] + a.extraProducts).map { ($0.id!, $0) })
+        let product = ProductJSON.init(_:) as (ProductRow) -> ProductJSON
+        let products = a.products
         id = a.id
         version = r.version
-        practice = PracticeJSON(id: a.practice.id!, odsCode: a.practice.odsCode, name: a.practice.name, listSize: a.practice.listSize)
+        practice = PracticeJSON(id: a.practice.id, odsCode: a.practice.odsCode, name: a.practice.name, listSize: a.practice.listSize)
         sourceProduct = product(a.sourceProduct)
         targetProduct = product(a.targetProduct)
         submodules = a.submodules.map(product)
-        subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.$supplier.id) }.map(product)
+        subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map(product)
         status = r.status
         currentPhase = (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).id
         rag = MigrationAggregate.rag(findings ?? a.findings(today: today))
@@ -101,27 +101,27 @@ struct MigrationJSON: Content {
         blackouts = whole ? r.blackouts : []
         scheduleAs = a.scheduleAs.filter { policy.seesScheduleA(actor, a.parties, supplier: $0.supplierID) }.map { s in
             ScheduleAJSON(
-                id: s.id!, kind: s.kind, product: products[s.$product.id].map(product), supplierId: s.supplierID, status: s.status,
+                id: s.id, kind: s.kind, product: products[s.productID].map(product), supplierId: s.supplierID, status: s.status,
                 calledOffOn: s.calledOffOn, commissionerDecidedOn: s.commissionerDecidedOn, supplierDecidedOn: s.supplierDecidedOn,
-                rejectionReason: s.rejectionReason, confirmedGoLive: s.confirmedGoLive, proposedGoLives: JSONText.decode([Day].self, s.proposedGoLivesJSON) ?? [])
+                rejectionReason: s.rejectionReason, confirmedGoLive: s.confirmedGoLive, proposedGoLives: s.proposedGoLives)
         }
         extractRequests = a.extractRequests.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map { e in
             ExtractJSON(
-                id: e.id!, supplierId: e.supplierID, supplierName: a.supplierName(e.supplierID), status: e.status, requestedOn: e.requestedOn,
-                formSentOn: e.formSentOn, formReturnedOn: e.formReturnedOn, dataProductionDays: JSONText.decode([Day].self, e.dataProductionDaysJSON) ?? [],
+                id: e.id, supplierId: e.supplierID, supplierName: a.supplierName(e.supplierID), status: e.status, requestedOn: e.requestedOn,
+                formSentOn: e.formSentOn, formReturnedOn: e.formReturnedOn, dataProductionDays: e.dataProductionDays,
                 transferredOn: e.transferredOn)
         }
-        notices = whole ? a.notices.map { NoticeJSON(id: $0.id!, recipient: $0.recipient, service: $0.service, sentOn: $0.sentOn) } : nil
+        notices = whole ? a.notices.map { NoticeJSON(id: $0.id, recipient: $0.recipient, service: $0.service, sentOn: $0.sentOn) } : nil
         milestones = a.milestones.compactMap { m in
             guard let phase = Phase(rawValue: m.phase) else { return nil }
             return MilestoneJSON(id: phase.id, phase: phase.rawValue, title: phase.title, plannedStart: m.plannedStart, plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd)
         }
         signOffs = a.signOffs.sorted { $0.kind.phase < $1.kind.phase }.map {
-            SignOffJSON(id: $0.id!, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment, score: $0.score)
+            SignOffJSON(id: $0.id, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment, score: $0.score)
         }
         let ownParty = policy.relations(of: actor, to: a.parties).compactMap(\.party)
         actionItems = a.actionItems.filter { whole || ownParty.contains($0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
-            ActionItemJSON(id: $0.id!, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
+            ActionItemJSON(id: $0.id, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
         }
     }
 }

@@ -21,4 +21,14 @@ struct ProductJSON: Content {
         self.supplierName = supplierName
         extractLeadDays = product.extractLeadDays
     }
+
+    init(_ product: ProductRow) {
+        id = product.id
+        code = product.code
+        name = product.name
+        kind = product.kind
+        supplierId = product.supplierID
+        supplierName = product.supplierName
+        extractLeadDays = product.extractLeadDays
+    }
 }

@@ -48,8 +48,8 @@ enum Validate {
     }
 
     /// One product by national code, of the expected kind.
-    static func product(_ code: String, kind: Product.Kind, field: String, on db: any Database) async throws -> Product {
-        guard let product = try await Product.query(on: db).filter(\.$code == code).first() else {
+    static func product(_ code: String, kind: Product.Kind, field: String, on db: any Database) async throws -> ProductRow {
+        guard let product = try await MigrationStore(db).product(code: code) else {
             throw APIError.invalid(field, "no product has the code '\(code)'")
         }
         guard product.kind == kind else {
@@ -59,11 +59,11 @@ enum Validate {
     }
 
     /// Products by national code, each of the expected kind.
-    static func products(_ codes: [String], kind: Product.Kind, field: String, on db: any Database) async throws -> [Product] {
+    static func products(_ codes: [String], kind: Product.Kind, field: String, on db: any Database) async throws -> [ProductRow] {
         guard codes.count <= 20 else { throw APIError.invalid(field, "at most 20 products") }
-        var products: [Product] = []
+        var products: [ProductRow] = []
         for (index, code) in codes.enumerated() {
-            guard let product = try await Product.query(on: db).filter(\.$code == code).first() else {
+            guard let product = try await MigrationStore(db).product(code: code) else {
                 throw APIError.invalid("\(field)[\(index)]", "no product has the code '\(code)'")
             }
             guard product.kind == kind else {

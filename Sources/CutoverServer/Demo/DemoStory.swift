@@ -168,11 +168,15 @@ struct DemoStory {
             try await item.create(on: db)
         }
 
-        guard let aggregate = try await MigrationAggregate.load(id, on: db) else { return }
-        try await Replanner(today: today, now: now).replan(aggregate, reason: "demo data", on: db)
+        let store = MigrationStore(db)
+        guard let created = try await store.load(id) else { return }
+        let replanner = Replanner(today: today, now: now)
+        let planned = replanner.replanned(created)
+        try await store.settle(planned, over: created)
+        try await replanner.record(planned, reason: "demo data", on: db)
         let actor = Actor(userID: actors.csu.id!, organisationID: record.deliveryPartnerID, kind: .deliveryPartner, role: .admin)
         try await MigrationWriter.audit(
-            AuditEntry(action: "migration.created", entity: "migration", entityID: id, after: MigrationSnapshot(record)),
+            AuditEntry(action: "migration.created", entity: "migration", entityID: id, after: MigrationSnapshot(planned.record)),
             migrationID: id, version: 1, actor: actor, at: now, on: db)
     }
 }

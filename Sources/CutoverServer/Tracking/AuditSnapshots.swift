@@ -11,7 +11,7 @@ struct MigrationSnapshot: Codable {
     let blackouts: [Blackout]
     let overrides: [String: Int]
 
-    init(_ record: MigrationRecord) {
+    init(_ record: MigrationRow) {
         status = record.status
         businessCase = record.businessCase
         provisionalGoLive = record.provisionalGoLive
@@ -34,7 +34,7 @@ struct MigrationDatesSnapshot: Codable {
     let actualGoLive: Day?
     let endedOn: Day?
 
-    init(_ record: MigrationRecord) {
+    init(_ record: MigrationRow) {
         status = record.status
         provisionalGoLive = record.provisionalGoLive
         provisionalGoLiveAgreedBy = ProvisionalGoLive.agreeingParties.filter { record.provisional?.agreements[$0] != nil }

@@ -2,32 +2,32 @@ import Fluent
 import MigrationKit
 import Vapor
 
-/// A migration with everything recorded against it, loaded together.
+/// A migration with everything recorded against it, loaded together by `MigrationStore`.
+/// A plain value: a step changes a copy, and the store writes what differs.
 struct MigrationAggregate: Sendable {
-    let record: MigrationRecord
-    let practice: Practice
-    let sourceProduct: Product
-    let targetProduct: Product
-    /// Submodules of the new system and subsidiary systems, with their products.
-    let extraProducts: [Product]
-    let suppliers: [UUID: Organisation]
-    let scheduleAs: [ScheduleARecord]
-    let extractRequests: [ExtractRequestRecord]
-    let notices: [NoticeRecord]
-    let milestones: [MilestoneRecord]
-    let signOffs: [SignOffRecord]
-    let actionItems: [ActionItemRecord]
+    var record: MigrationRow
+    let practice: PracticeRow
+    let sourceProduct: ProductRow
+    let targetProduct: ProductRow
+    /// Submodules of the new system and subsidiary systems, by name.
+    var extraProducts: [ProductRow]
+    var scheduleAs: [ScheduleARow]
+    var extractRequests: [ExtractRequestRow]
+    var notices: [NoticeRow]
+    var milestones: [MilestoneRow]
+    var signOffs: [SignOffRow]
+    var actionItems: [ActionItemRow]
 
-    var id: UUID { record.id! }
+    var id: UUID { record.id }
 
-    var submodules: [Product] { extraProducts.filter { $0.kind == .submodule } }
-    var subsidiaries: [Product] { extraProducts.filter { $0.kind == .subsidiary } }
+    var submodules: [ProductRow] { extraProducts.filter { $0.kind == .submodule } }
+    var subsidiaries: [ProductRow] { extraProducts.filter { $0.kind == .subsidiary } }
 
     var parties: MigrationParties {
         MigrationParties(
             practice: record.practiceOrgID, commissioner: record.commissionerID, deliveryPartner: record.deliveryPartnerID,
             sourceSupplier: record.sourceSupplierID, targetSupplier: record.targetSupplierID,
-            subsidiarySuppliers: Set(subsidiaries.map(\.$supplier.id)))
+            subsidiarySuppliers: Set(subsidiaries.map(\.supplierID)))
     }
 
     var planner: Planner {
@@ -38,10 +38,10 @@ struct MigrationAggregate: Sendable {
     var extractSuppliers: [MigrationState.ExtractSupplier] {
         let standard = record.template.dataExtractNoticeDays
         var list = [MigrationState.ExtractSupplier(
-            supplier: record.sourceSupplierID, name: supplierName(record.sourceSupplierID),
+            supplier: record.sourceSupplierID, name: sourceProduct.supplierName,
             noticeDays: record.overrides["dataExtractNoticeDays"] ?? sourceProduct.extractLeadDays ?? standard)]
-        for product in subsidiaries where product.extractLeadDays != nil && !list.contains(where: { $0.supplier == product.$supplier.id }) {
-            list.append(.init(supplier: product.$supplier.id, name: supplierName(product.$supplier.id), noticeDays: product.extractLeadDays!))
+        for product in subsidiaries where product.extractLeadDays != nil && !list.contains(where: { $0.supplier == product.supplierID }) {
+            list.append(.init(supplier: product.supplierID, name: product.supplierName, noticeDays: product.extractLeadDays!))
         }
         return list
     }
@@ -53,7 +53,14 @@ struct MigrationAggregate: Sendable {
                goLiveDataSignedOff: signOffs.contains { $0.kind == .goLiveData })
     }
 
-    func supplierName(_ id: UUID) -> String { suppliers[id]?.name ?? "the supplier" }
+    func supplierName(_ id: UUID) -> String {
+        ([sourceProduct, targetProduct] + extraProducts).first { $0.supplierID == id }?.supplierName ?? "the supplier"
+    }
+
+    /// Every product of the migration, by id.
+    var products: [UUID: ProductRow] {
+        Dictionary(([sourceProduct, targetProduct] + extraProducts).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Deadlines shown as met by notices sent and milestones held.
     var otherDeadlinesDone: Set<DeadlineKind> {
@@ -76,7 +83,7 @@ struct MigrationAggregate: Sendable {
         return MigrationState(
             plan: planner.plan(goLive: goLive), planner: planner, today: today, status: record.status,
             scheduleAs: scheduleAs.map(\.domain),
-            submodules: submodules.map { .init(product: $0.id!, name: $0.name) },
+            submodules: submodules.map { .init(product: $0.id, name: $0.name) },
             extractSuppliers: extractSuppliers,
             extractRequests: extractRequests.map(\.domain),
             kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,
@@ -101,32 +108,4 @@ struct MigrationAggregate: Sendable {
 
 enum RAGStatus: String, Codable, Sendable {
     case red, amber, green
-}
-
-extension MigrationAggregate {
-    /// Loads a migration and everything recorded against it; nil when there is none.
-    static func load(_ id: UUID, on db: any Database) async throws -> MigrationAggregate? {
-        guard let record = try await MigrationRecord.find(id, on: db) else { return nil }
-        async let practice = Practice.find(record.$practice.id, on: db)
-        async let links = MigrationProduct.query(on: db).filter(\.$migration.$id == id).all()
-        async let scheduleAs = ScheduleARecord.query(on: db).filter(\.$migration.$id == id).sort(\.$calledOffOn).all()
-        async let extracts = ExtractRequestRecord.query(on: db).filter(\.$migration.$id == id).sort(\.$requestedOn).all()
-        async let notices = NoticeRecord.query(on: db).filter(\.$migration.$id == id).sort(\.$recipient).all()
-        async let milestones = MilestoneRecord.query(on: db).filter(\.$migration.$id == id).sort(\.$phase).all()
-        async let signOffs = SignOffRecord.query(on: db).filter(\.$migration.$id == id).all()
-        async let actions = ActionItemRecord.query(on: db).filter(\.$migration.$id == id).all()
-        let productIDs = [record.$sourceProduct.id, record.$targetProduct.id] + (try await links).map(\.$product.id)
-        let products = try await Product.query(on: db).filter(\.$id ~~ productIDs).all()
-        let byID = Dictionary(uniqueKeysWithValues: products.map { ($0.id!, $0) })
-        let supplierIDs = Set(products.map(\.$supplier.id))
-        let suppliers = try await Organisation.query(on: db).filter(\.$id ~~ Array(supplierIDs)).all()
-        guard let practiceRecord = try await practice,
-              let source = byID[record.$sourceProduct.id], let target = byID[record.$targetProduct.id] else { return nil }
-        return MigrationAggregate(
-            record: record, practice: practiceRecord, sourceProduct: source, targetProduct: target,
-            extraProducts: try await links.compactMap { byID[$0.$product.id] }.sorted { $0.name < $1.name },
-            suppliers: Dictionary(uniqueKeysWithValues: suppliers.map { ($0.id!, $0) }),
-            scheduleAs: try await scheduleAs, extractRequests: try await extracts, notices: try await notices,
-            milestones: try await milestones, signOffs: try await signOffs, actionItems: try await actions)
-    }
 }

@@ -43,13 +43,13 @@ enum MigrationCreation {
                 throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
             }
             let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
-            if let stray = submodules.firstIndex(where: { $0.$supplier.id != target.$supplier.id }) {
+            if let stray = submodules.firstIndex(where: { $0.supplierID != target.supplierID }) {
                 throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
             }
             let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
             let parties = MigrationParties(
                 practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
-                sourceSupplier: source.$supplier.id, targetSupplier: target.$supplier.id)
+                sourceSupplier: source.supplierID, targetSupplier: target.supplierID)
             do {
                 try services.policy.authorize(.createMigration, by: actor, on: parties)
             } catch AccessDenied.notVisible {
@@ -58,8 +58,8 @@ enum MigrationCreation {
 
             let record = MigrationRecord()
             record.$practice.id = practice.id!
-            record.$sourceProduct.id = source.id!
-            record.$targetProduct.id = target.id!
+            record.$sourceProduct.id = source.id
+            record.$targetProduct.id = target.id
             record.practiceOrgID = parties.practice
             record.commissionerID = parties.commissioner
             record.deliveryPartnerID = parties.deliveryPartner
@@ -79,12 +79,16 @@ enum MigrationCreation {
             record.updatedAt = services.now
             try await record.create(on: db)
             for product in submodules + subsidiaries {
-                try await MigrationProduct(migrationID: record.id!, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
+                try await MigrationProduct(migrationID: record.id!, productID: product.id, supplierID: product.supplierID).create(on: db)
             }
-            guard let aggregate = try await MigrationAggregate.load(record.id!, on: db) else { throw APIError.notFound() }
-            try await Replanner(today: today, now: services.now).replan(aggregate, reason: "created", on: db)
+            let store = MigrationStore(db)
+            guard let created = try await store.load(record.id!) else { throw APIError.notFound() }
+            let replanner = Replanner(today: today, now: services.now)
+            let planned = replanner.replanned(created)
+            try await store.settle(planned, over: created)
+            try await replanner.record(planned, reason: "created", on: db)
             try await MigrationWriter.audit(
-                AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(record)),
+                AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(planned.record)),
                 migrationID: record.id, version: 1, actor: actor, at: services.now, on: db)
             return record.id!
         }

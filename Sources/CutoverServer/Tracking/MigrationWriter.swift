@@ -3,9 +3,9 @@ import MigrationKit
 import SQLKit
 import Vapor
 
-/// The one way a migration changes: in a transaction, check the version the client read,
-/// apply the change, bump the version with a conditional UPDATE, replan, and write the
-/// audit event.
+/// The one way a migration changes: in a transaction, load it once, check the version the
+/// client read, change a copy, replan it, save what differs behind the conditional version
+/// UPDATE (`MigrationStore.save`), and write the audit event.
 struct MigrationWriter {
     let services: CutoverServices
     let actor: Actor
@@ -24,7 +24,7 @@ struct MigrationWriter {
     func change(
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
-        _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
+        _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> Changed {
         var attempt = 1
         while true {
@@ -43,7 +43,7 @@ struct MigrationWriter {
     private func once(
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
-        _ change: @Sendable @escaping (MigrationAggregate, any Database) async throws -> AuditEntry
+        _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> Changed {
         let services = services
         let actor = actor
@@ -53,33 +53,18 @@ struct MigrationWriter {
                 // turn instead of losing the race at the version check.
                 try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
             }
-            guard let aggregate = try await MigrationAggregate.load(id, on: db),
-                  services.policy.canSee(actor, aggregate.parties) else { throw APIError.notFound() }
-            try services.policy.authorize(try authorize(aggregate), by: actor, on: aggregate.parties)
-            let version = aggregate.record.version
-            if let expectedVersion, expectedVersion != version { throw APIError.stale }
-            let entry = try await change(aggregate, db)
-            try await Self.bumpVersion(id, from: version, at: services.now, on: db)
-            aggregate.record.version = version + 1
-            aggregate.record.updatedAt = services.now
-            try await aggregate.record.save(on: db)
-            guard let reloaded = try await MigrationAggregate.load(id, on: db) else { throw APIError.notFound() }
-            try await Replanner(today: services.today, now: services.now).replan(reloaded, reason: entry.action, on: db)
-            try await Self.audit(entry, migrationID: id, version: version + 1, actor: actor, at: services.now, on: db)
-            return Changed(migration: try await MigrationAggregate.load(id, on: db)!, entry: entry)
+            let store = MigrationStore(db)
+            guard let current = try await store.load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+            try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
+            if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
+            var next = current
+            let entry = try await change(&next, db)
+            let replanner = Replanner(today: services.today, now: services.now)
+            let saved = try await store.save(replanner.replanned(next), over: current, at: services.now)
+            try await replanner.record(saved, reason: entry.action, on: db)
+            try await Self.audit(entry, migrationID: id, version: saved.record.version, actor: actor, at: services.now, on: db)
+            return Changed(migration: saved, entry: entry)
         }
-    }
-
-    /// The optimistic lock. Fluent's `update` does not check rows affected, so the check is
-    /// a conditional UPDATE that returns the row only when the version still matches.
-    static func bumpVersion(_ id: UUID, from version: Int, at now: Date, on db: any Database) async throws {
-        let rows = try await (db as! any SQLDatabase).update(MigrationRecord.schema)
-            .set("version", to: SQLBind(version + 1))
-            .where("id", .equal, SQLBind(id))
-            .where("version", .equal, SQLBind(version))
-            .returning("version")
-            .all()
-        guard !rows.isEmpty else { throw APIError.stale }
     }
 
     /// Records a change in the audit log, in the transaction that makes it.

@@ -1,52 +1,61 @@
 import Fluent
 import MigrationKit
+import SQLKit
 import Vapor
 
-/// Keeps a migration's stored plan (milestone windows, deadline rows, current phase) in
-/// step with its go-live and records; a new go-live adds a plan version, earlier ones stay.
+/// Keeps a migration's stored plan in step with its go-live and records: the current phase
+/// and each milestone's planned window travel with the migration (`replanned`); the
+/// deadline rows that lists and the portfolio query, and a plan version for each new
+/// go-live, are written beside it (`record`).
 struct Replanner {
     let today: Day
     let now: Date
 
-    func replan(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {
-        let record = aggregate.record
-        let finished = Set(aggregate.milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) })
-        let phase = MigrationProgress.currentPhase(status: record.status, finished: finished).rawValue
-        if record.currentPhase != phase {
-            record.currentPhase = phase
-            try await record.save(on: db)
-        }
-        guard let state = aggregate.state(today: today) else { return }
-        let plan = state.plan
-
-        var milestones = Dictionary(uniqueKeysWithValues: aggregate.milestones.map { ($0.phase, $0) })
+    /// `aggregate` with its current phase and milestone windows worked out again.
+    func replanned(_ aggregate: MigrationAggregate) -> MigrationAggregate {
+        var next = aggregate
+        let finished = Set(next.milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) })
+        next.record.currentPhase = MigrationProgress.currentPhase(status: next.record.status, finished: finished).rawValue
+        guard let plan = next.state(today: today)?.plan else { return next }
         for milestone in plan.milestones {
-            let row = milestones[milestone.phase.rawValue] ?? MilestoneRecord(migrationID: aggregate.id, phase: milestone.phase)
-            milestones[milestone.phase.rawValue] = row
-            if row.plannedStart != milestone.start || row.plannedEnd != milestone.end || row.id == nil {
-                row.plannedStart = milestone.start
-                row.plannedEnd = milestone.end
-                try await row.save(on: db)
+            if let index = next.milestones.firstIndex(where: { $0.phase == milestone.phase.rawValue }) {
+                next.milestones[index].plannedStart = milestone.start
+                next.milestones[index].plannedEnd = milestone.end
+            } else {
+                next.milestones.append(MilestoneRow(id: UUID(), migrationID: next.id, phase: milestone.phase.rawValue,
+                                                    plannedStart: milestone.start, plannedEnd: milestone.end))
             }
         }
+        return next
+    }
 
+    /// Writes the deadline rows of `aggregate`'s plan, and a plan version when its go-live
+    /// is not the one last recorded.
+    func record(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {
+        guard let state = aggregate.state(today: today) else { return }
+        let sql = db as! any SQLDatabase
+        let plan = state.plan
         let done = state.deadlinesDone
-        let existing = try await DeadlineRecord.query(on: db).filter(\.$migration.$id == aggregate.id).all()
-        var byKind = Dictionary(uniqueKeysWithValues: existing.map { ($0.kind, $0) })
+        struct Stored: Decodable { let id: UUID, kind: DeadlineKind, due: Day, done: Bool }
+        let existing = try await sql.select().columns("id", "kind", "due", "done").from(DeadlineRecord.schema)
+            .where("migration_id", .equal, aggregate.id).all(decoding: Stored.self)
+        var byKind = Dictionary(existing.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for deadline in plan.deadlines {
             let isDone = done.contains(deadline.kind)
             if let row = byKind.removeValue(forKey: deadline.kind) {
                 if row.due != deadline.due || row.done != isDone {
-                    row.due = deadline.due
-                    row.done = isDone
-                    try await row.save(on: db)
+                    try await sql.update(DeadlineRecord.schema).set("due", to: SQLBind(deadline.due)).set("done", to: SQLBind(isDone))
+                        .where("id", .equal, row.id).run()
                 }
             } else {
                 try await DeadlineRecord(migrationID: aggregate.id, kind: deadline.kind, due: deadline.due, done: isDone).create(on: db)
             }
         }
 
-        let latest = try await PlanVersion.query(on: db).filter(\.$migration.$id == aggregate.id).sort(\.$number, .descending).first()
+        struct Latest: Decodable { let number: Int, goLive: String
+            enum CodingKeys: String, CodingKey { case number, goLive = "go_live" } }
+        let latest = try await sql.select().columns("number", "go_live").from(PlanVersion.schema).where("migration_id", .equal, aggregate.id)
+            .orderBy("number", .descending).limit(1).first(decoding: Latest.self)
         if latest?.goLive != plan.goLive.description {
             let version = PlanVersion()
             version.$migration.id = aggregate.id

@@ -8,10 +8,12 @@ struct WorkflowStep: Sendable {
     let authorize: @Sendable (MigrationAggregate) throws -> WorkflowAction
     /// The collection the step adds an item to (its audit entry names the item), if any.
     var creates: MigrationItem? = nil
-    let change: @Sendable (MigrationAggregate, any Database) async throws -> AuditEntry
+    /// Changes the loaded migration (a copy) and returns the audit entry; `MigrationWriter`
+    /// saves what it changed. Only records outside the migration are written through `db`.
+    let change: @Sendable (inout MigrationAggregate, any Database) async throws -> AuditEntry
 
     init(authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction, creates: MigrationItem? = nil,
-         change: @escaping @Sendable (MigrationAggregate, any Database) async throws -> AuditEntry) {
+         change: @escaping @Sendable (inout MigrationAggregate, any Database) async throws -> AuditEntry) {
         self.authorize = authorize
         self.creates = creates
         self.change = change

@@ -17,14 +17,14 @@ enum WorkflowSteps {
         let source = try Validate.text(body.fundingSource, field: "fundingSource", maximum: 200)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
-            let r = a.record
+            var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.approving()
             r.approvedBy = actor.userID
             r.approvedOn = today
             r.fundingAmount = body.fundingAmount
             r.fundingSource = source
-            try await r.save(on: db)
+            a.record = r
             return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
@@ -39,7 +39,7 @@ enum WorkflowSteps {
             a.record.provisionalGoLive == goLive ? .agreeProvisionalGoLive : .proposeProvisionalGoLive
         }
         return WorkflowStep(authorize: action) { a, db in
-            let r = a.record
+            var r = a.record
             try r.status.requireOpen("agree a go-live date")
             guard r.actualGoLive == nil else { throw WorkflowError.wrongState("the migration has already gone live") }
             if let confirmed = r.confirmedGoLive {
@@ -50,7 +50,7 @@ enum WorkflowSteps {
             let agreed = try ProvisionalGoLive.proposing(goLive, by: party, on: today, replacing: r.provisional)
             let proposed = agreed.day != r.provisionalGoLive
             r.provisional = agreed
-            try await r.save(on: db)
+            a.record = r
             return AuditEntry(action: proposed ? "go-live.provisional" : "go-live.provisional-agreed", entity: "migration", entityID: a.id,
                               before: before, after: MigrationDatesSnapshot(r))
         }
@@ -61,7 +61,7 @@ enum WorkflowSteps {
         let reference = try body.reference.map { try Validate.text($0, field: "reference", maximum: 100) }
         let today = input.today
         return WorkflowStep(authorize: { _ in .register }) { a, db in
-            let r = a.record
+            var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.registering()
             guard r.provisionalGoLive != nil else {
@@ -69,7 +69,7 @@ enum WorkflowSteps {
             }
             r.registeredOn = today
             r.registrationReference = reference
-            try await r.save(on: db)
+            a.record = r
             return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
@@ -81,7 +81,7 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .callOffScheduleA }, creates: .scheduleA) { a, db in
             try a.record.status.requireTracking("call off a Schedule A")
-            let product: Product
+            let product: ProductRow
             switch body.kind {
             case .target: product = a.targetProduct
             case .decommission: product = a.sourceProduct
@@ -94,12 +94,11 @@ enum WorkflowSteps {
                 }
                 product = module
             }
-            if a.scheduleAs.contains(where: { $0.$product.id == product.id && $0.kind == body.kind && $0.domain.isLive }) {
+            if a.scheduleAs.contains(where: { $0.productID == product.id && $0.kind == body.kind && $0.domain.isLive }) {
                 throw WorkflowError.wrongState("a Schedule A for \(product.name) is already called off")
             }
-            let scheduleA = ScheduleA.callOff(body.kind, supplier: product.$supplier.id, product: product.id!, on: today)
-            let row = ScheduleARecord(migrationID: a.id, scheduleA)
-            try await row.create(on: db)
+            let row = ScheduleARow(migrationID: a.id, ScheduleA.callOff(body.kind, supplier: product.supplierID, product: product.id, on: today))
+            a.scheduleAs.append(row)
             return AuditEntry(action: "schedule-a.called-off", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, after: ScheduleASnapshot(row))
         }
     }
@@ -109,11 +108,11 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "Schedule A")
         let today = input.today
         return WorkflowStep(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
-            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
             try a.record.status.requireTracking("decide on a Schedule A")
-            let before = ScheduleASnapshot(row)
-            row.apply(try row.domain.commissionerDecides(body.decision, reason: body.reason, on: today))
-            try await row.save(on: db)
+            let before = ScheduleASnapshot(a.scheduleAs[index])
+            a.scheduleAs[index].apply(try a.scheduleAs[index].domain.commissionerDecides(body.decision, reason: body.reason, on: today))
+            let row = a.scheduleAs[index]
             return AuditEntry(action: "schedule-a.commissioner-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
         }
     }
@@ -125,16 +124,13 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { a in
             .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
         }) { a, db in
-            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
             try a.record.status.requireTracking("decide on a Schedule A")
-            let before = ScheduleASnapshot(row)
-            let decided = try row.domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
-            row.apply(decided)
-            try await row.save(on: db)
-            if let confirmed = decided.confirmedGoLive {
-                a.record.confirmedGoLive = confirmed
-                try await a.record.save(on: db)
-            }
+            let before = ScheduleASnapshot(a.scheduleAs[index])
+            let decided = try a.scheduleAs[index].domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
+            a.scheduleAs[index].apply(decided)
+            if let confirmed = decided.confirmedGoLive { a.record.confirmedGoLive = confirmed }
+            let row = a.scheduleAs[index]
             return AuditEntry(action: "schedule-a.supplier-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
         }
     }
@@ -146,13 +142,11 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { a in
             .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
         }) { a, db in
-            let row = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
-            let before = ScheduleASnapshot(row)
-            let confirmed = try row.domain.confirmingGoLive(body.goLive, on: today)
-            row.apply(confirmed)
-            try await row.save(on: db)
+            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
+            let before = ScheduleASnapshot(a.scheduleAs[index])
+            a.scheduleAs[index].apply(try a.scheduleAs[index].domain.confirmingGoLive(body.goLive, on: today))
             a.record.confirmedGoLive = body.goLive
-            try await a.record.save(on: db)
+            let row = a.scheduleAs[index]
             return AuditEntry(action: "go-live.confirmed", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
         }
     }
@@ -171,8 +165,8 @@ enum WorkflowSteps {
             if a.extractRequests.contains(where: { $0.supplierID == supplier }) {
                 throw WorkflowError.wrongState("the extract form was already requested from \(a.supplierName(supplier))")
             }
-            let row = ExtractRequestRecord(migrationID: a.id, .request(from: supplier, on: today))
-            try await row.create(on: db)
+            let row = ExtractRequestRow(migrationID: a.id, .request(from: supplier, on: today))
+            a.extractRequests.append(row)
             return AuditEntry(action: "extract.form-requested", entity: "extract-request", entityID: row.id, supplierID: supplier, after: ExtractSnapshot(row))
         }
     }
@@ -199,17 +193,17 @@ enum WorkflowSteps {
 
     private static func extractStep(
         _ input: some StepInput, action: String,
-        authorize: @escaping @Sendable (ExtractRequestRecord) -> WorkflowAction,
+        authorize: @escaping @Sendable (ExtractRequestRow) -> WorkflowAction,
         _ step: @escaping @Sendable (DataExtractRequest, Day, MigrationAggregate) throws -> DataExtractRequest
     ) throws -> WorkflowStep {
         let itemID = try input.itemID(what: "extract request")
         let today = input.today
         return WorkflowStep(authorize: { a in authorize(try Self.find(itemID, in: a.extractRequests, what: "extract request")) }) { a, db in
             try a.record.status.requireTracking("move a data extract on")
-            let row = try Self.find(itemID, in: a.extractRequests, what: "extract request")
-            let before = ExtractSnapshot(row)
-            row.apply(try step(row.domain, today, a))
-            try await row.save(on: db)
+            let index = try Self.index(of: itemID, in: a.extractRequests, what: "extract request")
+            let before = ExtractSnapshot(a.extractRequests[index])
+            a.extractRequests[index].apply(try step(a.extractRequests[index].domain, today, a))
+            let row = a.extractRequests[index]
             return AuditEntry(action: action, entity: "extract-request", entityID: row.id, supplierID: row.supplierID, before: before, after: ExtractSnapshot(row))
         }
     }
@@ -224,7 +218,7 @@ enum WorkflowSteps {
         try book(input, keyPath: \.surveyOn, action: "technical-survey.booked")
     }
 
-    private static func book(_ input: some StepInput, keyPath: ReferenceWritableKeyPath<MigrationRecord, Day?> & Sendable, action: String) throws -> WorkflowStep {
+    private static func book(_ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let day = try Validate.future(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
@@ -234,7 +228,6 @@ enum WorkflowSteps {
             }
             let before = a.record[keyPath: keyPath]
             a.record[keyPath: keyPath] = day
-            try await a.record.save(on: db)
             return AuditEntry(action: action, entity: "migration", entityID: a.id, before: before.map { ["day": $0] }, after: ["day": day])
         }
     }
@@ -254,11 +247,14 @@ enum WorkflowSteps {
         }
         return WorkflowStep(authorize: { _ in .recordMilestone }) { a, db in
             try a.record.status.requireTracking("record milestones")
-            let row = a.milestones.first { $0.phase == phase.rawValue } ?? MilestoneRecord(migrationID: a.id, phase: phase)
-            let before = ["actualStart": row.actualStart, "actualEnd": row.actualEnd]
-            row.actualStart = body.actualStart
-            row.actualEnd = body.actualEnd
-            try await row.save(on: db)
+            if !a.milestones.contains(where: { $0.phase == phase.rawValue }) {
+                a.milestones.append(MilestoneRow(id: UUID(), migrationID: a.id, phase: phase.rawValue))
+            }
+            let index = a.milestones.firstIndex { $0.phase == phase.rawValue }!
+            let before = ["actualStart": a.milestones[index].actualStart, "actualEnd": a.milestones[index].actualEnd]
+            a.milestones[index].actualStart = body.actualStart
+            a.milestones[index].actualEnd = body.actualEnd
+            let row = a.milestones[index]
             return AuditEntry(action: "milestone.recorded", entity: "milestone:\(phase.id)", entityID: row.id, before: before, after: ["actualStart": row.actualStart, "actualEnd": row.actualEnd])
         }
     }
@@ -283,15 +279,8 @@ enum WorkflowSteps {
             if body.kind == .deploymentSurvey, a.record.actualGoLive == nil {
                 throw WorkflowError.wrongState("the deployment survey comes after go-live")
             }
-            let row = SignOffRecord()
-            row.$migration.id = a.id
-            row.kind = body.kind
-            row.userID = actor.userID
-            row.signerName = name
-            row.signedOn = today
-            row.comment = comment
-            row.score = body.score
-            try await row.create(on: db)
+            let row = SignOffRow(id: UUID(), migrationID: a.id, kind: body.kind, userID: actor.userID, signerName: name, signedOn: today, comment: comment, score: body.score)
+            a.signOffs.append(row)
             return AuditEntry(action: "sign-off.\(body.kind.rawValue)", entity: "sign-off", entityID: row.id, after: ["signerName": name, "signedOn": today.description, "comment": comment])
         }
     }
@@ -301,11 +290,11 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
-            let r = a.record
+            var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try a.goLive.recording(on: body.day)
             r.actualGoLive = body.day
-            try await r.save(on: db)
+            a.record = r
             return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
@@ -315,11 +304,11 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
-            let r = a.record
+            var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.ending(deploymentSurveyReturned: a.signOffs.contains { $0.kind == .deploymentSurvey })
             r.endedOn = body.day
-            try await r.save(on: db)
+            a.record = r
             return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
         }
     }
@@ -331,8 +320,8 @@ enum WorkflowSteps {
         let recipient = try Validate.text(body.recipient, field: "recipient", maximum: 200)
         return WorkflowStep(authorize: { _ in .manageNotices }, creates: .notice) { a, db in
             try a.record.status.requireOpen("record notices")
-            let row = NoticeRecord(migrationID: a.id, recipient: recipient, service: body.service)
-            try await row.create(on: db)
+            let row = NoticeRow(id: UUID(), migrationID: a.id, recipient: recipient, service: body.service)
+            a.notices.append(row)
             return AuditEntry(action: "notice.added", entity: "notice", entityID: row.id, after: ["recipient": recipient, "service": body.service.rawValue])
         }
     }
@@ -343,10 +332,10 @@ enum WorkflowSteps {
         _ = try Validate.past(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
             try a.record.status.requireOpen("record notices")
-            let row = try Self.find(itemID, in: a.notices, what: "notice")
-            guard row.sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
-            row.sentOn = body.day
-            try await row.save(on: db)
+            let index = try Self.index(of: itemID, in: a.notices, what: "notice")
+            guard a.notices[index].sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
+            a.notices[index].sentOn = body.day
+            let row = a.notices[index]
             return AuditEntry(action: "notice.sent", entity: "notice", entityID: row.id, after: ["sentOn": body.day])
         }
     }
@@ -357,14 +346,8 @@ enum WorkflowSteps {
         let title = try Validate.text(body.title, field: "title", maximum: 300)
         return WorkflowStep(authorize: { _ in .manageActionItems }, creates: .actionItem) { a, db in
             try a.record.status.requireOpen("add action items")
-            let row = ActionItemRecord()
-            row.$migration.id = a.id
-            row.title = title
-            row.phase = body.phase.rawValue
-            row.owner = body.owner
-            row.due = body.due
-            row.status = .open
-            try await row.create(on: db)
+            let row = ActionItemRow(id: UUID(), migrationID: a.id, title: title, phase: body.phase.rawValue, owner: body.owner, due: body.due, status: .open)
+            a.actionItems.append(row)
             return AuditEntry(action: "action-item.added", entity: "action-item", entityID: row.id, after: ["title": title, "owner": body.owner.rawValue])
         }
     }
@@ -374,10 +357,10 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "action item")
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
             try a.record.status.requireOpen("change action items")
-            let row = try Self.find(itemID, in: a.actionItems, what: "action item")
-            let before = row.status
-            row.status = body.status
-            try await row.save(on: db)
+            let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
+            let before = a.actionItems[index].status
+            a.actionItems[index].status = body.status
+            let row = a.actionItems[index]
             return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
         }
     }
@@ -392,20 +375,23 @@ enum WorkflowSteps {
             try a.record.status.requireOpen("mark deadlines")
             guard a.record.metDeadlines[kind.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
             a.record.metDeadlines[kind.rawValue] = body.day
-            try await a.record.save(on: db)
             return AuditEntry(action: "deadline.met", entity: "deadline:\(kind.rawValue)", entityID: a.id, after: ["day": body.day])
         }
     }
 
-    static func find<Row: Model>(_ id: UUID, in rows: [Row], what: String) throws -> Row where Row.IDValue == UUID {
-        guard let row = rows.first(where: { $0.id == id }) else { throw APIError.notFound(what) }
-        return row
+    static func find<Row: StoredRow>(_ id: UUID, in rows: [Row], what: String) throws -> Row {
+        rows[try index(of: id, in: rows, what: what)]
+    }
+
+    static func index<Row: StoredRow>(of id: UUID, in rows: [Row], what: String) throws -> Int {
+        guard let index = rows.firstIndex(where: { $0.id == id }) else { throw APIError.notFound(what) }
+        return index
     }
 }
 
 struct ScheduleASnapshot: Encodable {
     let kind: ScheduleA.Kind, status: ScheduleA.Status, confirmedGoLive: Day?, rejectionReason: String?
-    init(_ row: ScheduleARecord) {
+    init(_ row: ScheduleARow) {
         kind = row.kind
         status = row.status
         confirmedGoLive = row.confirmedGoLive
@@ -415,8 +401,8 @@ struct ScheduleASnapshot: Encodable {
 
 struct ExtractSnapshot: Encodable {
     let status: DataExtractRequest.Status, dataProductionDays: [Day]
-    init(_ row: ExtractRequestRecord) {
+    init(_ row: ExtractRequestRow) {
         status = row.status
-        dataProductionDays = JSONText.decode([Day].self, row.dataProductionDaysJSON) ?? []
+        dataProductionDays = row.dataProductionDays
     }
 }

@@ -44,7 +44,7 @@ extension MigrationPage {
             if a.scheduleAs.filter({ $0.kind == .decommission && $0.status != .rejected }).isEmpty {
                 forms.append(StepForm(step: "schedule-as", title: "Call off the Schedule A that decommissions \(a.sourceProduct.name)", button: "Call off", hidden: [("kind", "decommission")]))
             }
-            for module in a.submodules where !a.scheduleAs.contains(where: { $0.$product.id == module.id && $0.status != .rejected }) {
+            for module in a.submodules where !a.scheduleAs.contains(where: { $0.productID == module.id && $0.status != .rejected }) {
                 forms.append(StepForm(step: "schedule-as", title: "Call off the Schedule A for \(module.name)", button: "Call off", hidden: [("kind", "submodule"), ("productCode", module.code)]))
             }
         }
@@ -53,11 +53,11 @@ extension MigrationPage {
             if s.status == .calledOff && may(.commissionerDecidesScheduleA) {
                 forms.append(StepForm(step: "commissioner-decision", itemID: s.id, title: "Accept the Schedule A for \(name)", button: "Accept", hidden: [("decision", "accept")]))
                 forms.append(StepForm(step: "commissioner-decision", itemID: s.id, title: "Reject the Schedule A for \(name)", button: "Reject", style: "warning", hidden: [("decision", "reject")], fields: [
-                    StepForm.field("commissioner-decision-reject-\(s.id!.uuidString)", "reason", "Why it is rejected", type: "textarea"),
+                    StepForm.field("commissioner-decision-reject-\(s.id.uuidString)", "reason", "Why it is rejected", type: "textarea"),
                 ]))
             }
             if s.status == .commissionerAccepted && may(.supplierDecidesScheduleA(supplier: s.supplierID)) {
-                let key = "supplier-decision-\(s.id!.uuidString)"
+                let key = "supplier-decision-\(s.id.uuidString)"
                 forms.append(StepForm(step: "supplier-decision", itemID: s.id, title: "Accept the Schedule A for \(name)", button: "Accept", hidden: [("decision", "accept")],
                                       fields: s.kind == .target ? [StepForm.field(key, "goLive", "Go-live date you confirm", type: "date", value: r.provisionalGoLive?.description ?? "",
                                                                     hint: "The practice asked for \(r.provisionalGoLive?.page ?? "no date yet").")] : []))
@@ -69,7 +69,7 @@ extension MigrationPage {
                 let moving = s.confirmedGoLive != nil
                 forms.append(StepForm(step: "confirmed-go-live", itemID: s.id, title: moving ? "Move the confirmed go-live date" : "Confirm one go-live date",
                                       button: moving ? "Move the go-live" : "Confirm", fields: [
-                    StepForm.field("confirmed-go-live-\(s.id!.uuidString)", "goLive", moving ? "New go-live date" : "Go-live date", type: "date",
+                    StepForm.field("confirmed-go-live-\(s.id.uuidString)", "goLive", moving ? "New go-live date" : "Go-live date", type: "date",
                                    hint: moving ? "Confirmed now for \(s.confirmedGoLive!.longDescription). The plan is made again from the new date." : nil),
                 ]))
             }
@@ -86,7 +86,7 @@ extension MigrationPage {
                 forms.append(StepForm(step: "form-sent", itemID: e.id, title: "Send \(name)'s extract form to the practice", button: "Form sent"))
             case .formSent where may(.returnExtractForm):
                 let plan = state?.plan
-                let key = "form-returned-\(e.id!.uuidString)"
+                let key = "form-returned-\(e.id.uuidString)"
                 forms.append(StepForm(step: "form-returned", itemID: e.id, title: "Return \(name)'s extract form", button: "Form returned", fields: [
                     StepForm.field(key, "dataProductionDays[]", "Initial data production date", type: "date", value: plan?.initialDataProduction.description ?? "", hint: "As the new system's supplier advised."),
                     StepForm.field(key + "-final", "dataProductionDays[]", "Final data production date", type: "date", value: plan?.finalDataProduction.description ?? "", required: false),
@@ -142,7 +142,7 @@ extension MigrationPage {
             ]))
             for notice in a.notices where notice.sentOn == nil {
                 forms.append(StepForm(step: "notice-sent", itemID: notice.id, title: "Notice sent to \(notice.recipient)", button: "Mark as sent", fields: [
-                    StepForm.field("notice-sent-\(notice.id!.uuidString)", "day", "Sent on", type: "date", value: today.description),
+                    StepForm.field("notice-sent-\(notice.id.uuidString)", "day", "Sent on", type: "date", value: today.description),
                 ]))
             }
         }

@@ -1,0 +1,53 @@
+import Foundation
+import MigrationKit
+
+/// What a migration row's columns mean: the business case, the JSON columns as values, and
+/// the go-live the plan is built on.
+extension MigrationRow {
+    /// The go-live the plan is built on: the day it went live, else the supplier's confirmed
+    /// day, else the provisional one.
+    var planGoLive: Day? { actualGoLive ?? confirmedGoLive ?? provisionalGoLive }
+
+    var businessCase: BusinessCase {
+        get { BusinessCase(drivers: drivers, considerations: considerations, strategicFit: strategicFit) }
+        set {
+            drivers = newValue.drivers
+            considerations = newValue.considerations
+            strategicFit = newValue.strategicFit
+        }
+    }
+
+    var overrides: [String: Int] {
+        get { JSONText.decode([String: Int].self, overridesJSON) ?? [:] }
+        set { overridesJSON = JSONText.encode(newValue) }
+    }
+
+    var blackouts: [Blackout] {
+        get { JSONText.decode([Blackout].self, blackoutsJSON) ?? [] }
+        set { blackoutsJSON = JSONText.encode(newValue) }
+    }
+
+    /// Deadlines marked met by hand, with the day.
+    var metDeadlines: [String: Day] {
+        get { JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
+        set { metDeadlinesJSON = JSONText.encode(newValue) }
+    }
+
+    /// The provisional go-live with who has agreed to it; setting it stores both.
+    var provisional: ProvisionalGoLive? {
+        get {
+            provisionalGoLive.map {
+                let agreed = JSONText.decode([String: Day].self, provisionalGoLiveAgreementsJSON) ?? [:]
+                return ProvisionalGoLive(day: $0, agreements: Dictionary(uniqueKeysWithValues: agreed.compactMap { key, day in Party(rawValue: key).map { ($0, day) } }))
+            }
+        }
+        set {
+            provisionalGoLive = newValue?.day
+            provisionalGoLiveAgreementsJSON = JSONText.encode(Dictionary(uniqueKeysWithValues: (newValue?.agreements ?? [:]).map { ($0.key.rawValue, $0.value) }))
+        }
+    }
+
+    var template: ProcessTemplate {
+        (try? ProcessTemplate.standard.applying(overrides)) ?? .standard
+    }
+}
