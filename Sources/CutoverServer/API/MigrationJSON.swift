@@ -19,7 +19,7 @@ struct MigrationJSON: Content {
         let formSentOn: Day?, formReturnedOn: Day?, dataProductionDays: [Day], transferredOn: Day?
     }
     struct NoticeJSON: Content {
-        let id: UUID, recipient: String, service: NoticeRecord.Service, sentOn: Day?
+        let id: UUID, recipient: String, service: NoticeService, sentOn: Day?
     }
     struct MilestoneJSON: Content {
         let id: String, phase: Int, title: String, plannedStart: Day?, plannedEnd: Day?, actualStart: Day?, actualEnd: Day?

@@ -95,7 +95,7 @@ struct SignOffBody: Content {
 
 struct NoticeBody: Content {
     let recipient: String
-    let service: NoticeRecord.Service
+    let service: NoticeService
 }
 
 struct ActionItemBody: Content {

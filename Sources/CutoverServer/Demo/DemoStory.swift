@@ -25,23 +25,19 @@ struct DemoStory {
         let calendar = WorkingCalendar()
         let goLive = calendar.workingDay(onOrAfter: today + goLiveIn)
         let plan = Planner().plan(goLive: goLive)
-        let record = MigrationRecord()
-        record.$practice.id = practice.id!
-        record.$sourceProduct.id = route.source.id!
-        record.$targetProduct.id = route.target.id!
-        record.practiceOrgID = practice.$organisation.id
-        record.commissionerID = practice.$commissioner.id
-        record.deliveryPartnerID = practice.$deliveryPartner.id
-        record.sourceSupplierID = route.source.$supplier.id
-        record.targetSupplierID = route.target.$supplier.id
-        record.status = switch stage {
+        let id = UUID()
+        let status: MigrationStatus = switch stage {
         case .proposed: .proposed
         case .approved: .approved
         case .live: .live
         case .completed: .completed
         default: .registered
         }
-        record.currentPhase = 1
+        var record = MigrationRow(
+            id: id, practiceID: practice.id!, sourceProductID: route.source.id!, targetProductID: route.target.id!,
+            practiceOrgID: practice.$organisation.id, commissionerID: practice.$commissioner.id, deliveryPartnerID: practice.$deliveryPartner.id,
+            sourceSupplierID: route.source.$supplier.id, targetSupplierID: route.target.$supplier.id,
+            status: status, currentPhase: 1, createdAt: now)
         record.businessCase = BusinessCase(
             drivers: "Community services and the neighbouring practices in our PCN use \(route.target.name); shared records would save clinicians time on every referral.",
             considerations: "Two weeks of reduced appointments around go-live; retraining 24 staff; the \(route.source.name) contract ends next year.",
@@ -78,15 +74,13 @@ struct DemoStory {
         }
         record.blackouts = stage == .proposed
             ? [Blackout(range: try DayRange(goLive - 21, goLive - 17), reason: "flu clinics")] : []
-        record.version = 1
-        record.createdAt = now
-        record.updatedAt = now
-        try await record.create(on: db)
-        let id = record.id!
-
-        for product in submodules + subsidiaries {
-            try await MigrationProduct(migrationID: id, productID: product.id!, supplierID: product.$supplier.id).create(on: db)
-        }
+        let store = MigrationStore(db)
+        func row(_ product: Product) async throws -> ProductRow { try await store.product(code: product.code)! }
+        var migration = MigrationAggregate(
+            record: record, practice: PracticeRow(id: practice.id!, odsCode: practice.odsCode, name: practice.name, listSize: practice.listSize),
+            sourceProduct: try await row(route.source), targetProduct: try await row(route.target), extraProducts: [])
+        for product in submodules + subsidiaries { migration.extraProducts.append(try await row(product)) }
+        migration.extraProducts.sort { $0.name < $1.name }
 
         // Schedule As.
         if stage >= .calledOff {
@@ -102,7 +96,7 @@ struct DemoStory {
                 if procured || stage == .late {
                     scheduleA = try scheduleA.supplierDecides(.accept, reason: nil, confirmGoLive: kind == .target ? goLive : nil, proposedGoLives: [], on: min(decided, goLive))
                 }
-                try await ScheduleARecord(migrationID: id, scheduleA).create(on: db)
+                migration.scheduleAs.append(ScheduleARow(migrationID: id, scheduleA))
             }
         }
 
@@ -117,27 +111,23 @@ struct DemoStory {
                     request = try request.formReturned(dataProductionDays: [plan.initialDataProduction, plan.finalDataProduction], on: asked)
                 }
                 if stage >= .dataChecking { request = try request.transferConfirmed(on: plan.initialDataProduction) }
-                try await ExtractRequestRecord(migrationID: id, request).create(on: db)
+                migration.extractRequests.append(ExtractRequestRow(migrationID: id, request))
             }
         }
 
         // What has already happened: phases that ended before today, as planned.
         if stage >= .preMigration {
             for milestone in plan.milestones where milestone.end < today && milestone.phase < .goLive {
-                let row = MilestoneRecord(migrationID: id, phase: milestone.phase)
-                row.actualStart = milestone.start
-                row.actualEnd = milestone.end
-                try await row.create(on: db)
+                migration.milestones.append(MilestoneRow(id: UUID(), migrationID: id, phase: milestone.phase.rawValue,
+                                                         actualStart: milestone.start, actualEnd: milestone.end))
             }
         }
 
         // Notices and sign-offs that belong to the stage reached.
         if stage >= .preMigration {
-            for (recipient, service) in [("EPS (NHS England)", NoticeRecord.Service.eps), ("Bradford community pharmacies", .other), ("Yorkshire pathology labs", .other), ("NHS 111 and out of hours", .other)] {
-                let notice = NoticeRecord(migrationID: id, recipient: recipient, service: service)
+            for (recipient, service) in [("EPS (NHS England)", NoticeService.eps), ("Bradford community pharmacies", .other), ("Yorkshire pathology labs", .other), ("NHS 111 and out of hours", .other)] {
                 let due = plan.deadline(service.deadline).due
-                if due < today { notice.sentOn = due }
-                try await notice.create(on: db)
+                migration.notices.append(NoticeRow(id: UUID(), migrationID: id, recipient: recipient, service: service, sentOn: due < today ? due : nil))
             }
         }
         var signOffs: [SignOffKind] = []
@@ -146,33 +136,23 @@ struct DemoStory {
         if stage >= .live { signOffs.append(.goLiveData) }
         if stage == .completed || (stage == .live && goLiveIn <= -30) { signOffs.append(.deploymentSurvey) }
         for kind in signOffs {
-            let row = SignOffRecord()
-            row.$migration.id = id
-            row.kind = kind
-            row.userID = actors.csu.id!
-            row.signerName = kind == .dataChecking ? "Dr A. Khan (lead GP)" : "Practice manager, \(practice.name)"
-            row.signedOn = min(today, kind == .deploymentSurvey ? goLive + 20 : kind.phase == .goLive ? goLive : plan.milestone(kind.phase).end)
-            row.comment = kind == .deploymentSurvey ? "Smooth go-live; appointments module needed extra training." : "Signed after review."
-            row.score = kind == .deploymentSurvey ? 8 : nil
-            try await row.create(on: db)
+            migration.signOffs.append(SignOffRow(
+                id: UUID(), migrationID: id, kind: kind, userID: actors.csu.id!,
+                signerName: kind == .dataChecking ? "Dr A. Khan (lead GP)" : "Practice manager, \(practice.name)",
+                signedOn: min(today, kind == .deploymentSurvey ? goLive + 20 : kind.phase == .goLive ? goLive : plan.milestone(kind.phase).end),
+                comment: kind == .deploymentSurvey ? "Smooth go-live; appointments module needed extra training." : "Signed after review.",
+                score: kind == .deploymentSurvey ? 8 : nil))
         }
 
         if stage >= .calledOff && stage < .live {
-            let item = ActionItemRecord()
-            item.$migration.id = id
-            item.title = "Send the third-party list to the CSU"
-            item.phase = Phase.kickOff.rawValue
-            item.owner = .practice
-            item.due = plan.milestone(.kickOff).start
-            item.status = stage >= .preMigration ? .done : .open
-            try await item.create(on: db)
+            migration.actionItems.append(ActionItemRow(
+                id: UUID(), migrationID: id, title: "Send the third-party list to the CSU", phase: Phase.kickOff.rawValue, owner: .practice,
+                due: plan.milestone(.kickOff).start, status: stage >= .preMigration ? .done : .open))
         }
 
-        let store = MigrationStore(db)
-        guard let created = try await store.load(id) else { return }
         let replanner = Replanner(today: today, now: now)
-        let planned = replanner.replanned(created)
-        try await store.settle(planned, over: created)
+        let planned = replanner.replanned(migration)
+        try await store.insert(planned)
         try await replanner.record(planned, reason: "demo data", on: db)
         let actor = Actor(userID: actors.csu.id!, organisationID: record.deliveryPartnerID, kind: .deliveryPartner, role: .admin)
         try await MigrationWriter.audit(

@@ -2,8 +2,10 @@ import Fluent
 import MigrationKit
 import Vapor
 
-/// One practice's move from one principal system to another. (Named `MigrationRecord`
-/// because Fluent already has a `Migration`.)
+/// One practice's move from one principal system to another, as Fluent knows the table:
+/// for queries by other tables' parents and for tests. Migrations are read and written as
+/// `MigrationRow`s by `MigrationStore`. (Named `MigrationRecord` because Fluent already has
+/// a `Migration`.)
 final class MigrationRecord: Model, @unchecked Sendable {
     static let schema = "migrations"
 
@@ -52,50 +54,4 @@ final class MigrationRecord: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
-
-    /// The go-live the plan is built on: the supplier's confirmed day, else the provisional one.
-    var planGoLive: Day? { actualGoLive ?? confirmedGoLive ?? provisionalGoLive }
-
-    var businessCase: BusinessCase {
-        get { BusinessCase(drivers: drivers, considerations: considerations, strategicFit: strategicFit) }
-        set {
-            drivers = newValue.drivers
-            considerations = newValue.considerations
-            strategicFit = newValue.strategicFit
-        }
-    }
-
-    var overrides: [String: Int] {
-        get { (try? JSONDecoder().decode([String: Int].self, from: Data(overridesJSON.utf8))) ?? [:] }
-        set { overridesJSON = JSONText.encode(newValue) }
-    }
-
-    var blackouts: [Blackout] {
-        get { (try? JSONDecoder().decode([Blackout].self, from: Data(blackoutsJSON.utf8))) ?? [] }
-        set { blackoutsJSON = JSONText.encode(newValue) }
-    }
-
-    /// Deadlines marked met by hand, with the day.
-    var metDeadlines: [String: Day] {
-        get { JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
-        set { metDeadlinesJSON = JSONText.encode(newValue) }
-    }
-
-    /// The provisional go-live with who has agreed to it; setting it stores both.
-    var provisional: ProvisionalGoLive? {
-        get {
-            provisionalGoLive.map {
-                let agreed = JSONText.decode([String: Day].self, provisionalGoLiveAgreementsJSON) ?? [:]
-                return ProvisionalGoLive(day: $0, agreements: Dictionary(uniqueKeysWithValues: agreed.compactMap { key, day in Party(rawValue: key).map { ($0, day) } }))
-            }
-        }
-        set {
-            provisionalGoLive = newValue?.day
-            provisionalGoLiveAgreementsJSON = JSONText.encode(Dictionary(uniqueKeysWithValues: (newValue?.agreements ?? [:]).map { ($0.key.rawValue, $0.value) }))
-        }
-    }
-
-    var template: ProcessTemplate {
-        (try? ProcessTemplate.standard.applying(overrides)) ?? .standard
-    }
 }

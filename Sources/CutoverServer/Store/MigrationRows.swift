@@ -57,6 +57,32 @@ struct MigrationRow: Codable, Hashable, Sendable {
         case provisionalGoLiveAgreementsJSON = "provisional_go_live_agreements"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
+
+    /// A new migration at version 1, with empty details to fill in.
+    init(id: UUID, practiceID: UUID, sourceProductID: UUID, targetProductID: UUID, practiceOrgID: UUID, commissionerID: UUID,
+         deliveryPartnerID: UUID, sourceSupplierID: UUID, targetSupplierID: UUID, status: MigrationStatus, currentPhase: Int, createdAt: Date) {
+        self.id = id
+        self.practiceID = practiceID
+        self.sourceProductID = sourceProductID
+        self.targetProductID = targetProductID
+        self.practiceOrgID = practiceOrgID
+        self.commissionerID = commissionerID
+        self.deliveryPartnerID = deliveryPartnerID
+        self.sourceSupplierID = sourceSupplierID
+        self.targetSupplierID = targetSupplierID
+        self.status = status
+        self.currentPhase = currentPhase
+        drivers = ""
+        considerations = ""
+        strategicFit = ""
+        overridesJSON = "{}"
+        blackoutsJSON = "[]"
+        metDeadlinesJSON = "{}"
+        provisionalGoLiveAgreementsJSON = "{}"
+        version = 1
+        self.createdAt = createdAt
+        updatedAt = createdAt
+    }
 }
 
 /// The practice a migration belongs to (read with the migration).
@@ -188,7 +214,7 @@ struct NoticeRow: Codable, Hashable, Sendable {
     var id: UUID
     var migrationID: UUID
     var recipient: String
-    var service: NoticeRecord.Service
+    var service: NoticeService
     var sentOn: Day?
 
     enum CodingKeys: String, CodingKey {

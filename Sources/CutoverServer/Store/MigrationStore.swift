@@ -47,6 +47,12 @@ struct MigrationStore {
             actionItems: try await records(ActionItemRow.self, of: id, orderedBy: "title"))
     }
 
+    /// Whether the practice has a migration that has not ended.
+    func hasOpenMigration(practice: UUID) async throws -> Bool {
+        try await sql.select().column("id").from("migrations").where("practice_id", .equal, practice)
+            .where("status", .notEqual, MigrationStatus.completed.rawValue).limit(1).first() != nil
+    }
+
     /// A product by its national code, with its supplier's name.
     func product(code: String) async throws -> ProductRow? {
         try await sql.raw("""
@@ -108,11 +114,20 @@ struct MigrationStore {
         }
     }
 
-    /// Writes what the first plan of a migration just added changes (its phase, its
-    /// milestone windows), without counting a change: a new migration is version 1.
-    func settle(_ planned: MigrationAggregate, over created: MigrationAggregate) async throws {
-        try await sql.update("migrations").set(model: planned.record, nilEncodingStrategy: .asNil).where("id", .equal, created.id).run()
-        try await sync(planned.milestones, over: created.milestones)
+    /// Adds a new migration with everything recorded against it (creation, demo data).
+    func insert(_ migration: MigrationAggregate) async throws {
+        try await sql.insert(into: "migrations").model(migration.record, nilEncodingStrategy: .asNil).run()
+        try await syncLinks(migration.extraProducts, over: [], of: migration.id)
+        try await insert(migration.scheduleAs)
+        try await insert(migration.extractRequests)
+        try await insert(migration.notices)
+        try await insert(migration.milestones)
+        try await insert(migration.signOffs)
+        try await insert(migration.actionItems)
+    }
+
+    private func insert<Row: StoredRow>(_ rows: [Row]) async throws {
+        for row in rows { try await sql.insert(into: Row.table).model(row, nilEncodingStrategy: .asNil).run() }
     }
 }
 

@@ -11,12 +11,12 @@ struct MigrationAggregate: Sendable {
     let targetProduct: ProductRow
     /// Submodules of the new system and subsidiary systems, by name.
     var extraProducts: [ProductRow]
-    var scheduleAs: [ScheduleARow]
-    var extractRequests: [ExtractRequestRow]
-    var notices: [NoticeRow]
-    var milestones: [MilestoneRow]
-    var signOffs: [SignOffRow]
-    var actionItems: [ActionItemRow]
+    var scheduleAs: [ScheduleARow] = []
+    var extractRequests: [ExtractRequestRow] = []
+    var notices: [NoticeRow] = []
+    var milestones: [MilestoneRow] = []
+    var signOffs: [SignOffRow] = []
+    var actionItems: [ActionItemRow] = []
 
     var id: UUID { record.id }
 
@@ -65,7 +65,7 @@ struct MigrationAggregate: Sendable {
     /// Deadlines shown as met by notices sent and milestones held.
     var otherDeadlinesDone: Set<DeadlineKind> {
         var done = Set(record.metDeadlines.keys.compactMap(DeadlineKind.init(rawValue:)))
-        for service in NoticeRecord.Service.allCases {
+        for service in NoticeService.allCases {
             let notices = notices.filter { $0.service == service }
             if !notices.isEmpty && notices.allSatisfy({ $0.sentOn != nil }) { done.insert(service.deadline) }
         }

@@ -34,7 +34,7 @@ enum MigrationCreation {
                 throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
             }
             // One move at a time: a practice has at most one migration that has not ended.
-            if try await MigrationRecord.query(on: db).filter(\.$practice.$id == practice.id!).filter(\.$status != .completed).first() != nil {
+            if try await MigrationStore(db).hasOpenMigration(practice: practice.id!) {
                 throw WorkflowError.wrongState("\(practice.name) already has a migration under way: end it before starting another")
             }
             let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
@@ -56,41 +56,28 @@ enum MigrationCreation {
                 throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
             }
 
-            let record = MigrationRecord()
-            record.$practice.id = practice.id!
-            record.$sourceProduct.id = source.id
-            record.$targetProduct.id = target.id
-            record.practiceOrgID = parties.practice
-            record.commissionerID = parties.commissioner
-            record.deliveryPartnerID = parties.deliveryPartner
-            record.sourceSupplierID = parties.sourceSupplier
-            record.targetSupplierID = parties.targetSupplier
-            record.status = .proposed
-            record.currentPhase = Phase.decisionAndFunding.rawValue
+            var record = MigrationRow(
+                id: UUID(), practiceID: practice.id!, sourceProductID: source.id, targetProductID: target.id,
+                practiceOrgID: parties.practice, commissionerID: parties.commissioner, deliveryPartnerID: parties.deliveryPartner,
+                sourceSupplierID: parties.sourceSupplier, targetSupplierID: parties.targetSupplier, status: .proposed,
+                currentPhase: Phase.decisionAndFunding.rawValue, createdAt: services.now)
             record.businessCase = body.businessCase
             record.provisional = try body.provisionalGoLive.map {
                 try ProvisionalGoLive.proposing($0, by: services.policy.party(of: actor, taking: .proposeProvisionalGoLive, on: parties) ?? .practice, on: today, replacing: nil)
             }
             record.overrides = overrides
             record.blackouts = blackouts
-            record.metDeadlines = [:]
-            record.version = 1
-            record.createdAt = services.now
-            record.updatedAt = services.now
-            try await record.create(on: db)
-            for product in submodules + subsidiaries {
-                try await MigrationProduct(migrationID: record.id!, productID: product.id, supplierID: product.supplierID).create(on: db)
-            }
-            let store = MigrationStore(db)
-            guard let created = try await store.load(record.id!) else { throw APIError.notFound() }
+            let migration = MigrationAggregate(
+                record: record, practice: PracticeRow(id: practice.id!, odsCode: practice.odsCode, name: practice.name, listSize: practice.listSize),
+                sourceProduct: source, targetProduct: target, extraProducts: (submodules + subsidiaries).sorted { $0.name < $1.name })
             let replanner = Replanner(today: today, now: services.now)
-            let planned = replanner.replanned(created)
-            try await store.settle(planned, over: created)
+            let planned = replanner.replanned(migration)
+            try await MigrationStore(db).insert(planned)
             try await replanner.record(planned, reason: "created", on: db)
             try await MigrationWriter.audit(
                 AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(planned.record)),
                 migrationID: record.id, version: 1, actor: actor, at: services.now, on: db)
-            return record.id!
+            return record.id
         }
     }
 }
