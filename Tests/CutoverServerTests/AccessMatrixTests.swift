@@ -80,6 +80,61 @@ import VaporTesting
         }
     }
 
+    /// The same matrix through the web forms: every step the migration page can post, as
+    /// every role. Outsiders get the not-found page, insiders without the right get 403,
+    /// and those with it get past the access check.
+    @Test func everyRoleEveryWebFormStep() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let journey = Journey(call: call, world: world, id: id)
+            try await journey.procure()
+            try await journey.step(.deliveryPartner, "/extract-requests", "{}")
+            let sa = try await journey.item("scheduleAs") { $0["kind"] as? String == "target" }
+            let extract = try await journey.item("extractRequests") { _ in true }
+            let parties: Set<Role> = [.practice, .commissioner, .deliveryPartner, .targetSupplier, .sourceSupplier]
+            let steps: [(fields: [(String, String)], allowed: Set<Role>)] = [
+                ([("step", "approval"), ("fundingAmount", "1"), ("fundingSource", "ICB")], [.commissioner]),
+                ([("step", "provisional-go-live"), ("goLive", "2027-06-14")], [.practice, .commissioner, .deliveryPartner, .targetSupplier]),
+                ([("step", "provisional-go-live"), ("goLive", "2027-06-21")], [.practice, .commissioner, .deliveryPartner]),
+                ([("step", "registration")], [.deliveryPartner]),
+                ([("step", "schedule-as"), ("kind", "target")], [.deliveryPartner]),
+                ([("step", "commissioner-decision"), ("itemID", sa), ("decision", "accept")], [.commissioner]),
+                ([("step", "supplier-decision"), ("itemID", sa), ("decision", "accept"), ("goLive", "2027-06-14")], [.targetSupplier]),
+                ([("step", "confirmed-go-live"), ("itemID", sa), ("goLive", "2027-06-14")], [.targetSupplier]),
+                ([("step", "extract-requests")], [.deliveryPartner]),
+                ([("step", "form-sent"), ("itemID", extract)], [.sourceSupplier]),
+                ([("step", "form-returned"), ("itemID", extract), ("dataProductionDays[]", "2027-05-19")], [.practice]),
+                ([("step", "transfer-confirmed"), ("itemID", extract)], [.sourceSupplier, .targetSupplier, .deliveryPartner]),
+                ([("step", "kick-off"), ("day", "2027-04-29")], [.practice, .deliveryPartner]),
+                ([("step", "technical-survey"), ("day", "2027-05-04")], [.practice, .deliveryPartner]),
+                ([("step", "milestone"), ("phase", "kick-off"), ("actualStart", "2026-11-20")], [.practice, .deliveryPartner, .targetSupplier]),
+                ([("step", "sign-offs"), ("kind", "technical-requirements"), ("signerName", "H. Carter")], [.practice]),
+                ([("step", "go-live"), ("day", "2026-11-25")], [.deliveryPartner, .targetSupplier]),
+                ([("step", "end"), ("day", "2026-11-25")], [.deliveryPartner, .commissioner]),
+                ([("step", "notices"), ("recipient", "EPS"), ("service", "eps")], [.practice, .deliveryPartner]),
+                ([("step", "action-items"), ("title", "Chase Docman"), ("phase", "kick-off"), ("owner", "practice")], parties),
+                ([("step", "deadline-met"), ("deadline", "links-switch-off"), ("day", "2026-11-25")], [.practice, .deliveryPartner]),
+            ]
+            var browsers: [Role: Browser] = [:]
+            for role in Role.allCases { browsers[role] = try await Browser.signIn(role, app: app) }
+            for (fields, allowed) in steps {
+                for role in Role.allCases {
+                    let response = try await browsers[role]!.post("/migrations/\(id)/steps", fields + [("formKey", "matrix")])
+                    let label = "\(role) \(fields.map { "\($0.0)=\($0.1)" }.joined(separator: "&")): \(response.status)"
+                    #expect(response.status.code < 500, "\(label)")
+                    if !Self.insiders.contains(role) {
+                        #expect(response.status == .notFound, "\(label)")
+                    } else if allowed.contains(role) {
+                        #expect(response.status != .forbidden && response.status != .notFound, "\(label)")
+                    } else {
+                        #expect(response.status == .forbidden, "\(label)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func listsShowOnlyWhatEachRoleMaySee() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

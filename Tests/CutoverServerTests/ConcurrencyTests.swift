@@ -7,6 +7,38 @@ import VaporTesting
 /// Optimistic locking: of two clients updating the same version, one wins and the other
 /// gets 412; no update is lost.
 @Suite struct ConcurrencyTests {
+    /// Two writers that both read version 1 and save with no gate between them, as two
+    /// instances on one database would: the conditional UPDATE lets exactly one through.
+    @Test func writersPastAnyGateCannotBothSaveOneVersion() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            let id = try #require(UUID(uuidString: try await world.createMigration(Call(app: app))))
+            let read = try #require(try await MigrationStore(app.db).load(id))
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for writer in ["A", "B", "C", "D"] {
+                    group.addTask {
+                        var copy = read
+                        copy.record.registrationReference = writer
+                        copy.actionItems.append(ActionItemRow(id: UUID(), migrationID: id, title: "from \(writer)", phase: 3, owner: .practice, status: .open))
+                        let changed = copy
+                        do {
+                            _ = try await app.db.transaction { db in try await MigrationStore(db).save(changed, over: read, at: testNow) }
+                            return writer
+                        } catch let error as APIError where error.code == APIError.stale.code {
+                            return "stale"
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            let winners = outcomes.filter { $0 != "stale" }
+            #expect(winners.count == 1, "\(outcomes)")
+            let stored = try #require(try await MigrationStore(app.db).load(id))
+            #expect(stored.record.version == 2)
+            #expect(stored.record.registrationReference == winners.first)
+            #expect(stored.actionItems.map(\.title) == winners.map { "from \($0)" }, "a losing writer's records roll back with it")
+        }
+    }
+
     @Test func theSecondOfTwoConcurrentUpdatesGets412() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)
