@@ -44,6 +44,9 @@ if paths_file ~= nil and paths_file ~= "" then
   local writes = (write_file ~= nil and write_file ~= "") and read_paths(write_file) or nil
   local every = tonumber(os.getenv("BENCH_WRITE_EVERY") or "0") or 0
   local write_body = os.getenv("BENCH_WRITE_BODY") or "{}"
+  -- wrk.format takes the headers it is given instead of wrk.headers: keep the token.
+  local write_headers = { ["Content-Type"] = "application/json" }
+  for name, value in pairs(wrk.headers) do write_headers[name] = value end
   local next_path, next_write, sent = 0, 0, 0
   local thread_count = 0
   setup = function(thread)
@@ -58,7 +61,7 @@ if paths_file ~= nil and paths_file ~= "" then
     sent = sent + 1
     if writes ~= nil and every > 0 and sent % every == 0 then
       next_write = next_write % #writes + 1
-      return wrk.format("POST", writes[next_write], { ["Content-Type"] = "application/json" }, write_body)
+      return wrk.format("POST", writes[next_write], write_headers, write_body)
     end
     next_path = next_path % #paths + 1
     return wrk.format(nil, paths[next_path])

@@ -270,6 +270,34 @@ import VaporTesting
         }
     }
 
+    @Test func listsCarryEachMigrationsOwnStatusAsItsReaderSeesIt() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            // The summer blackout falls in the critical window of a go-live on 16 August: a
+            // critical finding only those who see the whole migration may read.
+            let json = World.newMigrationJSON.replacingOccurrences(of: "2027-06-14", with: "2027-08-16")
+            let id = try await world.createMigration(call, json: json)
+            var seen: [World.Role: String] = [:]
+            for role: World.Role in [.practice, .commissioner, .deliveryPartner, .targetSupplier, .sourceSupplier, .national] {
+                let migration = try await call.send(.GET, "/api/v1/migrations/\(id)", as: world.token(role)).json
+                let items = try await call.send(.GET, "/api/v1/migrations?per=100", as: world.token(role)).json["items"] as? [[String: Any]] ?? []
+                let item = try #require(items.first { $0["id"] as? String == id }, "\(role)")
+                #expect(item["rag"] as? String == migration["rag"] as? String, "\(role)")
+                #expect(item["ragReason"] as? String == migration["ragReason"] as? String, "\(role)")
+                seen[role] = "\(migration["rag"] ?? "") \(migration["ragReason"] ?? "")"
+            }
+            #expect(seen[.practice]?.hasPrefix("red ") == true, "\(seen)")
+            #expect(seen[.practice]?.contains("summer leave") == true, "\(seen)")
+            for role: World.Role in [.targetSupplier, .sourceSupplier] {
+                #expect(seen[role]?.contains("summer leave") == false, "\(role) learns of the blackout from the status: \(seen)")
+            }
+            // The home page shows the same words.
+            let home = try await Browser.signIn(.practice, app: app).get("/").body.string
+            let reason = String(seen[.practice]!.dropFirst(4)).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "\"", with: "&quot;")
+            #expect(home.contains(reason), "\(seen)")
+        }
+    }
+
     @Test func formsAndBodiesThatCannotBeReadChangeNothing() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -44,7 +44,9 @@ struct MigrationJSON: Content {
     let subsidiaries: [ProductJSON]
     let status: MigrationStatus
     let currentPhase: String
-    let rag: RAGStatus
+    /// Red, amber or green, and why (`RAG`), from the findings this reader may see.
+    let rag: RAG.Colour
+    let ragReason: String
     let businessCase: BusinessCase?
     let approval: Approval?
     let provisionalGoLive: Day?
@@ -67,7 +69,7 @@ struct MigrationJSON: Content {
     let signOffs: [SignOffJSON]
     let actionItems: [ActionItemJSON]
 
-    /// `findings` are computed here unless the caller already has them.
+    /// `findings` (those this actor may see) are computed here unless the caller has them.
     init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day, findings: [Finding]? = nil) {
         let whole = policy.seesWholeMigration(actor, a.parties)
         let r = a.record
@@ -82,7 +84,9 @@ struct MigrationJSON: Content {
         subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map(product)
         status = r.status
         currentPhase = (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).id
-        rag = MigrationAggregate.rag(findings ?? a.findings(today: today))
+        let status = RAG(findings: findings ?? a.findings(for: actor, policy: policy, today: today))
+        rag = status.colour
+        ragReason = status.reason
         businessCase = whole ? r.businessCase : nil
         approval = whole && r.approvedOn != nil
             ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil

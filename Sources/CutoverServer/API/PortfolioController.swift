@@ -59,7 +59,7 @@ struct PortfolioController {
 
     @Sendable func summary(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         let loads = try await Self.weekLoads(list, threshold: threshold)
         return try jsonResponse(try await Self.summary(list, goLivesPerWeek: loads, threshold: threshold))

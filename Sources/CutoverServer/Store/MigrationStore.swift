@@ -16,35 +16,57 @@ struct MigrationStore {
 
     // MARK: Reading
 
-    /// The migration with everything recorded against it; nil when there is none. One
-    /// select for the migration with its practice, one for its products with their
-    /// suppliers' names, one per kind of record.
+    /// The migration with everything recorded against it; nil when there is none.
     func load(_ id: UUID) async throws -> MigrationAggregate? {
-        guard let head = try await sql.raw("""
+        try await load([id]).first
+    }
+
+    /// Migrations with everything recorded against them, in the order of `ids` (those that
+    /// do not exist left out): one select for the migrations with their practices, one for
+    /// their products with the suppliers' names, one per kind of record, however many.
+    func load(_ ids: [UUID]) async throws -> [MigrationAggregate] {
+        guard !ids.isEmpty else { return [] }
+        let heads = try await sql.raw("""
             SELECT m.*, p.ods_code AS practice_ods_code, p.name AS practice_name, p.list_size AS practice_list_size
-            FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE m.id = \(bind: id)
-            """).first() else { return nil }
-        let record = try head.decode(model: MigrationRow.self)
-        let practice = PracticeRow(
-            id: record.practiceID, odsCode: try head.decode(column: "practice_ods_code", as: String.self),
-            name: try head.decode(column: "practice_name", as: String.self), listSize: try head.decode(column: "practice_list_size", as: Int.self))
-        let products = try await sql.raw("""
-            SELECT pr.id, pr.code, pr.name, pr.supplier_id, pr.kind, pr.extract_lead_days, o.name AS supplier_name
+            FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE m.id IN (\(binds: ids))
+            """).all()
+        guard !heads.isEmpty else { return [] }
+        let migrations = try heads.map { try $0.decode(model: MigrationRow.self) }
+        let principal = Set(migrations.flatMap { [$0.sourceProductID, $0.targetProductID] })
+        // Each product once per migration that links it as a module or subsidiary system,
+        // and once unlinked when it is a migration's old or new system.
+        let productRows = try await sql.raw("""
+            SELECT pr.id, pr.code, pr.name, pr.supplier_id, pr.kind, pr.extract_lead_days, o.name AS supplier_name, mp.migration_id AS linked_to
             FROM products pr JOIN organisations o ON o.id = pr.supplier_id
-            WHERE pr.id IN (\(bind: record.sourceProductID), \(bind: record.targetProductID))
-               OR pr.id IN (SELECT product_id FROM migration_products WHERE migration_id = \(bind: id))
-            """).all(decoding: ProductRow.self)
-        guard let source = products.first(where: { $0.id == record.sourceProductID }),
-              let target = products.first(where: { $0.id == record.targetProductID }) else { return nil }
-        return MigrationAggregate(
-            record: record, practice: practice, sourceProduct: source, targetProduct: target,
-            extraProducts: products.filter { $0.id != source.id && $0.id != target.id }.sorted { $0.name < $1.name },
-            scheduleAs: try await records(ScheduleARow.self, of: id, orderedBy: "called_off_on"),
-            extractRequests: try await records(ExtractRequestRow.self, of: id, orderedBy: "requested_on"),
-            notices: try await records(NoticeRow.self, of: id, orderedBy: "recipient"),
-            milestones: try await records(MilestoneRow.self, of: id, orderedBy: "phase"),
-            signOffs: try await records(SignOffRow.self, of: id, orderedBy: "signed_on"),
-            actionItems: try await records(ActionItemRow.self, of: id, orderedBy: "title"))
+            LEFT JOIN migration_products mp ON mp.product_id = pr.id AND mp.migration_id IN (\(binds: ids))
+            WHERE pr.id IN (\(binds: Array(principal))) OR mp.migration_id IS NOT NULL
+            """).all()
+        var products: [UUID: ProductRow] = [:]
+        var links: [UUID: [ProductRow]] = [:]
+        for row in productRows {
+            let product = try row.decode(model: ProductRow.self)
+            products[product.id] = product
+            if let migration = try row.decode(column: "linked_to", as: UUID?.self) { links[migration, default: []].append(product) }
+        }
+        let scheduleAs = try await records(ScheduleARow.self, of: ids, orderedBy: "called_off_on")
+        let extracts = try await records(ExtractRequestRow.self, of: ids, orderedBy: "requested_on")
+        let notices = try await records(NoticeRow.self, of: ids, orderedBy: "recipient")
+        let milestones = try await records(MilestoneRow.self, of: ids, orderedBy: "phase")
+        let signOffs = try await records(SignOffRow.self, of: ids, orderedBy: "signed_on")
+        let actionItems = try await records(ActionItemRow.self, of: ids, orderedBy: "title")
+        var loaded: [UUID: MigrationAggregate] = [:]
+        for (head, record) in zip(heads, migrations) {
+            guard let source = products[record.sourceProductID], let target = products[record.targetProductID] else { continue }
+            let practice = PracticeRow(
+                id: record.practiceID, odsCode: try head.decode(column: "practice_ods_code", as: String.self),
+                name: try head.decode(column: "practice_name", as: String.self), listSize: try head.decode(column: "practice_list_size", as: Int.self))
+            loaded[record.id] = MigrationAggregate(
+                record: record, practice: practice, sourceProduct: source, targetProduct: target,
+                extraProducts: (links[record.id] ?? []).sorted { $0.name < $1.name },
+                scheduleAs: scheduleAs[record.id] ?? [], extractRequests: extracts[record.id] ?? [], notices: notices[record.id] ?? [],
+                milestones: milestones[record.id] ?? [], signOffs: signOffs[record.id] ?? [], actionItems: actionItems[record.id] ?? [])
+        }
+        return ids.compactMap { loaded[$0] }
     }
 
     /// Whether the practice has a migration that has not ended.
@@ -61,9 +83,11 @@ struct MigrationStore {
             """).first(decoding: ProductRow.self)
     }
 
-    private func records<Row: StoredRow>(_ type: Row.Type, of migration: UUID, orderedBy column: String) async throws -> [Row] {
-        try await sql.select().column("*").from(Row.table).where("migration_id", .equal, migration)
+    /// The records of one kind of each of `migrations`, by migration.
+    private func records<Row: StoredRow>(_ type: Row.Type, of migrations: [UUID], orderedBy column: String) async throws -> [UUID: [Row]] {
+        let rows = try await sql.select().column("*").from(Row.table).where("migration_id", .in, migrations)
             .orderBy(column).orderBy("id").all(decoding: Row.self)
+        return Dictionary(grouping: rows, by: \.migrationID)
     }
 
     // MARK: Writing
@@ -135,6 +159,7 @@ struct MigrationStore {
 protocol StoredRow: Codable, Hashable, Sendable {
     static var table: String { get }
     var id: UUID { get }
+    var migrationID: UUID { get }
 }
 
 extension ScheduleARow: StoredRow { static let table = "schedule_as" }

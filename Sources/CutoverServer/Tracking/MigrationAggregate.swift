@@ -98,14 +98,8 @@ struct MigrationAggregate: Sendable {
         state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
     }
 
-    /// Red when something critical is wrong, amber on warnings, green otherwise.
-    static func rag(_ findings: [Finding]) -> RAGStatus {
-        if findings.contains(where: { $0.severity == .critical }) { return .red }
-        if findings.contains(where: { $0.severity == .warning }) { return .amber }
-        return .green
+    /// The findings `actor` may read, for `today`.
+    func findings(for actor: Actor, policy: AccessPolicy, today: Day) -> [Finding] {
+        findings(today: today).filter { policy.seesFinding(actor, parties, $0) }
     }
-}
-
-enum RAGStatus: String, Codable, Sendable {
-    case red, amber, green
 }

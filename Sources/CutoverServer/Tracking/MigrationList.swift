@@ -8,6 +8,7 @@ import Vapor
 struct MigrationList {
     let db: any Database
     let actor: Actor
+    let policy: AccessPolicy
     let today: Day
 
     struct Item: Encodable {
@@ -24,6 +25,9 @@ struct MigrationList {
         let overdueDeadlines: Int
         /// From the deadlines alone: overdue, due within 5 working days, or on track.
         let deadlineStatus: String
+        /// The migration's own status and reason, as on its page (`RAG`).
+        let rag: RAG.Colour
+        let ragReason: String
     }
 
     struct NextDeadline: Encodable {
@@ -117,7 +121,14 @@ struct MigrationList {
             """
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
         let rows = try await sql.raw(query).all()
+        // Each item's status is the migration's own, so the page's migrations are loaded
+        // together (a few selects for all 50) and asked.
+        let rags = Dictionary(uniqueKeysWithValues: try await MigrationStore(db).load(ids).map {
+            ($0.id, RAG(findings: $0.findings(for: actor, policy: policy, today: today)))
+        })
         let unordered = try rows.map { row -> Item in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let rag = rags[id] ?? RAG(findings: [])
             let nextKind = try row.decodeNil(column: "next_kind") ? nil : DeadlineKind(rawValue: try row.decode(column: "next_kind", as: String.self))
             let nextDue = try row.decodeNil(column: "next_due") ? nil : Day(try row.decode(column: "next_due", as: String.self))
             let overdue = try row.decode(column: "overdue", as: Int.self)
@@ -125,7 +136,7 @@ struct MigrationList {
             let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
             let status = overdue > 0 ? "overdue" : (nextDue.map { $0 <= soon } ?? false) ? "due-soon" : "on-track"
             return Item(
-                id: try row.decode(column: "id", as: UUID.self),
+                id: id,
                 practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
                 practiceName: try row.decode(column: "practice_name", as: String.self),
                 sourceProduct: try row.decode(column: "source_name", as: String.self),
@@ -136,7 +147,7 @@ struct MigrationList {
                 goLiveConfirmed: confirmed,
                 nextDeadline: nextKind.flatMap { kind in nextDue.map { NextDeadline(id: kind.id, due: $0) } },
                 overdueDeadlines: overdue,
-                deadlineStatus: status)
+                deadlineStatus: status, rag: rag.colour, ragReason: rag.reason)
         }
         let items = unordered.sorted { position[$0.id, default: 0] < position[$1.id, default: 0] }
         return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)

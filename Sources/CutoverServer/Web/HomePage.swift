@@ -40,25 +40,20 @@ struct HomePage: Encodable {
             MigrationRow(
                 id: item.id.uuidString, practice: "\(item.practiceName) (\(item.practiceOdsCode))", route: "\(item.sourceProduct) to \(item.targetProduct)",
                 phase: (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, goLive: item.goLive?.page ?? "not set",
-                status: item.deadlineStatus, statusText: Self.statusText(item.deadlineStatus, status: item.status))
+                status: item.rag.rawValue, statusText: Self.statusText(item))
         }
     }
 
-    /// Status in words as well as colour.
-    static func statusText(_ deadlineStatus: String, status: MigrationStatus) -> String {
-        if status == .completed { return "Completed" }
-        switch deadlineStatus {
-        case "overdue": return "Red: overdue"
-        case "due-soon": return "Amber: due soon"
-        default: return "Green: on track"
-        }
+    /// The migration's own status in words as well as colour, with its reason (`RAG`).
+    static func statusText(_ item: MigrationList.Item) -> String {
+        item.status == .completed ? "Completed" : "\(item.rag.rawValue.capitalizingFirst): \(item.ragReason)"
     }
 
     static func build(_ req: Request) async throws -> HomePage {
         let current = try req.currentUser()
         let actor = current.actor
         let today = req.cutover.today
-        let list = MigrationList(db: req.db, actor: actor, today: today)
+        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: today)
         let sql = req.db as! any SQLDatabase
         let scope: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let horizon = DueSoon.horizon(from: today, calendar: WorkingCalendar())

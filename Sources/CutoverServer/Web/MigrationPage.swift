@@ -58,9 +58,9 @@ struct MigrationPage: Encodable {
         let r = a.record
         // The plan and its findings, once for the whole page.
         let state = a.state(today: today)
-        let findings = MigrationAggregate.findings(state)
+        let findings = MigrationAggregate.findings(state).filter { policy.seesFinding(actor, a.parties, $0) }
         let json = MigrationJSON(a, for: actor, policy: policy, today: today, findings: findings)
-        let rag = MigrationAggregate.rag(findings)
+        let rag = RAG(findings: findings)
         let whole = policy.seesWholeMigration(actor, a.parties)
         func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
 
@@ -70,7 +70,7 @@ struct MigrationPage: Encodable {
             status: r.status.title, phase: (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).title,
             goLive: r.planGoLive?.longDescription ?? "Not set", goLiveState: goLiveState,
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
-            rag: rag.rawValue, ragText: rag == .red ? "Red: action needed now" : rag == .amber ? "Amber: needs attention" : "Green: on track")
+            rag: rag.colour.rawValue, ragText: "\(rag.colour.rawValue.capitalizingFirst): \(rag.reason)")
 
         let forms = Self.forms(a, json: json, state: state, may: may, party: { policy.party(of: actor, taking: $0, on: a.parties) }, today: today).map { form -> StepForm in
             var form = form
@@ -129,7 +129,7 @@ struct MigrationPage: Encodable {
             id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
             timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : []) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
-            findings: FindingList(findings.filter { policy.seesFinding(actor, a.parties, $0) }), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
+            findings: FindingList(findings), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
             notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
             checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,

@@ -54,7 +54,7 @@ struct PortfolioPage {
     }
 
     private func model(_ req: Request, actor: Actor, filter: MigrationFilter, sort: String) async throws -> Model {
-        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
+        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
         let query = req.url.query ?? ""
         func link(page number: Int) -> String {
@@ -125,8 +125,8 @@ struct PortfolioPage {
         let actor = try req.currentUser().actor
         guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else { throw WebError(status: .forbidden, title: "Not available", message: "The portfolio is for commissioners and delivery partners.") }
         var (filter, sort) = try self.filter(req)
-        let list = MigrationList(db: req.db, actor: actor, today: req.cutover.today)
-        var lines = ["Practice ODS code,Practice,Old system,New system,Status,Phase,Go-live,Go-live confirmed,Next deadline,Next deadline due,Overdue deadlines,Deadline status"]
+        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
+        var lines = ["Practice ODS code,Practice,Old system,New system,Status,Phase,Go-live,Go-live confirmed,Next deadline,Next deadline due,Overdue deadlines,Deadline status,RAG,Why"]
         var number = 1
         while true {
             filter.pagination = Pagination(page: number, per: Pagination.maximumPer)
@@ -135,7 +135,7 @@ struct PortfolioPage {
                 let fields = [item.practiceOdsCode, item.practiceName, item.sourceProduct, item.targetProduct, item.status.title,
                               (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, item.goLive?.description ?? "", item.goLiveConfirmed ? "yes" : "no",
                               item.nextDeadline.flatMap { DeadlineKind(rawValue: $0.id)?.title } ?? "", item.nextDeadline?.due.description ?? "",
-                              String(item.overdueDeadlines), item.deadlineStatus]
+                              String(item.overdueDeadlines), item.deadlineStatus, item.rag.rawValue, item.ragReason]
                 lines.append(fields.map(Self.csvField).joined(separator: ","))
             }
             if page.items.count < page.per { break }

@@ -1,0 +1,23 @@
+/// Red, amber or green: the one status a migration shows everywhere (lists, portfolio, home,
+/// its page and its JSON), with the one-line reason beside it. Worked out from the findings
+/// its reader may see, so the colour never hints at what the reason could not say.
+public struct RAG: Hashable, Sendable {
+    public enum Colour: String, Codable, Sendable, CaseIterable {
+        case red, amber, green
+    }
+
+    public let colour: Colour
+    public let reason: String
+
+    /// Red when something critical is wrong, amber on a warning, green otherwise; the
+    /// reason is the first finding of that severity.
+    public init(findings: [Finding]) {
+        if let critical = findings.first(where: { $0.severity == .critical }) {
+            (colour, reason) = (.red, critical.message)
+        } else if let warning = findings.first(where: { $0.severity == .warning }) {
+            (colour, reason) = (.amber, warning.message)
+        } else {
+            (colour, reason) = (.green, "Nothing is late or at risk")
+        }
+    }
+}
