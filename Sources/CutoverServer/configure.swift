@@ -85,5 +85,6 @@ enum SchemaMigrations {
         M024_CreateSignInFailures(),
         M025_AddProvisionalGoLiveAgreements(),
         M026_DropChangeCounter(),
+        M027_IndexMigrationsByGoLive(),
     ]
 }

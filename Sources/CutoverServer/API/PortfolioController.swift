@@ -41,15 +41,19 @@ struct PortfolioController {
         let sql = list.db as! any SQLDatabase
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let from = today - 7 * 4
-        // Counted per day in SQL, then folded into weeks: a few hundred rows, not thousands.
-        let goLiveQuery: SQLQueryString = "SELECT m.target_supplier_id AS supplier, o.name AS name, " + MigrationList.goLive + " AS go_live, COUNT(*) AS n FROM migrations m JOIN organisations o ON o.id = m.target_supplier_id WHERE " + MigrationList.goLive + " >= \(bind: from.description)" + and + " GROUP BY m.target_supplier_id, o.name, go_live"
+        // Counted per day and supplier in SQL from the go-live index (M027), then folded
+        // into weeks: a few hundred rows, not thousands. Suppliers' names come apart.
+        let goLiveQuery: SQLQueryString = "SELECT " + MigrationList.goLive + " AS go_live, m.target_supplier_id AS supplier, COUNT(*) AS n FROM migrations m WHERE "
+            + MigrationList.goLive + " >= \(bind: from.description)" + and + " GROUP BY " + MigrationList.goLive + ", m.target_supplier_id"
+        let names = Dictionary(try await sql.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue)").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
         var weeks: [String: (Day, UUID, String, Int)] = [:]
         for row in try await sql.raw(goLiveQuery).all() {
             guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
             let monday = goLive - (goLive.weekday.rawValue - 1)
             let supplier = try row.decode(column: "supplier", as: UUID.self)
             let key = "\(monday) \(supplier)"
-            let current = try weeks[key] ?? (monday, supplier, try row.decode(column: "name", as: String.self), 0)
+            let current = weeks[key] ?? (monday, supplier, names[supplier] ?? "the supplier", 0)
             weeks[key] = (current.0, current.1, current.2, current.3 + (try row.decode(column: "n", as: Int.self)))
         }
         return weeks.values
@@ -82,11 +86,17 @@ struct PortfolioController {
             total += n
         }
 
+        // From the open deadlines that are past (the deadlines_open_due index) to their
+        // migrations, never the other way round: there are far fewer of those.
         let overdueFrom: SQLQueryString = """
-             FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id
-            WHERE d.done = \(false) AND d.due < \(bind: today.description)
+             FROM deadlines d CROSS JOIN migrations m CROSS JOIN practices p
+            WHERE m.id = d.migration_id AND p.id = m.practice_id AND d.done = \(false) AND d.due < \(bind: today.description)
             """ + and
-        let counts = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT d.migration_id) AS migrations" + overdueFrom).first()
+        // Counting needs the migrations only to keep to the reader's scope.
+        let countFrom: SQLQueryString = list.scope == nil
+            ? " FROM deadlines d WHERE d.done = \(false) AND d.due < \(bind: today.description)"
+            : " FROM deadlines d CROSS JOIN migrations m WHERE m.id = d.migration_id AND d.done = \(false) AND d.due < \(bind: today.description)" + and
+        let counts = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT d.migration_id) AS migrations" + countFrom).first()
         let overdueCount = try counts?.decode(column: "n", as: Int.self) ?? 0
         let migrationsOverdue = try counts?.decode(column: "migrations", as: Int.self) ?? 0
         var overdue: [Overdue] = []
