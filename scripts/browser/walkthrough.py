@@ -80,7 +80,11 @@ def sign_in(email):
 
 
 def form(title):
-    return driver.find_element(By.XPATH, f"//form[h3[contains(normalize-space(.), \"{title}\")]]")
+    """The form headed `title`, else the first whose heading starts with it."""
+    exact = driver.find_elements(By.XPATH, f"//form[h3[normalize-space(.) = \"{title}\"]]")
+    if exact:
+        return exact[0]
+    return driver.find_element(By.XPATH, f"//form[h3[starts-with(normalize-space(.), \"{title}\")]]")
 
 
 def submit(title, fields=None, name=None):

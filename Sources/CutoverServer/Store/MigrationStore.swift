@@ -60,10 +60,20 @@ struct MigrationStore {
             let practice = PracticeRow(
                 id: record.practiceID, odsCode: try head.decode(column: "practice_ods_code", as: String.self),
                 name: try head.decode(column: "practice_name", as: String.self), listSize: try head.decode(column: "practice_list_size", as: Int.self))
+            // Ids are random, so records of one day are put in the process's order: the new
+            // system's Schedule A, its modules', then the old system's; the old system's
+            // extract before subsidiary systems'.
+            let kindOrder: [ScheduleA.Kind: Int] = [.target: 0, .submodule: 1, .decommission: 2]
             loaded[record.id] = MigrationAggregate(
                 record: record, practice: practice, sourceProduct: source, targetProduct: target,
                 extraProducts: (links[record.id] ?? []).sorted { $0.name < $1.name },
-                scheduleAs: scheduleAs[record.id] ?? [], extractRequests: extracts[record.id] ?? [], notices: notices[record.id] ?? [],
+                scheduleAs: (scheduleAs[record.id] ?? []).sorted {
+                    ($0.calledOffOn, kindOrder[$0.kind]!, products[$0.productID]?.name ?? "") < ($1.calledOffOn, kindOrder[$1.kind]!, products[$1.productID]?.name ?? "")
+                },
+                extractRequests: (extracts[record.id] ?? []).sorted {
+                    ($0.requestedOn, $0.supplierID == record.sourceSupplierID ? 0 : 1) < ($1.requestedOn, $1.supplierID == record.sourceSupplierID ? 0 : 1)
+                },
+                notices: notices[record.id] ?? [],
                 milestones: milestones[record.id] ?? [], signOffs: signOffs[record.id] ?? [], actionItems: actionItems[record.id] ?? [])
         }
         return ids.compactMap { loaded[$0] }
