@@ -162,10 +162,12 @@ try:
     look("home-commissioner")
     open_migration()
     submit("Approve the business case", {"fundingAmount": "18500", "fundingSource": "ICB GP IT capital"}, "migration-approved")
+    submit("Agree to the provisional go-live")
 
     # The CSU registers it and calls off the Schedule As.
     sign_in(CSU)
     open_migration()
+    submit("Agree to the provisional go-live")
     submit("Register the migration", {"reference": "MIG-B82099"})
     submit("Call off the Schedule A for SystmOne")
     submit("Call off the Schedule A that decommissions EMIS Web")
@@ -183,6 +185,8 @@ try:
     sign_in(TPP)
     look("home-new-supplier")
     open_migration()
+    submit("Agree to the provisional go-live")
+    check("agreed by everyone" in driver.page_source, "the practice, commissioner, CSU and new supplier have all agreed the provisional go-live")
     submit("Accept the Schedule A for SystmOne Appointments module")
     submit("Accept the Schedule A for SystmOne", name="migration-go-live-confirmed")
     sign_in(EMIS)
