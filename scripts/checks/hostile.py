@@ -233,7 +233,6 @@ class Hostile:
             with db:
                 for code, name in zip(chosen, names):
                     db.execute("UPDATE practices SET name = ? WHERE ods_code = ?", (name, code))
-                db.execute("UPDATE change_counter SET generation = generation + 1 WHERE id = 1")
         finally:
             db.close()
         self.fixture = dict(zip(chosen, names))
