@@ -213,6 +213,31 @@ import VaporTesting
         }
     }
 
+    @Test func thePlanSaysWhichDeadlinesAreMetAndWhen() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.procure()
+            try await journey.step(.practice, "/deadlines/links-switch-off/met", #"{"day": "2026-11-24"}"#)
+            func deadlines(_ role: World.Role) async throws -> [String: [String: Any]] {
+                let plan = try await call.send(.GET, journey.base + "/plan", as: world.token(role)).json
+                return Dictionary(uniqueKeysWithValues: (plan["deadlines"] as? [[String: Any]] ?? []).map { ($0["id"] as! String, $0) })
+            }
+            let csu = try await deadlines(.deliveryPartner)
+            #expect(csu["schedule-a-target"]?["done"] as? Bool == true)
+            #expect(csu["schedule-a-target"]?["metOn"] as? String == "2026-11-25")
+            #expect(csu["go-live-confirmed"]?["metOn"] as? String == "2026-11-25")
+            #expect(csu["links-switch-off"]?["metOn"] as? String == "2026-11-24")
+            #expect(csu["eps-notice"]?["done"] as? Bool == false)
+            #expect(csu["eps-notice"]?["metOn"] == nil)
+            // The old system's supplier is told only of its own deadlines.
+            let emis = try await deadlines(.sourceSupplier)
+            #expect(emis["schedule-a-target"]?["done"] as? Bool == false)
+            #expect(emis["schedule-a-target"]?["metOn"] == nil)
+            #expect(emis.values.allSatisfy { $0["metOn"] == nil })
+        }
+    }
+
     @Test func withoutAGoLiveThePlanIsForTheEarliestOne() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -46,6 +46,30 @@ struct MigrationAggregate: Sendable {
         return list
     }
 
+    /// The day each deadline was met, as the records show it: the Schedule As called off,
+    /// the go-live confirmed, the old system's extract requested, every notice of a kind
+    /// sent, the meetings held, the survey returned, and what was marked met by hand.
+    var deadlinesMetOn: [DeadlineKind: Day] {
+        var met: [DeadlineKind: Day] = [:]
+        for (key, day) in record.metDeadlines { if let kind = DeadlineKind(rawValue: key) { met[kind] = day } }
+        let live = scheduleAs.filter { $0.domain.isLive }
+        if let day = live.filter({ $0.kind == .target }).map(\.calledOffOn).min() { met[.scheduleATarget] = day }
+        if let day = live.filter({ $0.kind == .decommission }).map(\.calledOffOn).min() { met[.scheduleADecommission] = day }
+        if let confirmed = live.first(where: { $0.kind == .target && $0.confirmedGoLive != nil }), let day = confirmed.supplierDecidedOn {
+            met[.goLiveConfirmed] = day
+        }
+        if let day = extractRequests.first(where: { $0.supplierID == record.sourceSupplierID })?.requestedOn { met[.dataExtractRequest] = day }
+        for service in NoticeService.allCases {
+            let sent = notices.filter { $0.service == service }.map(\.sentOn)
+            if !sent.isEmpty, !sent.contains(nil) { met[service.deadline] = sent.compactMap { $0 }.max() }
+        }
+        for (phase, kind) in [(Phase.cutoverPlanning, DeadlineKind.cutoverPlanningMeeting), (.training, .training)] {
+            if let day = milestones.first(where: { $0.phase == phase.rawValue })?.actualStart { met[kind] = day }
+        }
+        if let day = signOffs.first(where: { $0.kind == .deploymentSurvey })?.signedOn { met[.deploymentSurvey] = day }
+        return met
+    }
+
     /// Whether the go-live can be recorded, and what stands in its way.
     var goLive: GoLive {
         GoLive(status: record.status, confirmedDay: record.confirmedGoLive, scheduleAs: scheduleAs.map(\.domain),

@@ -7,13 +7,19 @@ public struct PlanReport: Sendable {
     public let feasible: Bool
     public let earliestFeasibleGoLive: Day?
     public let findings: [Finding]
+    /// Deadlines already met, and the day each was met where the records say.
+    public let done: Set<DeadlineKind>
+    public let metOn: [DeadlineKind: Day]
 
-    public init(plan: Plan, today: Day, feasible: Bool, earliestFeasibleGoLive: Day?, findings: [Finding]) {
+    public init(plan: Plan, today: Day, feasible: Bool, earliestFeasibleGoLive: Day?, findings: [Finding],
+                done: Set<DeadlineKind> = [], metOn: [DeadlineKind: Day] = [:]) {
         self.plan = plan
         self.today = today
         self.feasible = feasible
         self.earliestFeasibleGoLive = earliestFeasibleGoLive
         self.findings = findings
+        self.done = done.union(metOn.keys)
+        self.metOn = metOn
     }
 }
 
@@ -26,7 +32,7 @@ extension Planner {
             plan: plan, today: today,
             feasible: isFeasible(plan, today: today, done: done),
             earliestFeasibleGoLive: earliestFeasibleGoLive(from: today),
-            findings: rules.evaluate(context))
+            findings: rules.evaluate(context), done: done)
     }
 }
 
@@ -40,7 +46,7 @@ extension PlanReport: Encodable {
     }
 
     private struct DeadlineJSON: Encodable {
-        let id: String, due: Day, title: String, owner: String
+        let id: String, due: Day, title: String, owner: String, done: Bool, metOn: Day?
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,7 +60,9 @@ extension PlanReport: Encodable {
             plan.milestones.map { MilestoneJSON(id: $0.id, phase: $0.phase.number, title: $0.title, start: $0.start, end: $0.end) },
             forKey: .milestones)
         try container.encode(
-            plan.deadlines.map { DeadlineJSON(id: $0.id, due: $0.due, title: $0.title, owner: $0.owner.rawValue) },
+            plan.deadlines.map {
+                DeadlineJSON(id: $0.id, due: $0.due, title: $0.title, owner: $0.owner.rawValue, done: done.contains($0.kind), metOn: metOn[$0.kind])
+            },
             forKey: .deadlines)
         try container.encode(findings, forKey: .findings)
     }
