@@ -86,19 +86,9 @@ struct MigrationAggregate: Sendable {
         Dictionary(([sourceProduct, targetProduct] + extraProducts).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Deadlines shown as met by notices sent and milestones held.
-    var otherDeadlinesDone: Set<DeadlineKind> {
-        var done = Set(record.metDeadlines.keys.compactMap(DeadlineKind.init(rawValue:)))
-        for service in NoticeService.allCases {
-            let notices = notices.filter { $0.service == service }
-            if !notices.isEmpty && notices.allSatisfy({ $0.sentOn != nil }) { done.insert(service.deadline) }
-        }
-        let finished = Set(milestones.filter { $0.actualStart != nil }.map(\.phase))
-        if finished.contains(Phase.cutoverPlanning.rawValue) { done.insert(.cutoverPlanningMeeting) }
-        if finished.contains(Phase.training.rawValue) { done.insert(.training) }
-        if signOffs.contains(where: { $0.kind == .deploymentSurvey }) { done.insert(.deploymentSurvey) }
-        return done
-    }
+    /// Deadlines met, as the records show (`deadlinesMetOn`); the tracking rules add
+    /// those a live or ended migration has put behind it.
+    var otherDeadlinesDone: Set<DeadlineKind> { Set(deadlinesMetOn.keys) }
 
     /// The plan rules' and tracking rules' view of this migration, or nil before a go-live is set.
     func state(today: Day, goLive: Day? = nil) -> MigrationState? {
