@@ -66,6 +66,9 @@ import Testing
         #expect(try goLive().outstanding.isEmpty)
         #expect(try goLive().recording(on: day) == .live)
         #expect(try goLive().recording(on: day + 2) == .live)
+        #expect(try goLive().canBeRecorded(today: day))
+        #expect(try !goLive().canBeRecorded(today: day - 1), "not before the confirmed day")
+        #expect(try !goLive(signedOff: false).canBeRecorded(today: day))
         #expect(throws: WorkflowError.invalid(field: "day", message: "the go-live was confirmed for Monday 1 March 2027; record it on that day or later")) {
             try goLive().recording(on: day - 1)
         }

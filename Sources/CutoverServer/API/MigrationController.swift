@@ -96,11 +96,8 @@ struct MigrationController {
         let state = aggregate.state(today: today, goLive: goLive)!
         let planner = state.planner
         let done = state.deadlinesDone
-        // Which deadlines are met, and when, tells of the records behind them: a supplier
-        // learns it only of the deadlines it owns.
         let policy = req.cutover.policy
-        let mine = Set(policy.relations(of: actor, to: aggregate.parties).compactMap(\.party))
-        let shown = { (kind: DeadlineKind) in policy.seesWholeMigration(actor, aggregate.parties) || mine.contains(kind.owner) }
+        let shown = { (kind: DeadlineKind) in policy.seesDeadlineProgress(actor, aggregate.parties, kind) }
         let report = PlanReport(
             plan: state.plan, today: today,
             feasible: planner.isFeasible(state.plan, today: today, done: done),

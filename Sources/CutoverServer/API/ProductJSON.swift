@@ -13,13 +13,8 @@ struct ProductJSON: Content {
     let extractLeadDays: Int?
 
     init(_ product: Product, supplierName: String) {
-        id = product.id!
-        code = product.code
-        name = product.name
-        kind = product.kind
-        supplierId = product.$supplier.id
-        self.supplierName = supplierName
-        extractLeadDays = product.extractLeadDays
+        self.init(ProductRow(id: product.id!, code: product.code, name: product.name, supplierID: product.$supplier.id,
+                             supplierName: supplierName, kind: product.kind, extractLeadDays: product.extractLeadDays))
     }
 
     init(_ product: ProductRow) {

@@ -112,7 +112,7 @@ extension MigrationPage {
             }
         }
         // Offered from the confirmed day on, once nothing stands in its way (`GoLive`).
-        if may(.recordGoLive), a.goLive.outstanding.isEmpty, let confirmed = r.confirmedGoLive, confirmed <= today, r.status == .registered {
+        if may(.recordGoLive), a.goLive.canBeRecorded(today: today), let confirmed = r.confirmedGoLive {
             forms.append(StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: confirmed.description)]))
         }
         if r.status == .live && may(.endMigration) {

@@ -34,6 +34,12 @@ public struct GoLive: Sendable {
         return reasons
     }
 
+    /// Whether the go-live can be recorded `today`: registered, nothing outstanding, and
+    /// the confirmed day reached (what the page offers as a form).
+    public func canBeRecorded(today: Day) -> Bool {
+        (try? recording(on: today)) != nil
+    }
+
     /// The status after recording a go-live on `day`, or why it cannot be recorded.
     public func recording(on day: Day) throws(WorkflowError) -> MigrationStatus {
         switch status {
