@@ -66,6 +66,13 @@ public struct AccessPolicy: Sendable {
         return relations(of: actor, to: parties).compactMap(\.party).first(where: allowed.contains)
     }
 
+    /// Whether `actor` is told that a deadline was met, and when: that tells of the records
+    /// behind it (another supplier's Schedule A, an extract), so a supplier learns it only
+    /// of the deadlines it owns.
+    public func seesDeadlineProgress(_ actor: Actor, _ parties: MigrationParties, _ kind: DeadlineKind) -> Bool {
+        seesWholeMigration(actor, parties) || relations(of: actor, to: parties).contains { $0.party == kind.owner }
+    }
+
     /// Whether a supplier sees the business case, notices and the full audit history.
     /// Suppliers see only the parts of a migration that concern them.
     public func seesWholeMigration(_ actor: Actor, _ parties: MigrationParties) -> Bool {
