@@ -2,10 +2,20 @@ import Fluent
 import SQLKit
 import MigrationKit
 import Vapor
+import NIOCore
+import NIOPosix
 
 /// Starting and stopping the application for the command line: `serve`, and the account
 /// commands that only need the database.
 public enum CutoverApp {
+    /// Runs Swift concurrency's tasks on the server's NIO event loops, so that a request
+    /// handler and the database driver's answers do not hop between two thread pools. Call
+    /// first thing in `main`, before any other task starts; false if it could not be done.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.
     public static func serve(_ configuration: ServerConfiguration, demo: Bool, log: @escaping @Sendable (String) -> Void) async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["cutover", "serve"]))

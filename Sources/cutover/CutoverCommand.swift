@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CutoverServer
 
 /// The root of the `cutover` command line.
 struct CutoverCommand: AsyncParsableCommand {
@@ -15,6 +16,7 @@ struct CutoverCommand: AsyncParsableCommand {
 @main
 enum CutoverMain {
     static func main() async {
+        CutoverApp.runTasksOnEventLoops()
         do {
             var command = try CutoverCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -124,7 +124,7 @@ struct ScheduleARow: Codable, Hashable, Sendable {
     var confirmedGoLive: Day?
     var proposedGoLivesJSON: String
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, status
         case migrationID = "migration_id", productID = "product_id", supplierID = "supplier_id", calledOffOn = "called_off_on"
         case commissionerDecidedOn = "commissioner_decided_on", supplierDecidedOn = "supplier_decided_on"
@@ -175,7 +175,7 @@ struct ExtractRequestRow: Codable, Hashable, Sendable {
     var dataProductionDaysJSON: String
     var transferredOn: Day?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, status
         case migrationID = "migration_id", supplierID = "supplier_id", requestedOn = "requested_on", formSentOn = "form_sent_on"
         case formReturnedOn = "form_returned_on", dataProductionDaysJSON = "data_production_days", transferredOn = "transferred_on"
@@ -217,7 +217,7 @@ struct NoticeRow: Codable, Hashable, Sendable {
     var service: NoticeService
     var sentOn: Day?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, recipient, service
         case migrationID = "migration_id", sentOn = "sent_on"
     }
@@ -233,7 +233,7 @@ struct MilestoneRow: Codable, Hashable, Sendable {
     var actualStart: Day?
     var actualEnd: Day?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, phase
         case migrationID = "migration_id", plannedStart = "planned_start", plannedEnd = "planned_end"
         case actualStart = "actual_start", actualEnd = "actual_end"
@@ -251,7 +251,7 @@ struct SignOffRow: Codable, Hashable, Sendable {
     var comment: String
     var score: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, comment, score
         case migrationID = "migration_id", userID = "user_id", signerName = "signer_name", signedOn = "signed_on"
     }
@@ -267,7 +267,7 @@ struct ActionItemRow: Codable, Hashable, Sendable {
     var due: Day?
     var status: ActionItemStatus
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, phase, owner, due, status
         case migrationID = "migration_id"
     }

@@ -22,8 +22,8 @@ struct MigrationStore {
     }
 
     /// Migrations with everything recorded against them, in the order of `ids` (those that
-    /// do not exist left out): one select for the migrations with their practices, one for
-    /// their products with the suppliers' names, one per kind of record, however many.
+    /// do not exist left out) in three selects however many: the migrations with their
+    /// practices, their products with the suppliers' names, and every kind of record at once.
     func load(_ ids: [UUID]) async throws -> [MigrationAggregate] {
         guard !ids.isEmpty else { return [] }
         let heads = try await sql.raw("""
@@ -48,12 +48,12 @@ struct MigrationStore {
             products[product.id] = product
             if let migration = try row.decode(column: "linked_to", as: UUID?.self) { links[migration, default: []].append(product) }
         }
-        let scheduleAs = try await records(ScheduleARow.self, of: ids, orderedBy: "called_off_on")
-        let extracts = try await records(ExtractRequestRow.self, of: ids, orderedBy: "requested_on")
-        let notices = try await records(NoticeRow.self, of: ids, orderedBy: "recipient")
-        let milestones = try await records(MilestoneRow.self, of: ids, orderedBy: "phase")
-        let signOffs = try await records(SignOffRow.self, of: ids, orderedBy: "signed_on")
-        let actionItems = try await records(ActionItemRow.self, of: ids, orderedBy: "title")
+        let records = try await RecordTables.rows(of: ids, in: sql)
+        let scheduleAs = try records.of(ScheduleARow.self), extracts = try records.of(ExtractRequestRow.self)
+        let notices = try records.of(NoticeRow.self) { ($0.recipient, $0.id.uuidString) < ($1.recipient, $1.id.uuidString) }
+        let milestones = try records.of(MilestoneRow.self) { ($0.phase, $0.id.uuidString) < ($1.phase, $1.id.uuidString) }
+        let signOffs = try records.of(SignOffRow.self) { ($0.signedOn, $0.id.uuidString) < ($1.signedOn, $1.id.uuidString) }
+        let actionItems = try records.of(ActionItemRow.self) { ($0.title, $0.id.uuidString) < ($1.title, $1.id.uuidString) }
         var loaded: [UUID: MigrationAggregate] = [:]
         for (head, record) in zip(heads, migrations) {
             guard let source = products[record.sourceProductID], let target = products[record.targetProductID] else { continue }
@@ -91,13 +91,6 @@ struct MigrationStore {
             SELECT pr.id, pr.code, pr.name, pr.supplier_id, pr.kind, pr.extract_lead_days, o.name AS supplier_name
             FROM products pr JOIN organisations o ON o.id = pr.supplier_id WHERE pr.code = \(bind: code)
             """).first(decoding: ProductRow.self)
-    }
-
-    /// The records of one kind of each of `migrations`, by migration.
-    private func records<Row: StoredRow>(_ type: Row.Type, of migrations: [UUID], orderedBy column: String) async throws -> [UUID: [Row]] {
-        let rows = try await sql.select().column("*").from(Row.table).where("migration_id", .in, migrations)
-            .orderBy(column).orderBy("id").all(decoding: Row.self)
-        return Dictionary(grouping: rows, by: \.migrationID)
     }
 
     // MARK: Writing
@@ -164,17 +157,3 @@ struct MigrationStore {
         for row in rows { try await sql.insert(into: Row.table).model(row, nilEncodingStrategy: .asNil).run() }
     }
 }
-
-/// A record of a migration kept in its own table, keyed by id.
-protocol StoredRow: Codable, Hashable, Sendable {
-    static var table: String { get }
-    var id: UUID { get }
-    var migrationID: UUID { get }
-}
-
-extension ScheduleARow: StoredRow { static let table = "schedule_as" }
-extension ExtractRequestRow: StoredRow { static let table = "extract_requests" }
-extension NoticeRow: StoredRow { static let table = "notices" }
-extension MilestoneRow: StoredRow { static let table = "milestones" }
-extension SignOffRow: StoredRow { static let table = "sign_offs" }
-extension ActionItemRow: StoredRow { static let table = "action_items" }

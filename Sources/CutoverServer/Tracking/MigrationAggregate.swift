@@ -4,7 +4,7 @@ import Vapor
 
 /// A migration with everything recorded against it, loaded together by `MigrationStore`.
 /// A plain value: a step changes a copy, and the store writes what differs.
-struct MigrationAggregate: Sendable {
+struct MigrationAggregate: Hashable, Sendable {
     var record: MigrationRow
     let practice: PracticeRow
     let sourceProduct: ProductRow

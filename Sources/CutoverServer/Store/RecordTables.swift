@@ -1,0 +1,101 @@
+import Foundation
+import SQLKit
+
+/// A record of a migration kept in its own table, keyed by id.
+protocol StoredRow: Codable, Hashable, Sendable {
+    static var table: String { get }
+    /// The table's columns, each with the SQL type that stands for it where another table's
+    /// row has no value (PostgreSQL will not unite a typed column with an untyped NULL).
+    static var columns: [(name: String, type: String)] { get }
+    var id: UUID { get }
+    var migrationID: UUID { get }
+}
+
+/// The tables of the records kept against a migration, read together: one select unites
+/// them, each row carrying its own table's columns (named `<table>__<column>`) and NULLs
+/// for the others', so loading any number of migrations costs one query, not one per table.
+enum RecordTables {
+    static let all: [any StoredRow.Type] = [
+        ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, MilestoneRow.self, SignOffRow.self, ActionItemRow.self,
+    ]
+
+    /// Every record of `migrations`, of every table.
+    static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
+        let selects = all.map { table -> SQLQueryString in
+            let columns = all.flatMap { other in
+                other.columns.map { column in
+                    let name = "\(other.table)__\(column.name)"
+                    return other == table ? "\(column.name) AS \(name)" : "CAST(NULL AS \(column.type)) AS \(name)"
+                }
+            }
+            return "SELECT \(literal: table.table) AS record_table, \(unsafeRaw: columns.joined(separator: ", ")) FROM \(ident: table.table) WHERE migration_id IN (\(binds: migrations))"
+        }
+        return Rows(rows: try await sql.raw(selects.joined(separator: " UNION ALL ")).all())
+    }
+
+    /// The united rows, read back one table at a time.
+    struct Rows {
+        let rows: [any SQLRow]
+
+        /// The records of one table by migration, each migration's in `order` (by id when
+        /// the order does not tell them apart).
+        func of<Row: StoredRow>(_ type: Row.Type, order: (Row, Row) -> Bool = { $0.id.uuidString < $1.id.uuidString }) throws -> [UUID: [Row]] {
+            var found: [UUID: [Row]] = [:]
+            for row in rows where try row.decode(column: "record_table", as: String.self) == Row.table {
+                let record = try row.decode(model: Row.self, prefix: "\(Row.table)__")
+                found[record.migrationID, default: []].append(record)
+            }
+            return found.mapValues { $0.sorted(by: order) }
+        }
+    }
+}
+
+// The SQL types are those the schema migrations gave each column (Fluent's .uuid and .int;
+// everything else is text).
+extension ScheduleARow: StoredRow {
+    static let table = "schedule_as"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("kind", "TEXT"), ("product_id", "UUID"), ("supplier_id", "UUID"), ("status", "TEXT"),
+        ("called_off_on", "TEXT"), ("commissioner_decided_on", "TEXT"), ("supplier_decided_on", "TEXT"), ("rejection_reason", "TEXT"),
+        ("confirmed_go_live", "TEXT"), ("proposed_go_lives", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension ExtractRequestRow: StoredRow {
+    static let table = "extract_requests"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("supplier_id", "UUID"), ("status", "TEXT"), ("requested_on", "TEXT"),
+        ("form_sent_on", "TEXT"), ("form_returned_on", "TEXT"), ("data_production_days", "TEXT"), ("transferred_on", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension NoticeRow: StoredRow {
+    static let table = "notices"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("recipient", "TEXT"), ("service", "TEXT"), ("sent_on", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension MilestoneRow: StoredRow {
+    static let table = "milestones"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("phase", "BIGINT"), ("planned_start", "TEXT"), ("planned_end", "TEXT"),
+        ("actual_start", "TEXT"), ("actual_end", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension SignOffRow: StoredRow {
+    static let table = "sign_offs"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("kind", "TEXT"), ("user_id", "UUID"), ("signer_name", "TEXT"),
+        ("signed_on", "TEXT"), ("comment", "TEXT"), ("score", "BIGINT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension ActionItemRow: StoredRow {
+    static let table = "action_items"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("title", "TEXT"), ("phase", "BIGINT"), ("owner", "TEXT"), ("due", "TEXT"),
+        ("status", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
