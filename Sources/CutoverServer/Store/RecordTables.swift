@@ -4,31 +4,49 @@ import SQLKit
 /// A record of a migration kept in its own table, keyed by id.
 protocol StoredRow: Codable, Hashable, Sendable {
     static var table: String { get }
-    /// The table's columns, each with the SQL type that stands for it where another table's
-    /// row has no value (PostgreSQL will not unite a typed column with an untyped NULL).
+    /// The table's columns with their SQL types (a NULL in a united select must have the
+    /// type of the column it stands beside: PostgreSQL will not unite uuid with text).
     static var columns: [(name: String, type: String)] { get }
     var id: UUID { get }
     var migrationID: UUID { get }
 }
 
 /// The tables of the records kept against a migration, read together: one select unites
-/// them, each row carrying its own table's columns (named `<table>__<column>`) and NULLs
-/// for the others', so loading any number of migrations costs one query, not one per table.
+/// them, so loading any number of migrations costs one query, not one per table. Each
+/// table's columns go into shared slots of their type (`c0`, `c1`, … as in `slots`), NULL
+/// where a table has fewer, and each row says which table it came from.
 enum RecordTables {
     static let all: [any StoredRow.Type] = [
         ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, MilestoneRow.self, SignOffRow.self, ActionItemRow.self,
     ]
 
+    /// The slots' types: as many of each as the table with most columns of that type needs.
+    static let slots: [String] = {
+        let types = ["UUID", "BIGINT", "TEXT"]
+        return types.flatMap { type in
+            Array(repeating: type, count: all.map { table in table.columns.count { $0.type == type } }.max() ?? 0)
+        }
+    }()
+
+    /// Each table's column names by slot name.
+    static let slotted: [String: [String: String]] = Dictionary(uniqueKeysWithValues: all.map { table in
+        var free = Array(slots.enumerated())
+        var columns: [String: String] = [:]
+        for column in table.columns {
+            let slot = free.remove(at: free.firstIndex { $0.element == column.type }!)
+            columns["c\(slot.offset)"] = column.name
+        }
+        return (table.table, columns)
+    })
+
     /// Every record of `migrations`, of every table.
     static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
         let selects = all.map { table -> SQLQueryString in
-            let columns = all.flatMap { other in
-                other.columns.map { column in
-                    let name = "\(other.table)__\(column.name)"
-                    return other == table ? "\(column.name) AS \(name)" : "CAST(NULL AS \(column.type)) AS \(name)"
-                }
+            let columns = slotted[table.table]!
+            let values = slots.enumerated().map { slot, type in
+                columns["c\(slot)"].map { "\($0) AS c\(slot)" } ?? "CAST(NULL AS \(type)) AS c\(slot)"
             }
-            return "SELECT \(literal: table.table) AS record_table, \(unsafeRaw: columns.joined(separator: ", ")) FROM \(ident: table.table) WHERE migration_id IN (\(binds: migrations))"
+            return "SELECT \(literal: table.table) AS record_table, \(unsafeRaw: values.joined(separator: ", ")) FROM \(ident: table.table) WHERE migration_id IN (\(binds: migrations))"
         }
         return Rows(rows: try await sql.raw(selects.joined(separator: " UNION ALL ")).all())
     }
@@ -40,13 +58,22 @@ enum RecordTables {
         /// The records of one table by migration, each migration's in `order` (by id when
         /// the order does not tell them apart).
         func of<Row: StoredRow>(_ type: Row.Type, order: (Row, Row) -> Bool = { $0.id.uuidString < $1.id.uuidString }) throws -> [UUID: [Row]] {
+            let slotOf = Dictionary(uniqueKeysWithValues: slotted[Row.table]!.map { ($1, $0) })
+            let decoder = SQLRowDecoder(keyDecodingStrategy: .custom { path in SlotKey(stringValue: slotOf[path.last!.stringValue] ?? path.last!.stringValue) })
             var found: [UUID: [Row]] = [:]
             for row in rows where try row.decode(column: "record_table", as: String.self) == Row.table {
-                let record = try row.decode(model: Row.self, prefix: "\(Row.table)__")
+                let record = try row.decode(model: Row.self, with: decoder)
                 found[record.migrationID, default: []].append(record)
             }
             return found.mapValues { $0.sorted(by: order) }
         }
+    }
+
+    private struct SlotKey: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 }
 
