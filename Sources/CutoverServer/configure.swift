@@ -86,5 +86,6 @@ enum SchemaMigrations {
         M025_AddProvisionalGoLiveAgreements(),
         M026_DropChangeCounter(),
         M027_IndexMigrationsByGoLive(),
+        M028_AddDeadlineSupplier(),
     ]
 }

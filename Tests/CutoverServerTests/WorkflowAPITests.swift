@@ -238,6 +238,41 @@ import VaporTesting
         }
     }
 
+    /// Docman's supplier (21 days' notice) has its own extract request deadline beside the
+    /// old system's (35 days), met by its own request and markable by its own id.
+    @Test func eachSupplierWhoseDataMovesHasItsOwnExtractDeadline() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.procure()
+            let docman = world.organisations[.subsidiarySupplier]!.uuidString.lowercased()
+            func extractDeadlines() async throws -> [String: [String: Any]] {
+                let plan = try await call.send(.GET, journey.base + "/plan", as: world.token(.deliveryPartner))
+                #expect(plan.status == .ok, "\(plan.body.string)")
+                let all = plan.json["deadlines"] as? [[String: Any]] ?? []
+                return Dictionary(uniqueKeysWithValues: all.filter { ($0["id"] as! String).hasPrefix("data-extract-request") }.map { ($0["id"] as! String, $0) })
+            }
+            // Go-live 14 June 2027: initial data production 19 May; 35 days before is 14
+            // April, 21 days before is 28 April.
+            var deadlines = try await extractDeadlines()
+            #expect(deadlines.keys.sorted() == ["data-extract-request", "data-extract-request-\(docman)"])
+            #expect(deadlines["data-extract-request"]?["due"] as? String == "2027-04-14")
+            #expect(deadlines["data-extract-request-\(docman)"]?["due"] as? String == "2027-04-28")
+            #expect(deadlines["data-extract-request-\(docman)"]?["title"] as? String == "Send the data extract request to Advanced")
+
+            try await journey.step(.deliveryPartner, "/extract-requests", #"{"supplierId": "\#(docman)"}"#)
+            deadlines = try await extractDeadlines()
+            #expect(deadlines["data-extract-request-\(docman)"]?["done"] as? Bool == true)
+            #expect(deadlines["data-extract-request"]?["done"] as? Bool == false, "asking Docman's supplier does not ask EMIS")
+
+            try await journey.step(.deliveryPartner, "/deadlines/data-extract-request/met", #"{"day": "2026-11-24"}"#)
+            #expect(try await extractDeadlines()["data-extract-request"]?["metOn"] as? String == "2026-11-24")
+            // A supplier whose data does not move has no deadline to mark.
+            try await journey.step(.deliveryPartner, "/deadlines/data-extract-request-\(UUID().uuidString.lowercased())/met",
+                                   #"{"day": "2026-11-24"}"#, expect: .notFound)
+        }
+    }
+
     @Test func withoutAGoLiveThePlanIsForTheEarliestOne() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

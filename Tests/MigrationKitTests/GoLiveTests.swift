@@ -55,8 +55,8 @@ import Testing
         let accepted = try ScheduleA.callOff(.target, supplier: target, product: product, on: today)
             .commissionerDecides(.accept, reason: nil, on: today)
             .supplierDecides(.accept, reason: nil, confirmGoLive: day, proposedGoLives: [], on: today)
-        let suppliers = [MigrationState.ExtractSupplier(supplier: source, name: "EMIS Health", noticeDays: 35),
-                         MigrationState.ExtractSupplier(supplier: subsidiary, name: "Docman", noticeDays: 21)]
+        let suppliers = [ExtractSupplier(supplier: source, name: "EMIS Health", noticeDays: 35),
+                         ExtractSupplier(supplier: subsidiary, name: "Docman", noticeDays: 21)]
         let requests = zip(suppliers, extracts).map { DataExtractRequest(supplier: $0.supplier, status: $1, requestedOn: today) }
         return GoLive(status: status, confirmedDay: confirmed ?? day, scheduleAs: scheduleAs ?? [accepted], extractSuppliers: suppliers,
                       extractRequests: requests, goLiveDataSignedOff: signedOff)

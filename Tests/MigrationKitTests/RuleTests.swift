@@ -5,7 +5,7 @@ import Testing
 @Suite struct RuleTests {
     func day(_ text: String) -> Day { try! Day(parsing: text) }
 
-    func findings(goLive: String, today: String = "2026-11-25", blackouts: [Blackout] = [], template: ProcessTemplate = .standard, done: Set<DeadlineKind> = []) -> [Finding] {
+    func findings(goLive: String, today: String = "2026-11-25", blackouts: [Blackout] = [], template: ProcessTemplate = .standard, done: Set<DeadlineID> = []) -> [Finding] {
         let calendar = WorkingCalendar(blackouts: blackouts)
         let plan = Planner(template: template, calendar: calendar).plan(goLive: day(goLive))
         return RuleSet.planning.evaluate(PlanContext(plan: plan, calendar: calendar, today: day(today), done: done))
@@ -41,7 +41,7 @@ import Testing
         let extract = try #require(missed.first { $0.deadline == "data-extract-request" })
         #expect(extract.id == "deadline-missed:data-extract-request")
         #expect(extract.action.hasPrefix("Delivery partner (CSU) to do it now"))
-        let afterDoing = findings(goLive: "2027-03-01", today: "2027-01-20", done: Set(DeadlineKind.allCases))
+        let afterDoing = findings(goLive: "2027-03-01", today: "2027-01-20", done: DeadlineID.everyKind)
         #expect(!afterDoing.contains { $0.rule == "deadline-missed" })
     }
 

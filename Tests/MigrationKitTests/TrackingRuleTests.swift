@@ -21,12 +21,12 @@ import Testing
     let targetProduct = id(50)
     let sourceProduct = id(40)
     let appointments = MigrationState.Submodule(product: id(60), name: "Appointments")
-    var emis: MigrationState.ExtractSupplier { .init(supplier: sourceSupplier, name: "EMIS Health", noticeDays: 35) }
-    var docMan: MigrationState.ExtractSupplier { .init(supplier: docManSupplier, name: "DocMan", noticeDays: 10) }
+    var emis: ExtractSupplier { .init(supplier: sourceSupplier, name: "EMIS Health", noticeDays: 35) }
+    var docMan: ExtractSupplier { .init(supplier: docManSupplier, name: "DocMan", noticeDays: 10) }
 
     func state(today: String, status: MigrationStatus = .registered, scheduleAs: [ScheduleA] = [], submodules: [MigrationState.Submodule] = [],
-               extractSuppliers: [MigrationState.ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [],
-               kickOff: String? = nil, technicalSurvey: String? = nil, otherDeadlinesDone: Set<DeadlineKind> = []) -> MigrationState {
+               extractSuppliers: [ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [],
+               kickOff: String? = nil, technicalSurvey: String? = nil, otherDeadlinesDone: Set<DeadlineID> = []) -> MigrationState {
         MigrationState(
             plan: plan, planner: planner, today: Self.day(today), status: status, scheduleAs: scheduleAs, submodules: submodules,
             extractSuppliers: extractSuppliers, extractRequests: extractRequests, kickOff: kickOff.map(Self.day),
@@ -439,11 +439,11 @@ import Testing
 
     @Test func onceLiveEverythingDueByGoLiveIsDone() {
         let done = state(today: "2027-06-15", status: .live).deadlinesDone
-        #expect(done == Set(DeadlineKind.allCases).subtracting([.deploymentSurvey, .runOffEnd, .legacySupportEnd]))
+        #expect(done == DeadlineID.everyKind.subtracting([.deploymentSurvey, .runOffEnd, .legacySupportEnd]))
     }
 
     @Test func onceCompletedEveryDeadlineIsDone() {
-        #expect(state(today: "2027-08-02", status: .completed).deadlinesDone == Set(DeadlineKind.allCases))
+        #expect(state(today: "2027-08-02", status: .completed).deadlinesDone == DeadlineID.everyKind)
     }
 
     @Test func thePlanRulesTreatTheTrackedDeadlinesAsExplained() {

@@ -101,9 +101,9 @@ struct PortfolioController {
         let migrationsOverdue = try counts?.decode(column: "migrations", as: Int.self) ?? 0
         var overdue: [Overdue] = []
         for row in try await sql.raw("SELECT d.migration_id, d.kind, d.due, p.ods_code" + overdueFrom + " ORDER BY d.due, p.ods_code LIMIT 50").all() {
-            guard let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
+            guard let deadline = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
                   let due = Day(try row.decode(column: "due", as: String.self)) else { continue }
-            overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: kind.id, due: due, owner: kind.owner))
+            overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: deadline.rawValue, due: due, owner: deadline.kind.owner))
         }
 
         return Summary(

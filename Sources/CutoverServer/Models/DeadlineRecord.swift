@@ -9,15 +9,20 @@ final class DeadlineRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "migration_id") var migration: MigrationRecord
-    @Field(key: "kind") var kind: DeadlineKind
+    /// The deadline's id (`DeadlineID`): its kind, and for a subsidiary system's extract
+    /// request the supplier too, so that (migration, kind) stays unique.
+    @Field(key: "kind") var kind: DeadlineID
+    /// The supplier of a subsidiary system's extract request, for joining its name.
+    @OptionalField(key: "supplier_id") var supplierID: UUID?
     @Field(key: "due") var due: Day
     @Field(key: "done") var done: Bool
 
     init() {}
 
-    init(migrationID: UUID, kind: DeadlineKind, due: Day, done: Bool) {
+    init(migrationID: UUID, key: DeadlineID, due: Day, done: Bool) {
         self.$migration.id = migrationID
-        self.kind = kind
+        self.kind = key
+        self.supplierID = key.supplier
         self.due = due
         self.done = done
     }

@@ -31,13 +31,13 @@ struct MigrationAggregate: Hashable, Sendable {
     }
 
     var planner: Planner {
-        Planner(template: record.template, calendar: WorkingCalendar(blackouts: record.blackouts))
+        Planner(template: record.template, calendar: WorkingCalendar(blackouts: record.blackouts), extractSuppliers: extractSuppliers)
     }
 
     /// Suppliers whose data moves: the old system's first, then subsidiary systems'.
-    var extractSuppliers: [MigrationState.ExtractSupplier] {
+    var extractSuppliers: [ExtractSupplier] {
         let standard = record.template.dataExtractNoticeDays
-        var list = [MigrationState.ExtractSupplier(
+        var list = [ExtractSupplier(
             supplier: record.sourceSupplierID, name: sourceProduct.supplierName,
             noticeDays: record.overrides["dataExtractNoticeDays"] ?? sourceProduct.extractLeadDays ?? standard)]
         for product in subsidiaries where product.extractLeadDays != nil && !list.contains(where: { $0.supplier == product.supplierID }) {
@@ -47,26 +47,30 @@ struct MigrationAggregate: Hashable, Sendable {
     }
 
     /// The day each deadline was met, as the records show it: the Schedule As called off,
-    /// the go-live confirmed, the old system's extract requested, every notice of a kind
+    /// the go-live confirmed, each supplier's extract requested, every notice of a kind
     /// sent, the meetings held, the survey returned, and what was marked met by hand.
-    var deadlinesMetOn: [DeadlineKind: Day] {
-        var met: [DeadlineKind: Day] = [:]
-        for (key, day) in record.metDeadlines { if let kind = DeadlineKind(rawValue: key) { met[kind] = day } }
+    var deadlinesMetOn: [DeadlineID: Day] {
+        var met: [DeadlineID: Day] = [:]
+        for (key, day) in record.metDeadlines { if let id = DeadlineID(rawValue: key) { met[id] = day } }
         let live = scheduleAs.filter { $0.domain.isLive }
-        if let day = live.filter({ $0.kind == .target }).map(\.calledOffOn).min() { met[.scheduleATarget] = day }
-        if let day = live.filter({ $0.kind == .decommission }).map(\.calledOffOn).min() { met[.scheduleADecommission] = day }
+        if let day = live.filter({ $0.kind == .target }).map(\.calledOffOn).min() { met[DeadlineID(.scheduleATarget)] = day }
+        if let day = live.filter({ $0.kind == .decommission }).map(\.calledOffOn).min() { met[DeadlineID(.scheduleADecommission)] = day }
         if let confirmed = live.first(where: { $0.kind == .target && $0.confirmedGoLive != nil }), let day = confirmed.supplierDecidedOn {
-            met[.goLiveConfirmed] = day
+            met[DeadlineID(.goLiveConfirmed)] = day
         }
-        if let day = extractRequests.first(where: { $0.supplierID == record.sourceSupplierID })?.requestedOn { met[.dataExtractRequest] = day }
+        for supplier in extractSuppliers {
+            if let day = extractRequests.first(where: { $0.supplierID == supplier.supplier })?.requestedOn {
+                met[DeadlineID(.dataExtractRequest, supplier: supplier.supplier == record.sourceSupplierID ? nil : supplier.supplier)] = day
+            }
+        }
         for service in NoticeService.allCases {
             let sent = notices.filter { $0.service == service }.map(\.sentOn)
-            if !sent.isEmpty, !sent.contains(nil) { met[service.deadline] = sent.compactMap { $0 }.max() }
+            if !sent.isEmpty, !sent.contains(nil) { met[DeadlineID(service.deadline)] = sent.compactMap { $0 }.max() }
         }
         for (phase, kind) in [(Phase.cutoverPlanning, DeadlineKind.cutoverPlanningMeeting), (.training, .training)] {
-            if let day = milestones.first(where: { $0.phase == phase.rawValue })?.actualStart { met[kind] = day }
+            if let day = milestones.first(where: { $0.phase == phase.rawValue })?.actualStart { met[DeadlineID(kind)] = day }
         }
-        if let day = signOffs.first(where: { $0.kind == .deploymentSurvey })?.signedOn { met[.deploymentSurvey] = day }
+        if let day = signOffs.first(where: { $0.kind == .deploymentSurvey })?.signedOn { met[DeadlineID(.deploymentSurvey)] = day }
         return met
     }
 
@@ -88,7 +92,7 @@ struct MigrationAggregate: Hashable, Sendable {
 
     /// Deadlines met, as the records show (`deadlinesMetOn`); the tracking rules add
     /// those a live or ended migration has put behind it.
-    var otherDeadlinesDone: Set<DeadlineKind> { Set(deadlinesMetOn.keys) }
+    var otherDeadlinesDone: Set<DeadlineID> { Set(deadlinesMetOn.keys) }
 
     /// The plan rules' and tracking rules' view of this migration, or nil before a go-live is set.
     func state(today: Day, goLive: Day? = nil) -> MigrationState? {

@@ -100,7 +100,6 @@ struct MigrationList {
         let countRow = try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()
         let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
         let soon = DueSoon.horizon(from: today, calendar: WorkingCalendar())
-        let todayText = today.description
         // First the page's ids (sorting needs only the indexed columns), then the details
         // of those 50: the per-row subqueries never run for rows off the page.
         let idQuery: SQLQueryString = "SELECT m.id FROM migrations m JOIN practices p ON p.id = m.practice_id" + whereClause + sort.clause
@@ -109,10 +108,7 @@ struct MigrationList {
         guard !ids.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
         let query: SQLQueryString = """
             SELECT m.id, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
-                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name,
-                (SELECT d.kind FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due >= \(bind: todayText) ORDER BY d.due LIMIT 1) AS next_kind,
-                (SELECT MIN(d.due) FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due >= \(bind: todayText)) AS next_due,
-                (SELECT COUNT(*) FROM deadlines d WHERE d.migration_id = m.id AND d.done = \(false) AND d.due < \(bind: todayText)) AS overdue
+                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name
             FROM migrations m
             JOIN practices p ON p.id = m.practice_id
             JOIN products sp ON sp.id = m.source_product_id
@@ -121,20 +117,18 @@ struct MigrationList {
             """
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
         let rows = try await sql.raw(query).all()
-        // Each item's status is the migration's own, so the page's migrations are loaded
-        // together (a few selects for all 50) and asked.
-        let rags = Dictionary(uniqueKeysWithValues: try await MigrationStore(db).load(ids).map {
-            ($0.id, RAG(findings: $0.findings(for: actor, policy: policy, today: today)))
-        })
+        // Each item's status and deadlines are the migration's own, so the page's migrations
+        // are loaded together (three selects for all 50) and asked.
+        let loaded = Dictionary(uniqueKeysWithValues: try await MigrationStore(db).load(ids).map { ($0.id, $0) })
         let unordered = try rows.map { row -> Item in
             let id = try row.decode(column: "id", as: UUID.self)
-            let rag = rags[id] ?? RAG(findings: [])
-            let nextKind = try row.decodeNil(column: "next_kind") ? nil : DeadlineKind(rawValue: try row.decode(column: "next_kind", as: String.self))
-            let nextDue = try row.decodeNil(column: "next_due") ? nil : Day(try row.decode(column: "next_due", as: String.self))
-            let overdue = try row.decode(column: "overdue", as: Int.self)
+            let state = loaded[id]?.state(today: today)
+            let rag = RAG(findings: loaded[id]?.findings(for: actor, policy: policy, today: today) ?? [])
+            let next = state?.nextDeadline
+            let overdue = state?.overdueDeadlines.count ?? 0
             let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))
             let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
-            let status = overdue > 0 ? "overdue" : (nextDue.map { $0 <= soon } ?? false) ? "due-soon" : "on-track"
+            let status = overdue > 0 ? "overdue" : (next.map { $0.due <= soon } ?? false) ? "due-soon" : "on-track"
             return Item(
                 id: id,
                 practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
@@ -145,7 +139,7 @@ struct MigrationList {
                 currentPhase: (Phase(rawValue: try row.decode(column: "current_phase", as: Int.self)) ?? .decisionAndFunding).id,
                 goLive: goLive,
                 goLiveConfirmed: confirmed,
-                nextDeadline: nextKind.flatMap { kind in nextDue.map { NextDeadline(id: kind.id, due: $0) } },
+                nextDeadline: next.map { NextDeadline(id: $0.id, due: $0.due) },
                 overdueDeadlines: overdue,
                 deadlineStatus: status, rag: rag.colour, ragReason: rag.reason)
         }

@@ -36,21 +36,26 @@ struct Replanner {
         let sql = db as! any SQLDatabase
         let plan = state.plan
         let done = state.deadlinesDone
-        struct Stored: Decodable { let id: UUID, kind: DeadlineKind, due: Day, done: Bool }
+        struct Stored: Decodable {
+            let id: UUID, kind: DeadlineID, due: Day, done: Bool
+        }
         let existing = try await sql.select().columns("id", "kind", "due", "done").from(DeadlineRecord.schema)
             .where("migration_id", .equal, aggregate.id).all(decoding: Stored.self)
-        var byKind = Dictionary(existing.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        var byKey = Dictionary(existing.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for deadline in plan.deadlines {
-            let isDone = done.contains(deadline.kind)
-            if let row = byKind.removeValue(forKey: deadline.kind) {
+            let isDone = done.contains(deadline.key)
+            if let row = byKey.removeValue(forKey: deadline.key) {
                 if row.due != deadline.due || row.done != isDone {
                     try await sql.update(DeadlineRecord.schema).set("due", to: SQLBind(deadline.due)).set("done", to: SQLBind(isDone))
                         .where("id", .equal, row.id).run()
                 }
             } else {
-                try await DeadlineRecord(migrationID: aggregate.id, kind: deadline.kind, due: deadline.due, done: isDone).create(on: db)
+                try await DeadlineRecord(migrationID: aggregate.id, key: deadline.key, due: deadline.due, done: isDone).create(on: db)
             }
         }
+        // Deadlines the plan no longer has (a subsidiary system dropped, say).
+        let gone = byKey.values.map(\.id)
+        if !gone.isEmpty { try await sql.delete(from: DeadlineRecord.schema).where("id", .in, gone).run() }
 
         struct Latest: Decodable { let number: Int, goLive: String
             enum CodingKeys: String, CodingKey { case number, goLive = "go_live" } }

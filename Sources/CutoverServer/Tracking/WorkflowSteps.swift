@@ -369,13 +369,17 @@ enum WorkflowSteps {
     /// switching off links).
     static func markDeadlineMet(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
-        guard let kind = DeadlineKind(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
+        guard let deadline = DeadlineID(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
         _ = try Validate.past(body.day, field: "day", today: input.today)
-        return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: kind.owner) }) { a, db in
+        return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: deadline.kind.owner) }) { a, db in
             try a.record.status.requireOpen("mark deadlines")
-            guard a.record.metDeadlines[kind.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
-            a.record.metDeadlines[kind.rawValue] = body.day
-            return AuditEntry(action: "deadline.met", entity: "deadline:\(kind.rawValue)", entityID: a.id, after: ["day": body.day])
+            // A subsidiary system's extract request deadline exists only while its supplier's data moves.
+            if let supplier = deadline.supplier, !a.extractSuppliers.contains(where: { $0.supplier == supplier && supplier != a.record.sourceSupplierID }) {
+                throw APIError.notFound("deadline")
+            }
+            guard a.record.metDeadlines[deadline.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
+            a.record.metDeadlines[deadline.rawValue] = body.day
+            return AuditEntry(action: "deadline.met", entity: "deadline:\(deadline.rawValue)", entityID: a.id, after: ["day": body.day])
         }
     }
 

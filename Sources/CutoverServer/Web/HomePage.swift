@@ -62,9 +62,11 @@ struct HomePage: Encodable {
         var ownership: [SQLQueryString] = []
         // An empty IN () is an error in PostgreSQL: parties that own no deadline add none.
         func owned(_ party: Party, _ extra: SQLQueryString? = nil) {
-            let kinds = DeadlineKind.allCases.filter { $0.owner == party }.map(\.rawValue)
+            let kinds = DeadlineKind.allCases.filter { $0.owner == party }
             guard !kinds.isEmpty else { return }
-            let condition: SQLQueryString = "d.kind IN (\(binds: kinds))"
+            var condition: SQLQueryString = "d.kind IN (\(binds: kinds.map(\.rawValue)))"
+            // Subsidiary systems' extract requests: ids of the kind followed by the supplier.
+            if kinds.contains(.dataExtractRequest) { condition = "(" + condition + " OR d.supplier_id IS NOT NULL)" }
             ownership.append(extra.map { "(" + condition + " AND " + $0 + ")" } ?? condition)
         }
         switch actor.kind {
@@ -79,15 +81,16 @@ struct HomePage: Encodable {
         var overdue: [Task] = []
         var upcoming: [Task] = []
         if !ownership.isEmpty {
-            let query: SQLQueryString = "SELECT d.kind, d.due, m.id, p.name FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id WHERE d.done = \(false) AND d.due <= \(bind: horizon.description) AND (" + ownership.joined(separator: " OR ") + ")" + scope + " ORDER BY d.due LIMIT 50"
+            let query: SQLQueryString = "SELECT d.kind, d.due, m.id, p.name, o.name AS supplier_name FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id LEFT JOIN organisations o ON d.kind = \(bind: DeadlineKind.dataExtractRequest.rawValue) AND o.id = COALESCE(d.supplier_id, m.source_supplier_id) WHERE d.done = \(false) AND d.due <= \(bind: horizon.description) AND (" + ownership.joined(separator: " OR ") + ")" + scope + " ORDER BY d.due LIMIT 50"
             for row in try await sql.raw(query).all() {
-                guard let kind = DeadlineKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                guard let key = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
                       let due = Day(try row.decode(column: "due", as: String.self)),
-                      kind != .runOffEnd, kind != .legacySupportEnd else { continue }
+                      key.kind != .runOffEnd, key.kind != .legacySupportEnd else { continue }
                 let late = due < today
+                let deadline = Deadline(key, due: due, supplierName: try row.decode(column: "supplier_name", as: String?.self))
                 let task = Task(
                     migrationID: try row.decode(column: "id", as: UUID.self).uuidString, practice: try row.decode(column: "name", as: String.self),
-                    what: kind.title, due: due.page, status: late ? "overdue" : "due-soon",
+                    what: deadline.title, due: due.page, status: late ? "overdue" : "due-soon",
                     statusText: late ? "Overdue (\(countdown(to: due, from: today)))" : "Due \(countdown(to: due, from: today))")
                 if late { overdue.append(task) } else { upcoming.append(task) }
             }

@@ -127,11 +127,11 @@ extension MigrationPage {
         }
         if open {
             // Deadlines due soon or already late can be marked as done.
-            for deadline in state?.plan.deadlines ?? [] where !(state?.deadlinesDone.contains(deadline.kind) ?? true)
+            for deadline in state?.plan.deadlines ?? [] where !(state?.deadlinesDone.contains(deadline.key) ?? true)
                 && deadline.due <= DueSoon.horizon(from: today, calendar: state!.planner.calendar) {
                 guard may(.markDeadlineMet(owner: deadline.owner)), deadline.kind != .runOffEnd, deadline.kind != .legacySupportEnd else { continue }
-                forms.append(StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.kind.rawValue)], fields: [
-                    StepForm.field("deadline-met-\(deadline.kind.rawValue)", "day", "Done on", type: "date", value: today.description),
+                forms.append(StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.id)], fields: [
+                    StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", value: today.description),
                 ]))
             }
         }

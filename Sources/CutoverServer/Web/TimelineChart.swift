@@ -86,7 +86,7 @@ struct PlanTable: Encodable {
     let rows: [Row]
     let deadlines: [DeadlineRow]
 
-    init(plan: Plan, today: Day, done: Set<DeadlineKind>, actuals: [Phase: (Day?, Day?)] = [:]) {
+    init(plan: Plan, today: Day, done: Set<DeadlineID>, actuals: [Phase: (Day?, Day?)] = [:]) {
         rows = plan.milestones.map { milestone in
             let actual = actuals[milestone.phase].map { start, end in
                 [start?.page, end?.page].compactMap { $0 }.joined(separator: " to ")
@@ -94,7 +94,7 @@ struct PlanTable: Encodable {
             return Row(number: milestone.phase.number, title: milestone.title, start: milestone.start.page, end: milestone.end.page, actual: actual)
         }
         deadlines = plan.deadlines.map { deadline in
-            let isDone = done.contains(deadline.kind)
+            let isDone = done.contains(deadline.key)
             let status = isDone ? "done" : deadline.due < today ? "overdue" : "on-track"
             let text = isDone ? "Done" : deadline.due < today ? "Overdue" : countdown(to: deadline.due, from: today).capitalizingFirst
             return DeadlineRow(title: deadline.title, due: deadline.due.page, owner: deadline.owner.title, status: status, statusText: text)

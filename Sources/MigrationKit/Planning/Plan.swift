@@ -10,8 +10,9 @@ public struct Plan: Hashable, Sendable {
 
     public func milestone(_ phase: Phase) -> Milestone { milestones[phase.rawValue - 1] }
 
+    /// The deadline of `kind`; for the data extract request, the old system's supplier's.
     public func deadline(_ kind: DeadlineKind) -> Deadline {
-        deadlines.first { $0.kind == kind }!
+        deadlines.first { $0.key == DeadlineID(kind) }!
     }
 
     public var finalDataProduction: Day { milestone(.finalDataProduction).start }
@@ -23,13 +24,13 @@ public struct Plan: Hashable, Sendable {
     let criticalWindowEnd: Day
 
     /// Deadlines before `today` that are not marked done.
-    public func missedDeadlines(today: Day, done: Set<DeadlineKind> = []) -> [Deadline] {
-        deadlines.filter { $0.due < today && !done.contains($0.kind) }
+    public func missedDeadlines(today: Day, done: Set<DeadlineID> = []) -> [Deadline] {
+        deadlines.filter { $0.due < today && !done.contains($0.key) }
     }
 
     /// A plan is feasible while no outstanding deadline has passed.
-    public func isFeasible(today: Day, done: Set<DeadlineKind> = []) -> Bool {
-        !deadlines.contains { $0.due < today && !done.contains($0.kind) }
+    public func isFeasible(today: Day, done: Set<DeadlineID> = []) -> Bool {
+        !deadlines.contains { $0.due < today && !done.contains($0.key) }
     }
 
     /// The first and last days the plan covers.

@@ -8,11 +8,11 @@ public struct PlanReport: Sendable {
     public let earliestFeasibleGoLive: Day?
     public let findings: [Finding]
     /// Deadlines already met, and the day each was met where the records say.
-    public let done: Set<DeadlineKind>
-    public let metOn: [DeadlineKind: Day]
+    public let done: Set<DeadlineID>
+    public let metOn: [DeadlineID: Day]
 
     public init(plan: Plan, today: Day, feasible: Bool, earliestFeasibleGoLive: Day?, findings: [Finding],
-                done: Set<DeadlineKind> = [], metOn: [DeadlineKind: Day] = [:]) {
+                done: Set<DeadlineID> = [], metOn: [DeadlineID: Day] = [:]) {
         self.plan = plan
         self.today = today
         self.feasible = feasible
@@ -25,7 +25,7 @@ public struct PlanReport: Sendable {
 
 extension Planner {
     /// Plans for `goLive` and judges the plan from `today` with the given rules.
-    public func report(goLive: Day, today: Day, done: Set<DeadlineKind> = [], rules: RuleSet<PlanContext> = .planning) -> PlanReport {
+    public func report(goLive: Day, today: Day, done: Set<DeadlineID> = [], rules: RuleSet<PlanContext> = .planning) -> PlanReport {
         let plan = plan(goLive: goLive)
         let context = PlanContext(plan: plan, calendar: calendar, today: today, done: done)
         return PlanReport(
@@ -61,7 +61,7 @@ extension PlanReport: Encodable {
             forKey: .milestones)
         try container.encode(
             plan.deadlines.map {
-                DeadlineJSON(id: $0.id, due: $0.due, title: $0.title, owner: $0.owner.rawValue, done: done.contains($0.kind), metOn: metOn[$0.kind])
+                DeadlineJSON(id: $0.id, due: $0.due, title: $0.title, owner: $0.owner.rawValue, done: done.contains($0.key), metOn: metOn[$0.key])
             },
             forKey: .deadlines)
         try container.encode(findings, forKey: .findings)

@@ -3,13 +3,17 @@
 public struct Planner: Sendable {
     public let template: ProcessTemplate
     public let calendar: WorkingCalendar
+    /// Whose data moves, the old system's supplier first; each gets its own extract request
+    /// deadline from its own notice period. Empty: one deadline, from the template's notice.
+    public let extractSuppliers: [ExtractSupplier]
 
     /// How far ahead the earliest go-live search looks before giving up (calendar days).
     public static let searchHorizonDays = 3 * 366
 
-    public init(template: ProcessTemplate = .standard, calendar: WorkingCalendar = WorkingCalendar()) {
+    public init(template: ProcessTemplate = .standard, calendar: WorkingCalendar = WorkingCalendar(), extractSuppliers: [ExtractSupplier] = []) {
         self.template = template
         self.calendar = calendar
+        self.extractSuppliers = extractSuppliers
     }
 
     /// The plan for a go-live on `goLive`. Every other date lands on a working day; the
@@ -73,11 +77,10 @@ public struct Planner: Sendable {
             window(endOfMigrationStart, endOfMigrationEnd),
         ].enumerated().map { Milestone(phase: Phase(rawValue: $0.offset + 1)!, window: $0.element) }
 
-        var deadlines = [
+        var deadlines: [Deadline] = [
             Deadline(kind: .scheduleATarget, due: procurementStart),
             Deadline(kind: .scheduleADecommission, due: procurementStart),
             Deadline(kind: .goLiveConfirmed, due: goLiveConfirmed),
-            Deadline(kind: .dataExtractRequest, due: dataExtractRequestDue(initialDataProduction: initialDataProduction, noticeDays: t.dataExtractNoticeDays)),
             Deadline(kind: .cutoverPlanningMeeting, due: planningMeeting),
             Deadline(kind: .epsNotice, due: cal.workingDay(onOrBefore: finalDataProduction - t.epsNoticeDays)),
             Deadline(kind: .thirdPartyNotice, due: cal.workingDay(onOrBefore: finalDataProduction - t.thirdPartyNoticeDays)),
@@ -88,12 +91,25 @@ public struct Planner: Sendable {
             Deadline(kind: .runOffEnd, due: runOffEnd),
             Deadline(kind: .legacySupportEnd, due: legacySupportEnd),
         ]
+        deadlines.insert(contentsOf: extractRequestDeadlines(initialDataProduction: initialDataProduction), at: 3)
         // Stable: equal days keep the process order above.
         deadlines = deadlines.enumerated().sorted { ($0.element.due, $0.offset) < ($1.element.due, $1.offset) }.map(\.element)
 
         return Plan(
             goLive: goLive, milestones: milestones, deadlines: deadlines, template: t,
             criticalWindowEnd: ahead(2, from: goLive))
+    }
+
+    /// One extract request deadline per supplier whose data moves. The old system's keeps
+    /// the plain id (`data-extract-request`); every other supplier's carries its id.
+    private func extractRequestDeadlines(initialDataProduction: Day) -> [Deadline] {
+        guard let source = extractSuppliers.first else {
+            return [Deadline(kind: .dataExtractRequest, due: dataExtractRequestDue(initialDataProduction: initialDataProduction, noticeDays: template.dataExtractNoticeDays))]
+        }
+        return extractSuppliers.map { supplier in
+            Deadline(DeadlineID(.dataExtractRequest, supplier: supplier == source ? nil : supplier.supplier),
+                     due: dataExtractRequestDue(initialDataProduction: initialDataProduction, noticeDays: supplier.noticeDays), supplierName: supplier.name)
+        }
     }
 
     /// When a supplier with `noticeDays` of notice must receive the extract request so the
@@ -104,7 +120,7 @@ public struct Planner: Sendable {
 
     /// Whether `plan` can still be met from `today`: no deadline not yet `done` has passed,
     /// and go-live is a working day. Every report, page and replan asks this.
-    public func isFeasible(_ plan: Plan, today: Day, done: Set<DeadlineKind> = []) -> Bool {
+    public func isFeasible(_ plan: Plan, today: Day, done: Set<DeadlineID> = []) -> Bool {
         plan.isFeasible(today: today, done: done) && calendar.isWorkingDay(plan.goLive)
     }
 

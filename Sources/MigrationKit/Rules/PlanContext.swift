@@ -4,9 +4,9 @@ public struct PlanContext: Sendable {
     public let calendar: WorkingCalendar
     public let today: Day
     /// Deadlines already met, which can no longer be missed.
-    public let done: Set<DeadlineKind>
+    public let done: Set<DeadlineID>
 
-    public init(plan: Plan, calendar: WorkingCalendar, today: Day, done: Set<DeadlineKind> = []) {
+    public init(plan: Plan, calendar: WorkingCalendar, today: Day, done: Set<DeadlineID> = []) {
         self.plan = plan
         self.calendar = calendar
         self.today = today

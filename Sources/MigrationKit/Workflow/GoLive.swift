@@ -6,11 +6,11 @@ public struct GoLive: Sendable {
     public let status: MigrationStatus
     public let confirmedDay: Day?
     public let scheduleAs: [ScheduleA]
-    public let extractSuppliers: [MigrationState.ExtractSupplier]
+    public let extractSuppliers: [ExtractSupplier]
     public let extractRequests: [DataExtractRequest]
     public let goLiveDataSignedOff: Bool
 
-    public init(status: MigrationStatus, confirmedDay: Day?, scheduleAs: [ScheduleA], extractSuppliers: [MigrationState.ExtractSupplier],
+    public init(status: MigrationStatus, confirmedDay: Day?, scheduleAs: [ScheduleA], extractSuppliers: [ExtractSupplier],
                 extractRequests: [DataExtractRequest], goLiveDataSignedOff: Bool) {
         self.status = status
         self.confirmedDay = confirmedDay

@@ -66,6 +66,9 @@ struct OpenAPISchema {
                 return found + ["\(path): \(String(describing: value)) is not \(types.joined(separator: " or "))"]
             }
         }
+        if let text = value as? String, let pattern = schema["pattern"] as? String, text.range(of: pattern, options: .regularExpression) == nil {
+            found.append("\(path): '\(text)' does not match \(pattern)")
+        }
         if let text = value as? String, let format = schema["format"] as? String, !conforms(text, format) {
             found.append("\(path): '\(text)' is not a \(format)")
         }

@@ -13,18 +13,6 @@ public struct MigrationState: Sendable {
         }
     }
 
-    /// A supplier whose data moves to the new system, with the notice it needs.
-    public struct ExtractSupplier: Hashable, Sendable {
-        public let supplier: UUID
-        public let name: String
-        public let noticeDays: Int
-        public init(supplier: UUID, name: String, noticeDays: Int) {
-            self.supplier = supplier
-            self.name = name
-            self.noticeDays = noticeDays
-        }
-    }
-
     public let plan: Plan
     public let planner: Planner
     public let today: Day
@@ -37,11 +25,11 @@ public struct MigrationState: Sendable {
     public let kickOff: Day?
     public let technicalSurvey: Day?
     /// Deadlines met by records outside this struct (notices sent, meetings held).
-    public let otherDeadlinesDone: Set<DeadlineKind>
+    public let otherDeadlinesDone: Set<DeadlineID>
 
     public init(plan: Plan, planner: Planner, today: Day, status: MigrationStatus, scheduleAs: [ScheduleA] = [], submodules: [Submodule] = [],
                 extractSuppliers: [ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [], kickOff: Day? = nil,
-                technicalSurvey: Day? = nil, otherDeadlinesDone: Set<DeadlineKind> = []) {
+                technicalSurvey: Day? = nil, otherDeadlinesDone: Set<DeadlineID> = []) {
         self.plan = plan
         self.planner = planner
         self.today = today
@@ -65,27 +53,41 @@ public struct MigrationState: Sendable {
 
     /// Deadlines already met, as far as stored state shows; once live, everything due up to
     /// go-live is behind the migration.
-    public var deadlinesDone: Set<DeadlineKind> {
+    public var deadlinesDone: Set<DeadlineID> {
         var done = otherDeadlinesDone
-        if !liveScheduleAs(.target).isEmpty { done.insert(.scheduleATarget) }
-        if !liveScheduleAs(.decommission).isEmpty { done.insert(.scheduleADecommission) }
-        if liveScheduleAs(.target).contains(where: { $0.confirmedGoLive != nil }) { done.insert(.goLiveConfirmed) }
-        if let source = extractSuppliers.first, extractRequest(for: source.supplier) != nil { done.insert(.dataExtractRequest) }
-        if status == .live || status == .completed {
-            done.formUnion(plan.deadlines.filter { $0.due <= plan.goLive }.map(\.kind))
+        if !liveScheduleAs(.target).isEmpty { done.insert(DeadlineID(.scheduleATarget)) }
+        if !liveScheduleAs(.decommission).isEmpty { done.insert(DeadlineID(.scheduleADecommission)) }
+        if liveScheduleAs(.target).contains(where: { $0.confirmedGoLive != nil }) { done.insert(DeadlineID(.goLiveConfirmed)) }
+        for deadline in plan.deadlines where deadline.kind == .dataExtractRequest {
+            if let supplier = deadline.key.supplier ?? extractSuppliers.first?.supplier, extractRequest(for: supplier) != nil { done.insert(deadline.key) }
         }
-        if status == .completed { done.formUnion(DeadlineKind.allCases) }
+        if status == .live || status == .completed {
+            done.formUnion(plan.deadlines.filter { $0.due <= plan.goLive }.map(\.key))
+        }
+        if status == .completed { done.formUnion(plan.deadlines.map(\.key)) }
         return done
+    }
+
+    /// The first deadline from today on that is not yet met.
+    public var nextDeadline: Deadline? {
+        let done = deadlinesDone
+        return plan.deadlines.first { $0.due >= today && !done.contains($0.key) }
+    }
+
+    /// Deadlines passed and not met.
+    public var overdueDeadlines: [Deadline] {
+        plan.missedDeadlines(today: today, done: deadlinesDone)
     }
 
     /// The plan rules' view of this migration. Deadlines that the tracking rules explain in
     /// their own words are left to them.
     public var planContext: PlanContext {
-        let explainedByTrackingRules: Set<DeadlineKind> = [.scheduleATarget, .scheduleADecommission, .dataExtractRequest]
+        let explainedByTrackingRules = Set(plan.deadlines.filter { [.scheduleATarget, .scheduleADecommission, .dataExtractRequest].contains($0.kind) }.map(\.key))
         return PlanContext(plan: plan, calendar: planner.calendar, today: today, done: deadlinesDone.union(explainedByTrackingRules))
     }
 
-    /// When each extract supplier must have been asked, given its own notice period.
+    /// When each extract supplier must have been asked, given its own notice period (the
+    /// planner's rule, so the same day as that supplier's deadline in the plan).
     public func extractRequestDue(for supplier: ExtractSupplier) -> Day {
         planner.dataExtractRequestDue(initialDataProduction: plan.initialDataProduction, noticeDays: supplier.noticeDays)
     }
