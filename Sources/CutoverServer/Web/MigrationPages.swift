@@ -12,17 +12,6 @@ struct MigrationPages {
         routes.get("migrations", ":migrationID", "what-if", use: whatIf)
     }
 
-    /// The steps a form can take, by name.
-    static let steps: [String: @Sendable (FormInput) throws -> WorkflowStep] = [
-        "approval": WorkflowSteps.approve, "provisional-go-live": WorkflowSteps.provisionalGoLive, "registration": WorkflowSteps.register,
-        "schedule-as": WorkflowSteps.callOff, "commissioner-decision": WorkflowSteps.commissionerDecision, "supplier-decision": WorkflowSteps.supplierDecision,
-        "confirmed-go-live": WorkflowSteps.confirmGoLive, "extract-requests": WorkflowSteps.requestExtract, "form-sent": WorkflowSteps.extractFormSent,
-        "form-returned": WorkflowSteps.extractFormReturned, "transfer-confirmed": WorkflowSteps.extractTransferred, "kick-off": WorkflowSteps.bookKickOff,
-        "technical-survey": WorkflowSteps.bookSurvey, "milestone": WorkflowSteps.recordMilestone, "sign-offs": WorkflowSteps.signOff,
-        "go-live": WorkflowSteps.recordGoLive, "end": WorkflowSteps.end, "notices": WorkflowSteps.addNotice, "notice-sent": WorkflowSteps.noticeSent,
-        "action-items": WorkflowSteps.addActionItem, "action-item-status": WorkflowSteps.updateActionItem, "deadline-met": WorkflowSteps.markDeadlineMet,
-    ]
-
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
         let notice = (try? req.query.get(String.self, at: "saved")).map { _ in "Saved. The plan and the next steps below are up to date." }
@@ -35,9 +24,9 @@ struct MigrationPages {
         let id = try req.uuid("migrationID")
         let input = try FormInput(req)
         let formKey = input.fields["formKey"] ?? ""
-        guard let name = input.fields["step"], let make = Self.steps[name] else { throw WebError(status: .badRequest, title: "Unknown step", message: "This form does not take a step we know. Go back and reload the page.") }
+        guard let name = input.fields["step"], let entry = WorkflowStepEntry.byName[name] else { throw WebError(status: .badRequest, title: "Unknown step", message: "This form does not take a step we know. Go back and reload the page.") }
         do {
-            let step = try make(input)
+            let step = try entry.make(input)
             let writer = MigrationWriter(services: req.cutover, actor: try req.currentUser().actor)
             _ = try await writer.change(id, expectedVersion: input.version, on: req.db, authorize: step.authorize, step.change)
             return req.redirect(to: "/migrations/\(id)?saved=\(name)")
