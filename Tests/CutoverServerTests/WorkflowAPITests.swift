@@ -265,9 +265,8 @@ import VaporTesting
             #expect(deadlines["data-extract-request-\(docman)"]?["done"] as? Bool == true)
             #expect(deadlines["data-extract-request"]?["done"] as? Bool == false, "asking Docman's supplier does not ask EMIS")
 
-            try await journey.step(.deliveryPartner, "/deadlines/data-extract-request/met", #"{"day": "2026-11-24"}"#)
-            #expect(try await extractDeadlines()["data-extract-request"]?["metOn"] as? String == "2026-11-24")
-            // A supplier whose data does not move has no deadline to mark.
+            // Met by the request, never by hand; a supplier whose data does not move has none.
+            try await journey.step(.deliveryPartner, "/deadlines/data-extract-request/met", #"{"day": "2026-11-24"}"#, expect: .conflict)
             try await journey.step(.deliveryPartner, "/deadlines/data-extract-request-\(UUID().uuidString.lowercased())/met",
                                    #"{"day": "2026-11-24"}"#, expect: .notFound)
         }

@@ -513,7 +513,7 @@ class Hostile:
         dates(csu, base + "/milestones/decision-and-funding", lambda v: {"actualStart": v}, "actualStart")
         dates(csu, base + "/milestones/decision-and-funding", lambda v: {"actualStart": past(10), "actualEnd": v}, "actualEnd",
               control=lambda k: {"actualStart": past(10 + k), "actualEnd": past(5 + k)})
-        dates(csu, base + "/deadlines/eps-notice/met", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
+        dates(csu, base + "/deadlines/links-switch-off/met", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         added = self.call(csu, "POST", base + "/notices", json={"recipient": "EPS (date check)", "service": "eps"})
         if self.expect(added, 201, "add a notice"):
             nid = lib.body_json(added)["id"]

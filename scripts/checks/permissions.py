@@ -79,7 +79,7 @@ STEPS = [
     ("action-items", "/action-items", None, False, lambda p, org, item: bool(p & PARTIES)),
     ("action-item-status", "/action-items/{item}", "actionItems", False, lambda p, org, item: bool(p & PARTIES)),
     # eps-notice is the practice's deadline: the practice or the delivery partner marks it met.
-    ("deadline-met", "/deadlines/eps-notice/met", None, False, lambda p, org, item: bool(p & {"practice", "delivery-partner"})),
+    ("deadline-met", "/deadlines/links-switch-off/met", None, False, lambda p, org, item: bool(p & {"practice", "delivery-partner"})),
 ]
 
 

@@ -123,8 +123,7 @@ struct MigrationJSON: Content {
         signOffs = a.signOffs.sorted { $0.kind.phase < $1.kind.phase }.map {
             SignOffJSON(id: $0.id, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment, score: $0.score)
         }
-        let ownParty = policy.relations(of: actor, to: a.parties).compactMap(\.party)
-        actionItems = a.actionItems.filter { whole || ownParty.contains($0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
+        actionItems = a.actionItems.filter { policy.seesActionItem(actor, a.parties, owner: $0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
             ActionItemJSON(id: $0.id, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
         }
     }

@@ -74,6 +74,11 @@ struct MigrationAggregate: Hashable, Sendable {
         return met
     }
 
+    var deploymentSurveyReturned: Bool { signOffs.contains { $0.kind == .deploymentSurvey } }
+
+    /// Whether the migration can end now (`MigrationStatus.ending`).
+    var canEnd: Bool { (try? record.status.ending(deploymentSurveyReturned: deploymentSurveyReturned)) != nil }
+
     /// Whether the go-live can be recorded, and what stands in its way.
     var goLive: GoLive {
         GoLive(status: record.status, confirmedDay: record.confirmedGoLive, scheduleAs: scheduleAs.map(\.domain),

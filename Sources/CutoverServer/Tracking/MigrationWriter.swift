@@ -55,16 +55,31 @@ struct MigrationWriter {
             }
             let store = MigrationStore(db)
             guard let current = try await store.load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+            // Not allowed comes before stale, and stale before the step's own refusals.
             try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
             if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
-            var next = current
-            let entry = try await change(&next, db)
+            let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
             let replanner = Replanner(today: services.today, now: services.now)
-            let saved = try await store.save(replanner.replanned(next), over: current, at: services.now)
+            let saved = try await store.save(next, over: current, at: services.now)
             try await replanner.record(saved, reason: entry.action, on: db)
             try await Self.audit(entry, migrationID: id, version: saved.record.version, actor: actor, at: services.now, on: db)
             return Changed(migration: saved, entry: entry)
         }
+    }
+
+    /// The decision on a step for `current`: the migration as the step leaves it, replanned,
+    /// with its audit entry; or the refusal it throws (not allowed, wrong state, bad input).
+    /// Nothing is written; the pages ask the same question to offer a form (see the tests).
+    func decide(
+        _ current: MigrationAggregate,
+        authorize: @Sendable (MigrationAggregate) throws -> WorkflowAction,
+        _ change: @Sendable (inout MigrationAggregate, any Database) async throws -> AuditEntry,
+        on db: any Database
+    ) async throws -> (MigrationAggregate, AuditEntry) {
+        try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
+        var next = current
+        let entry = try await change(&next, db)
+        return (try Replanner(today: services.today, now: services.now).replanned(next), entry)
     }
 
     /// Records a change in the audit log, in the transaction that makes it.

@@ -211,18 +211,22 @@ enum WorkflowSteps {
     // MARK: Bookings, milestones, sign-offs, go-live, end
 
     static func bookKickOff(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked")
+        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked", what: "kick-off meeting")
     }
 
     static func bookSurvey(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked")
+        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked", what: "technical survey")
     }
 
-    private static func book(_ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String) throws -> WorkflowStep {
+    private static func book(_ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String, what: String) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
-        let day = try Validate.future(body.day, field: "day", today: input.today)
+        let today = input.today
+        let day = try Validate.future(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
             try a.record.status.requireTracking("book meetings")
+            if let held = a.record[keyPath: keyPath], !MeetingBooking.canBook(bookedOn: held, today: today) {
+                throw WorkflowError.wrongState("the \(what) was held on \(held.longDescription)")
+            }
             guard WorkingCalendar(blackouts: a.record.blackouts).isWorkingDay(day) else {
                 throw APIError.invalid("day", "\(day.longDescription) is not a working day for this practice")
             }
@@ -306,7 +310,7 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
             var r = a.record
             let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.ending(deploymentSurveyReturned: a.signOffs.contains { $0.kind == .deploymentSurvey })
+            r.status = try r.status.ending(deploymentSurveyReturned: a.deploymentSurveyReturned)
             r.endedOn = body.day
             a.record = r
             return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
@@ -355,29 +359,34 @@ enum WorkflowSteps {
     static func updateActionItem(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(ActionItemUpdateBody.self)
         let itemID = try input.itemID(what: "action item")
+        let (actor, policy) = (try input.actor, input.policy)
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
             try a.record.status.requireOpen("change action items")
             let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
+            guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
             let before = a.actionItems[index].status
+            guard before != body.status else { throw WorkflowError.wrongState("that action item is already \(body.status.rawValue)") }
             a.actionItems[index].status = body.status
             let row = a.actionItems[index]
             return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
         }
     }
 
-    /// Records by hand that a deadline was met (for steps no other record shows, such as
-    /// switching off links).
+    /// Records by hand that a deadline was met: only those no other record shows, such as
+    /// switching off links (`MigrationState.deadlinesToMarkMet`).
     static func markDeadlineMet(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         guard let deadline = DeadlineID(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
-        _ = try Validate.past(body.day, field: "day", today: input.today)
+        let today = input.today
+        _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: deadline.kind.owner) }) { a, db in
             try a.record.status.requireOpen("mark deadlines")
-            // A subsidiary system's extract request deadline exists only while its supplier's data moves.
-            if let supplier = deadline.supplier, !a.extractSuppliers.contains(where: { $0.supplier == supplier && supplier != a.record.sourceSupplierID }) {
-                throw APIError.notFound("deadline")
+            guard let state = a.state(today: today) else { throw WorkflowError.wrongState("the migration has no go-live date yet, so no deadlines") }
+            guard let planned = state.plan.deadlines.first(where: { $0.key == deadline }) else { throw APIError.notFound("deadline") }
+            guard planned.kind.isMetByHand else {
+                throw WorkflowError.wrongState("\"\(planned.title)\" is met by its own record, not marked by hand")
             }
-            guard a.record.metDeadlines[deadline.rawValue] == nil else { throw WorkflowError.wrongState("that deadline is already marked as met") }
+            guard state.deadlinesToMarkMet.contains(where: { $0.key == deadline }) else { throw WorkflowError.wrongState("that deadline is already met") }
             a.record.metDeadlines[deadline.rawValue] = body.day
             return AuditEntry(action: "deadline.met", entity: "deadline:\(deadline.rawValue)", entityID: a.id, after: ["day": body.day])
         }

@@ -97,10 +97,14 @@ extension MigrationPage {
             }
         }
         if tracking && r.actualGoLive == nil && may(.book) {
-            forms.append(StepForm(step: "kick-off", title: "Book the kick-off meeting", button: "Book kick-off", fields: [StepForm.field("kick-off", "day", "Date", type: "date", value: r.kickOffOn?.description ?? "")]))
-            forms.append(StepForm(step: "technical-survey", title: "Book the technical survey", button: "Book survey", fields: [
-                StepForm.field("technical-survey", "day", "Date", type: "date", value: r.surveyOn?.description ?? "", hint: "Within 3 working days of the kick-off."),
-            ]))
+            if MeetingBooking.canBook(bookedOn: r.kickOffOn, today: today) {
+                forms.append(StepForm(step: "kick-off", title: "Book the kick-off meeting", button: "Book kick-off", fields: [StepForm.field("kick-off", "day", "Date", type: "date", value: r.kickOffOn?.description ?? "")]))
+            }
+            if MeetingBooking.canBook(bookedOn: r.surveyOn, today: today) {
+                forms.append(StepForm(step: "technical-survey", title: "Book the technical survey", button: "Book survey", fields: [
+                    StepForm.field("technical-survey", "day", "Date", type: "date", value: r.surveyOn?.description ?? "", hint: "Within 3 working days of the kick-off."),
+                ]))
+            }
         }
         if tracking && may(.signOff) {
             for kind in SignOffKind.allCases where !a.signOffs.contains(where: { $0.kind == kind }) {
@@ -115,7 +119,7 @@ extension MigrationPage {
         if may(.recordGoLive), a.goLive.canBeRecorded(today: today), let confirmed = r.confirmedGoLive {
             forms.append(StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: confirmed.description)]))
         }
-        if r.status == .live && may(.endMigration) {
+        if a.canEnd && may(.endMigration) {
             forms.append(StepForm(step: "end", title: "End the migration", button: "End the migration", fields: [StepForm.field("end", "day", "Ended on", type: "date", value: today.description)]))
         }
         if tracking && may(.recordMilestone) {
@@ -126,10 +130,8 @@ extension MigrationPage {
             ]))
         }
         if open {
-            // Deadlines due soon or already late can be marked as done.
-            for deadline in state?.plan.deadlines ?? [] where !(state?.deadlinesDone.contains(deadline.key) ?? true)
-                && deadline.due <= DueSoon.horizon(from: today, calendar: state!.planner.calendar) {
-                guard may(.markDeadlineMet(owner: deadline.owner)), deadline.kind != .runOffEnd, deadline.kind != .legacySupportEnd else { continue }
+            // Deadlines no other record shows can be marked as done.
+            for deadline in state?.deadlinesToMarkMet ?? [] where may(.markDeadlineMet(owner: deadline.owner)) {
                 forms.append(StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.id)], fields: [
                     StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", value: today.description),
                 ]))

@@ -73,6 +73,12 @@ public struct AccessPolicy: Sendable {
         seesWholeMigration(actor, parties) || relations(of: actor, to: parties).contains { $0.party == kind.owner }
     }
 
+    /// Whether `actor` sees (and so may update) an action item: a supplier sees those its
+    /// own party owns.
+    public func seesActionItem(_ actor: Actor, _ parties: MigrationParties, owner: Party) -> Bool {
+        seesWholeMigration(actor, parties) || relations(of: actor, to: parties).contains { $0.party == owner }
+    }
+
     /// Whether a supplier sees the business case, notices and the full audit history.
     /// Suppliers see only the parts of a migration that concern them.
     public func seesWholeMigration(_ actor: Actor, _ parties: MigrationParties) -> Bool {

@@ -34,6 +34,16 @@ public enum DeadlineKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Met when someone says so: no other record shows it (a meeting held or training done
+    /// may also show in its phase's dates). Every other deadline is met by its own record
+    /// (a Schedule A called off, a notice sent, a survey returned), or is an end of service.
+    public var isMetByHand: Bool {
+        switch self {
+        case .cutoverPlanningMeeting, .bowelScreeningPause, .linksSwitchOff, .training: true
+        default: false
+        }
+    }
+
     /// Who must act by the due date.
     public var owner: Party {
         switch self {

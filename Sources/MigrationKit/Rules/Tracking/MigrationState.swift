@@ -68,6 +68,13 @@ public struct MigrationState: Sendable {
         return done
     }
 
+    /// The deadlines that can be marked as met by hand now: those met only by saying so
+    /// (`DeadlineKind.isMetByHand`) and not met yet.
+    public var deadlinesToMarkMet: [Deadline] {
+        let done = deadlinesDone
+        return plan.deadlines.filter { $0.kind.isMetByHand && !done.contains($0.key) }
+    }
+
     /// The first deadline from today on that is not yet met.
     public var nextDeadline: Deadline? {
         let done = deadlinesDone

@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import MigrationKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// The forms a migration page offers are the steps the service accepts: over the demo
+/// region's migrations (every stage, on track and late) and every demo user, each form
+/// offered, filled in as its user would, is accepted by the same decision a write takes
+/// (`MigrationWriter.decide`); and each step the service would accept for an item is
+/// offered as a form for it.
+@Suite struct OfferedStepsTests {
+    @Test func everyFormOfferedIsAccepted() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            var offeredCount = 0
+            for a in aggregates {
+                for (who, actor) in actors where app.cutover.policy.canSee(actor, a.parties) {
+                    for form in offered(a, to: actor, app) {
+                        offeredCount += 1
+                        let entry = try #require(WorkflowStepEntry.byName[form.step], "\(form.step) is not a step")
+                        let input = fill(form, on: a, as: actor, app)
+                        do {
+                            _ = try await decide(entry, input, on: a, as: actor, app)
+                        } catch {
+                            Issue.record("\(who) was offered \"\(form.title)\" on \(a.practice.name) (\(a.record.status.rawValue)) but it was refused: \(error)")
+                        }
+                    }
+                }
+            }
+            #expect(offeredCount > 100, "the demo region offers forms to check (\(offeredCount))")
+        }
+    }
+
+    @Test func everyStepAcceptedIsOffered() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            var acceptedCount = 0
+            for a in aggregates {
+                for (who, actor) in actors where app.cutover.policy.canSee(actor, a.parties) {
+                    let forms = offered(a, to: actor, app)
+                    for candidate in candidates(a, app) {
+                        let entry = try #require(WorkflowStepEntry.byName[candidate.step])
+                        let input = FormInput(fields: candidate.fields, lists: candidate.lists, today: app.cutover.today, policy: app.cutover.policy, actor: actor)
+                        guard (try? await decide(entry, input, on: a, as: actor, app)) != nil else { continue }
+                        acceptedCount += 1
+                        let matching = forms.contains { form in
+                            form.step == candidate.step && candidate.identity.allSatisfy { name, value in
+                                form.hidden.contains { $0.name == name && $0.value == value } || form.fields.contains { $0.name == name && ($0.options?.contains { $0.value == value } ?? false) }
+                            }
+                        }
+                        if !matching {
+                            Issue.record("\(who) may take \(candidate.step) \(candidate.identity) on \(a.practice.name) (\(a.record.status.rawValue)) but no form offers it")
+                        }
+                    }
+                }
+            }
+            #expect(acceptedCount > 100, "the demo region has steps to take (\(acceptedCount))")
+        }
+    }
+
+    /// A step asked for with input a user might give: `identity` is what tells its forms
+    /// apart (the item, the kind of Schedule A, the deadline, …).
+    struct Candidate {
+        let step: String
+        var fields: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        var identity: [String: String] = [:]
+    }
+
+    /// For every step, each item it could apply to, with a valid answer.
+    func candidates(_ a: MigrationAggregate, _ app: Application) -> [Candidate] {
+        let today = app.cutover.today
+        let calendar = WorkingCalendar()
+        let r = a.record
+        let later = calendar.workingDay(onOrAfter: (r.planGoLive ?? today + 120) + 7).description
+        let soon = calendar.workingDay(onOrAfter: today + 1).description
+        func item(_ step: String, _ id: UUID, _ fields: [String: String] = [:], lists: [String: [String]] = [:]) -> Candidate {
+            Candidate(step: step, fields: fields.merging(["itemID": id.uuidString]) { $1 }, lists: lists, identity: ["itemID": id.uuidString])
+        }
+        var all: [Candidate] = [
+            Candidate(step: "approval", fields: ["fundingAmount": "1000", "fundingSource": "ICB capital"]),
+            Candidate(step: "provisional-go-live", fields: ["goLive": later]),
+            Candidate(step: "registration"),
+            Candidate(step: "schedule-as", fields: ["kind": "target"], identity: ["kind": "target"]),
+            Candidate(step: "schedule-as", fields: ["kind": "decommission"], identity: ["kind": "decommission"]),
+            Candidate(step: "kick-off", fields: ["day": soon]),
+            Candidate(step: "technical-survey", fields: ["day": soon]),
+            Candidate(step: "go-live", fields: ["day": (r.confirmedGoLive ?? today).description]),
+            Candidate(step: "end", fields: ["day": today.description]),
+            Candidate(step: "notices", fields: ["recipient": "Local pharmacy", "service": "other"]),
+            Candidate(step: "action-items", fields: ["title": "Order scanners", "phase": "kick-off", "owner": "practice"]),
+        ]
+        if let provisional = r.provisionalGoLive { all.append(Candidate(step: "provisional-go-live", fields: ["goLive": provisional.description])) }
+        for module in a.submodules {
+            all.append(Candidate(step: "schedule-as", fields: ["kind": "submodule", "productCode": module.code], identity: ["productCode": module.code]))
+        }
+        for s in a.scheduleAs {
+            all.append(item("commissioner-decision", s.id, ["decision": "accept"]))
+            all.append(item("supplier-decision", s.id, ["decision": "accept", "goLive": (r.provisionalGoLive ?? today + 120).description]))
+            all.append(item("confirmed-go-live", s.id, ["goLive": later]))
+        }
+        for supplier in a.extractSuppliers {
+            all.append(Candidate(step: "extract-requests", fields: ["supplierId": supplier.supplier.uuidString], identity: ["supplierId": supplier.supplier.uuidString]))
+        }
+        let plan = a.state(today: today)?.plan
+        for e in a.extractRequests {
+            all.append(item("form-sent", e.id))
+            all.append(item("form-returned", e.id, lists: ["dataProductionDays": [plan?.initialDataProduction, plan?.finalDataProduction].compactMap { $0?.description }]))
+            all.append(item("transfer-confirmed", e.id))
+        }
+        for phase in Phase.allCases {
+            all.append(Candidate(step: "milestone", fields: ["phase": phase.id, "actualStart": today.description], identity: ["phase": phase.id]))
+        }
+        for kind in SignOffKind.allCases {
+            all.append(Candidate(step: "sign-offs", fields: ["kind": kind.rawValue, "signerName": "Dr Shah", "score": "8"], identity: ["kind": kind.rawValue]))
+        }
+        for notice in a.notices { all.append(item("notice-sent", notice.id, ["sentOn": today.description])) }
+        for action in a.actionItems { all.append(item("action-item-status", action.id, ["status": "done"])) }
+        for deadline in plan?.deadlines ?? [] {
+            all.append(Candidate(step: "deadline-met", fields: ["deadline": deadline.id, "day": today.description], identity: ["deadline": deadline.id]))
+        }
+        return all
+    }
+
+    // MARK: Helpers
+
+    /// The forms the migration page offers `actor` today.
+    func offered(_ a: MigrationAggregate, to actor: Actor, _ app: Application) -> [StepForm] {
+        let policy = app.cutover.policy, today = app.cutover.today
+        let state = a.state(today: today)
+        let json = MigrationJSON(a, for: actor, policy: policy, today: today)
+        return MigrationPage.forms(a, json: json, state: state, may: { (try? policy.authorize($0, by: actor, on: a.parties)) != nil },
+                                   party: { policy.party(of: actor, taking: $0, on: a.parties) }, today: today)
+    }
+
+    /// The form filled in as its user would: hidden and prefilled values kept, every
+    /// required empty box given a sensible answer.
+    func fill(_ form: StepForm, on a: MigrationAggregate, as actor: Actor, _ app: Application) -> FormInput {
+        let today = app.cutover.today
+        let calendar = WorkingCalendar()
+        var fields = Dictionary(form.hidden.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        var lists: [String: [String]] = [:]
+        let plan = a.state(today: today)?.plan
+        for field in form.fields {
+            var value = field.value
+            if value.isEmpty && field.required {
+                switch field.type {
+                case "date" where field.name == "goLive":
+                    // Another day than any agreed: a week after the plan's go-live.
+                    value = calendar.workingDay(onOrAfter: (a.record.planGoLive ?? today + 120) + 7).description
+                case "date": value = today.description
+                case "number": value = field.name == "score" ? "8" : "1000"
+                case "select": value = field.options?.first?.value ?? ""
+                default: value = "Agreed at the meeting"
+                }
+            }
+            if field.name.hasSuffix("[]") {
+                let days = field.name == "dataProductionDays[]" ? [plan?.initialDataProduction, plan?.finalDataProduction].compactMap { $0?.description } : [value]
+                lists[String(field.name.dropLast(2))] = days.filter { !$0.isEmpty }
+            } else {
+                fields[field.name] = value
+            }
+        }
+        return FormInput(fields: fields, lists: lists, today: today, policy: app.cutover.policy, actor: actor)
+    }
+
+    func decide(_ entry: WorkflowStepEntry, _ input: FormInput, on a: MigrationAggregate, as actor: Actor, _ app: Application) async throws -> MigrationAggregate {
+        let step = try entry.make(input)
+        return try await MigrationWriter(services: app.cutover, actor: actor).decide(a, authorize: step.authorize, step.change, on: app.db).0
+    }
+}
+
+/// An app with the demo region seeded, its migrations loaded, and an actor for every demo
+/// user (named by e-mail).
+func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)]) async throws -> Void) async throws {
+    try await withPostgresDatabaseIfConfigured { storage in
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, ServerConfiguration(storage: storage, clock: { testNow }, bcryptCost: 4))
+            _ = try await DemoRegion.seed(app)
+            let ids = try await MigrationRecord.query(on: app.db).all().compactMap(\.id)
+            let aggregates = try await MigrationStore(app.db).load(ids)
+            let users = try await User.query(on: app.db).with(\.$organisation).all()
+            let actors = users.map { user in
+                (user.email, Actor(userID: user.id!, organisationID: user.organisation.id!, kind: user.organisation.kind, role: user.role))
+            }.sorted { $0.0 < $1.0 }
+            try await body(app, aggregates, actors)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
