@@ -207,4 +207,23 @@ import VaporTesting
             #expect(!csu.contains("Register the migration"))
         }
     }
+
+    /// Work waiting for a supplier names whose it is: the new system's supplier transfers
+    /// every extract, so it is told which supplier's data it is moving.
+    @Test func theHomePageSaysWhoseExtractIsWaiting() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.procure()
+            try await journey.step(.deliveryPartner, "/extract-requests", "{}")
+            let eid = try await journey.item("extractRequests") { _ in true }
+            try await journey.step(.sourceSupplier, "/extract-requests/\(eid)/form-sent")
+            let practice = try await Browser.signIn(.practice, app: app).get("/").body.string
+            #expect(practice.contains("Return the extract form with the data production dates"))
+            try await journey.step(.practice, "/extract-requests/\(eid)/form-returned", #"{"dataProductionDays": ["2027-05-19", "2027-06-09"]}"#)
+            let tpp = try await Browser.signIn(.targetSupplier, app: app).get("/").body.string
+            #expect(tpp.contains("Transfer EMIS Health&#39;s extract and confirm it") || tpp.contains("Transfer EMIS Health's extract and confirm it"))
+            #expect(!tpp.contains("Return the extract form"))
+        }
+    }
 }

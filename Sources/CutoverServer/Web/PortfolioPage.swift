@@ -65,7 +65,7 @@ struct PortfolioPage {
         let pages = max(1, (page.total + page.per - 1) / page.per)
         let suppliers = try await Organisation.query(on: req.db).filter(\.$kind == .supplier).sort(\.$name).all()
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
-        let weeks = try await PortfolioController.weekLoads(list, threshold: threshold)
+        let weeks = try await PortfolioStore(list: list).weekLoads(threshold: threshold)
         let chart = Self.chart(weeks, threshold: threshold, today: req.cutover.today)
         let clashes = Self.clashes(weeks, today: req.cutover.today)
         return Model(
@@ -86,7 +86,7 @@ struct PortfolioPage {
     static let chartWeeks = 16
 
     /// The chart's clashes in words, one line per supplier (the red bars' text equivalent).
-    static func clashes(_ loads: [PortfolioController.WeekLoad], today: Day) -> [String] {
+    static func clashes(_ loads: [PortfolioStore.WeekLoad], today: Day) -> [String] {
         let monday = today - (today.weekday.rawValue - 1)
         let shown = loads.filter { $0.clash && $0.weekStarting >= monday && $0.weekStarting < monday + 7 * chartWeeks }
         return Dictionary(grouping: shown, by: \.supplierName).sorted { $0.key < $1.key }.map { supplier, weeks in
@@ -96,7 +96,7 @@ struct PortfolioPage {
     }
 
     /// Sixteen weeks from this one, a row per supplier; a red bar marks a clash.
-    static func chart(_ loads: [PortfolioController.WeekLoad], threshold: Int, today: Day) -> (bars: [Model.Bar], labels: [Model.Label], rows: [Model.Label], height: Int) {
+    static func chart(_ loads: [PortfolioStore.WeekLoad], threshold: Int, today: Day) -> (bars: [Model.Bar], labels: [Model.Label], rows: [Model.Label], height: Int) {
         let monday = today - (today.weekday.rawValue - 1)
         let weeks = chartWeeks
         let suppliers = Array(Set(loads.filter { $0.weekStarting >= monday && $0.weekStarting < monday + 7 * weeks }.map(\.supplierName))).sorted()
