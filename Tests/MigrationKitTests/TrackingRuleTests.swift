@@ -272,6 +272,26 @@ import Testing
         #expect(ExtractRequestNotSentRule().evaluate(state(today: "2027-06-20", status: status, extractSuppliers: [emis])).isEmpty)
     }
 
+    // MARK: Extract days after go-live
+
+    /// The form came back with days up to 9 June; the go-live then moved to 1 June.
+    @Test func extractDaysLeftAfterAnEarlierGoLiveAreCritical() {
+        let returned = extractRequest(from: sourceSupplier, .formReturned)
+        let earlier = Planner().plan(goLive: Self.day("2027-06-01"))
+        let state = MigrationState(plan: earlier, planner: planner, today: Self.day("2027-04-12"), status: .registered,
+                                   extractSuppliers: [emis], extractRequests: [returned])
+        let findings = ExtractDaysAfterGoLiveRule().evaluate(state)
+        #expect(findings.count == 1)
+        #expect(findings.first?.severity == .critical)
+        #expect(findings.first?.message.contains("9 Jun") == true)
+        #expect(findings.first?.audience == .extract(supplier: sourceSupplier))
+        // On the plan the days were agreed for, nothing to say; nor once transferred.
+        #expect(ExtractDaysAfterGoLiveRule().evaluate(self.state(today: "2027-04-12", extractSuppliers: [emis], extractRequests: [returned])).isEmpty)
+        let moved = MigrationState(plan: earlier, planner: planner, today: Self.day("2027-04-12"), status: .registered,
+                                   extractSuppliers: [emis], extractRequests: [extractRequest(from: sourceSupplier, .transferred)])
+        #expect(ExtractDaysAfterGoLiveRule().evaluate(moved).isEmpty)
+    }
+
     // MARK: Extract not confirmed
 
     @Test func anExtractNotTransferredByInitialDataProductionIsCritical() throws {

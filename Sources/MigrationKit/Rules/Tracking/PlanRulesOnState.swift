@@ -25,6 +25,7 @@ extension RuleSet where Subject == MigrationState {
             GoLiveNotConfirmedRule(),
             ExtractRequestNotSentRule(),
             ExtractNotConfirmedRule(),
+            ExtractDaysAfterGoLiveRule(),
             KickOffSurveyBookingRule(),
         ])
     }
