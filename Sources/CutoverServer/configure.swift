@@ -87,5 +87,6 @@ enum SchemaMigrations {
         M026_DropChangeCounter(),
         M027_IndexMigrationsByGoLive(),
         M028_AddDeadlineSupplier(),
+        M029_IndexListsByGoLive(),
     ]
 }

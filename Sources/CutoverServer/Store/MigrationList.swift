@@ -51,6 +51,9 @@ struct MigrationList {
     }
 
     static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"
+    /// The go-live to sort by, with migrations that have none last: the expression the
+    /// list indexes end in (M029), so that a page walks an index.
+    static let goLiveOrder: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live, '9999-12-31')"
 
     func conditions(_ filter: MigrationFilter) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
@@ -88,7 +91,7 @@ struct MigrationList {
 
         var clause: SQLQueryString {
             switch self {
-            case .goLive: " ORDER BY CASE WHEN " + MigrationList.goLive + " IS NULL THEN 1 ELSE 0 END, " + MigrationList.goLive + ", p.ods_code, m.id"
+            case .goLive: " ORDER BY " + MigrationList.goLiveOrder + ", p.ods_code, m.id"
             case .practice: " ORDER BY p.ods_code, m.id"
             case .phase: " ORDER BY m.current_phase, p.ods_code, m.id"
             }
