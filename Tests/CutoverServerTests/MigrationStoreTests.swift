@@ -62,4 +62,23 @@ import Testing
             #expect(both[0].scheduleAs.isEmpty && both[0].signOffs.isEmpty)
         }
     }
+
+    /// A list comes soonest go-live first and migrations with none last, whatever order
+    /// they were made in (the order the list indexes walk, M029).
+    @Test func listsComeInGoLiveOrderWithNoneLast() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let noDate = World.newMigrationJSON.replacingOccurrences(of: #""provisionalGoLive": "2027-06-14", "#, with: "")
+                .replacingOccurrences(of: "A81001", with: "A81003")
+            let undated = try await call.send(.POST, "/api/v1/migrations", as: world.token(.deliveryPartner), json: noDate)
+            #expect(undated.status == .created, "\(undated.body.string)")
+            let dated = try await world.createMigration(call)
+            for path in ["/api/v1/migrations", "/api/v1/migrations?status=proposed&phase=decision-and-funding"] {
+                let list = try await call.send(.GET, path, as: world.token(.deliveryPartner))
+                let items = list.json["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["id"] as? String } == [dated, undated.json["id"] as? String], "\(path)")
+                #expect(list.json["total"] as? Int == 2)
+            }
+        }
+    }
 }
