@@ -150,6 +150,11 @@ import VaporTesting
             #expect(preview.body.string.contains("The earliest go-live that can still be met is"))
             #expect(preview.body.string.contains("<svg"))
             #expect(try await MigrationRecord.query(on: app.db).count() == 0)
+            // With Docman, the preview has the plan the migration will have: Advanced asked on its own notice.
+            let withDocman = try await browser.post("/migrations/new", fields + [("subsidiaryCodes[]", "10046-001"), ("intent", "preview")])
+            #expect(withDocman.body.string.contains("Send the data extract request to Advanced"))
+            #expect(withDocman.body.string.contains("Send the data extract request to EMIS Health"))
+            #expect(!preview.body.string.contains("Send the data extract request to Advanced"))
             fields[4] = ("businessCase.drivers", "")
             let invalid = try await browser.post("/migrations/new", fields + [("intent", "save")])
             #expect(invalid.status == .unprocessableEntity)

@@ -110,6 +110,13 @@ struct ProductRow: Codable, Hashable, Sendable {
 }
 
 /// A row of `schedule_as`; its rules live in `MigrationKit.ScheduleA`.
+extension ProductRow {
+    /// The product's supplier as a possible source of an extract (`ExtractSupplier`).
+    var extractSource: ExtractSupplier.Source {
+        ExtractSupplier.Source(supplier: supplierID, name: supplierName, leadDays: extractLeadDays)
+    }
+}
+
 struct ScheduleARow: Codable, Hashable, Sendable {
     var id: UUID
     var migrationID: UUID

@@ -36,14 +36,9 @@ struct MigrationAggregate: Hashable, Sendable {
 
     /// Suppliers whose data moves: the old system's first, then subsidiary systems'.
     var extractSuppliers: [ExtractSupplier] {
-        let standard = record.template.dataExtractNoticeDays
-        var list = [ExtractSupplier(
-            supplier: record.sourceSupplierID, name: sourceProduct.supplierName,
-            noticeDays: record.overrides["dataExtractNoticeDays"] ?? sourceProduct.extractLeadDays ?? standard)]
-        for product in subsidiaries where product.extractLeadDays != nil && !list.contains(where: { $0.supplier == product.supplierID }) {
-            list.append(.init(supplier: product.supplierID, name: product.supplierName, noticeDays: product.extractLeadDays!))
-        }
-        return list
+        ExtractSupplier.whoseDataMoves(
+            oldSystem: sourceProduct.extractSource, subsidiaries: subsidiaries.map(\.extractSource),
+            notice: record.overrides["dataExtractNoticeDays"], standardNotice: record.template.dataExtractNoticeDays)
     }
 
     /// The day each deadline was met, as the records show it: the Schedule As called off,

@@ -123,9 +123,12 @@ struct NewMigrationPage {
         let input = try MigrationCreation.check(body, today: today)
         let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: req.db)
         _ = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: req.db)
-        var template = input.template
-        if let lead = source.extractLeadDays, input.overrides["dataExtractNoticeDays"] == nil { template.dataExtractNoticeDays = lead }
-        let planner = Planner(template: template, calendar: WorkingCalendar(blackouts: input.blackouts))
+        let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: req.db)
+        // The plan the migration will have once saved: every supplier whose data moves, each with its own notice.
+        let extractSuppliers = ExtractSupplier.whoseDataMoves(
+            oldSystem: source.extractSource, subsidiaries: subsidiaries.map(\.extractSource),
+            notice: input.overrides["dataExtractNoticeDays"], standardNotice: input.template.dataExtractNoticeDays)
+        let planner = Planner(template: input.template, calendar: WorkingCalendar(blackouts: input.blackouts), extractSuppliers: extractSuppliers)
         let earliest = planner.earliestFeasibleGoLive(from: today)
         guard let goLive = body.provisionalGoLive ?? earliest else {
             throw APIError.invalid("provisionalGoLive", "No go-live can be met in the next three years with these blackouts")
