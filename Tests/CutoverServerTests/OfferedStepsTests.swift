@@ -116,7 +116,13 @@ import VaporTesting
             all.append(Candidate(step: "sign-offs", fields: ["kind": kind.rawValue, "signerName": "Dr Shah", "score": "8"], identity: ["kind": kind.rawValue]))
         }
         for notice in a.notices { all.append(item("notice-sent", notice.id, ["sentOn": today.description])) }
-        for action in a.actionItems { all.append(item("action-item-status", action.id, ["status": "done"])) }
+        for action in a.actionItems {
+            for status in ActionItemStatus.allCases {
+                var candidate = item("action-item-status", action.id, ["status": status.rawValue])
+                candidate.identity["status"] = status.rawValue
+                all.append(candidate)
+            }
+        }
         for deadline in plan?.deadlines ?? [] {
             all.append(Candidate(step: "deadline-met", fields: ["deadline": deadline.id, "day": today.description], identity: ["deadline": deadline.id]))
         }

@@ -365,7 +365,9 @@ enum WorkflowSteps {
             let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
             guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
             let before = a.actionItems[index].status
-            guard before != body.status else { throw WorkflowError.wrongState("that action item is already \(body.status.rawValue)") }
+            guard before.next.contains(body.status) else {
+                throw WorkflowError.wrongState("that action item is \(before.rawValue); it can be \(before.next.map(\.rawValue).joined(separator: " or ")) now")
+            }
             a.actionItems[index].status = body.status
             let row = a.actionItems[index]
             return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])

@@ -155,9 +155,17 @@ extension MigrationPage {
                 StepForm.field("action-items", "owner", "Who", type: "select", value: "practice", options: partyOptions),
                 StepForm.field("action-items", "due", "Due", type: "date", required: false),
             ]))
-            // Only the items this user sees (a supplier sees its own party's).
-            for item in json.actionItems where item.status == .open {
-                forms.append(StepForm(step: "action-item-status", itemID: item.id, title: "Done: \(item.title)", button: "Mark as done", style: "secondary", hidden: [("status", "done")]))
+            // Only the items this user sees (a supplier sees its own party's): an open one is
+            // done or cancelled, a done or cancelled one opened again.
+            for item in json.actionItems {
+                for status in item.status.next {
+                    let (title, button) = switch status {
+                    case .done: ("Done: \(item.title)", "Mark as done")
+                    case .cancelled: ("No longer needed: \(item.title)", "Cancel it")
+                    case .open: ("\(item.status == .done ? "Done" : "Cancelled"): \(item.title)", "Open it again")
+                    }
+                    forms.append(StepForm(step: "action-item-status", itemID: item.id, title: title, button: button, style: "secondary", hidden: [("status", status.rawValue)]))
+                }
             }
         }
         return forms
