@@ -238,6 +238,23 @@ import VaporTesting
         }
     }
 
+    /// An action item goes from open to done or cancelled, and back to open; nothing else.
+    @Test func actionItemsMoveOnlyAlongTheirPath() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.step(.practice, "/action-items", #"{"title": "Order scanners", "phase": "kick-off", "owner": "practice"}"#)
+            let item = try await journey.item("actionItems") { _ in true }
+            try await journey.step(.practice, "/action-items/\(item)", #"{"status": "open"}"#, expect: .conflict)
+            try await journey.step(.practice, "/action-items/\(item)", #"{"status": "done"}"#)
+            let skipped = try await call.send(.POST, journey.base + "/action-items/\(item)", as: world.token(.practice), json: #"{"status": "cancelled"}"#)
+            #expect(skipped.status == .conflict)
+            #expect(skipped.body.string.contains("open it again first"))
+            try await journey.step(.practice, "/action-items/\(item)", #"{"status": "open"}"#)
+            try await journey.step(.practice, "/action-items/\(item)", #"{"status": "cancelled"}"#)
+        }
+    }
+
     /// Docman's supplier (21 days' notice) has its own extract request deadline beside the
     /// old system's (35 days), met by its own request and markable by its own id.
     @Test func eachSupplierWhoseDataMovesHasItsOwnExtractDeadline() async throws {

@@ -366,7 +366,7 @@ enum WorkflowSteps {
             guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
             let before = a.actionItems[index].status
             guard before.next.contains(body.status) else {
-                throw WorkflowError.wrongState("that action item is \(before.rawValue); it can be \(before.next.map(\.rawValue).joined(separator: " or ")) now")
+                throw WorkflowError.wrongState(before == .open ? "that action item is already open" : "that action item is \(before.rawValue): open it again first")
             }
             a.actionItems[index].status = body.status
             let row = a.actionItems[index]
