@@ -109,4 +109,15 @@ import Testing
         let rules = RuleSet<PlanContext>.planning.adding([AlwaysInfo()])
         #expect(rules.evaluate(PlanContext(plan: plan, calendar: WorkingCalendar(), today: day("2026-11-25"))).map(\.id) == ["always"])
     }
+
+    /// The ends of the old system's service are dates to know, not tasks: never "due soon",
+    /// though the deployment survey, due in the same weeks, is.
+    @Test func theEndsOfServiceAreNotChasedAsDueSoon() {
+        let plan = Planner().plan(goLive: day("2027-03-01"))
+        let runOffEnd = plan.deadline(.runOffEnd).due
+        let soon = findings(goLive: "2027-03-01", today: (runOffEnd - 2).description).filter { $0.rule == "deadline-due-soon" }
+        #expect(!soon.contains { $0.deadline == "run-off-end" })
+        let survey = plan.deadline(.deploymentSurvey).due
+        #expect(findings(goLive: "2027-03-01", today: (survey - 2).description).contains { $0.rule == "deadline-due-soon" && $0.deadline == "deployment-survey" })
+    }
 }

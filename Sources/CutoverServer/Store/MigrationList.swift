@@ -125,8 +125,10 @@ struct MigrationList {
         let loaded = Dictionary(uniqueKeysWithValues: try await MigrationStore(db).load(ids).map { ($0.id, $0) })
         let unordered = try rows.map { row -> Item in
             let id = try row.decode(column: "id", as: UUID.self)
-            let state = loaded[id]?.state(today: today)
-            let rag = RAG(findings: loaded[id]?.findings(for: actor, policy: policy, today: today) ?? [])
+            // One state per migration: its findings, next and overdue deadlines all read it.
+            let aggregate = loaded[id]
+            let state = aggregate?.state(today: today)
+            let rag = RAG(findings: aggregate.map { a in MigrationAggregate.findings(state).filter { policy.seesFinding(actor, a.parties, $0) } } ?? [])
             let next = state?.nextDeadline
             let overdue = state?.overdueDeadlines.count ?? 0
             let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))

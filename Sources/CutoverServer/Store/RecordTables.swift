@@ -48,12 +48,13 @@ enum RecordTables {
             }
             return "SELECT \(literal: table.table) AS record_table, \(unsafeRaw: values.joined(separator: ", ")) FROM \(ident: table.table) WHERE migration_id IN (\(binds: migrations))"
         }
-        return Rows(rows: try await sql.raw(selects.joined(separator: " UNION ALL ")).all())
+        let rows = try await sql.raw(selects.joined(separator: " UNION ALL ")).all()
+        return Rows(byTable: try Dictionary(grouping: rows) { try $0.decode(column: "record_table", as: String.self) })
     }
 
     /// The united rows, read back one table at a time.
     struct Rows {
-        let rows: [any SQLRow]
+        let byTable: [String: [any SQLRow]]
 
         /// The records of one table by migration, each migration's in `order` (by id when
         /// the order does not tell them apart).
@@ -61,7 +62,7 @@ enum RecordTables {
             let slotOf = Dictionary(uniqueKeysWithValues: slotted[Row.table]!.map { ($1, $0) })
             let decoder = SQLRowDecoder(keyDecodingStrategy: .custom { path in SlotKey(stringValue: slotOf[path.last!.stringValue] ?? path.last!.stringValue) })
             var found: [UUID: [Row]] = [:]
-            for row in rows where try row.decode(column: "record_table", as: String.self) == Row.table {
+            for row in byTable[Row.table] ?? [] {
                 let record = try row.decode(model: Row.self, with: decoder)
                 found[record.migrationID, default: []].append(record)
             }

@@ -45,13 +45,13 @@ struct WorkQueueStore {
     private var scope: SQLQueryString { list.scope.map { " AND " + $0 } ?? "" }
 
     /// Open deadlines the reader's organisation owns, due by `horizon` (late ones first),
-    /// leaving out the ends of service, which are no one's task.
+    /// tasks only (`DeadlineKind.isTask`).
     func deadlines(dueBy horizon: Day) async throws -> [DueDeadline] {
         let actor = list.actor
         var ownership: [SQLQueryString] = []
         // An empty IN () is an error in PostgreSQL: parties that own no deadline add none.
         func owned(_ party: Party, _ extra: SQLQueryString? = nil) {
-            let kinds = DeadlineKind.allCases.filter { $0.owner == party && $0 != .runOffEnd && $0 != .legacySupportEnd }
+            let kinds = DeadlineKind.allCases.filter { $0.owner == party && $0.isTask }
             guard !kinds.isEmpty else { return }
             var condition: SQLQueryString = "d.kind IN (\(binds: kinds.map(\.rawValue)))"
             // Subsidiary systems' extract requests: ids of the kind followed by the supplier.

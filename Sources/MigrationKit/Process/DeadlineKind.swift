@@ -34,6 +34,10 @@ public enum DeadlineKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Something someone must do by the due date; the ends of the old system's service are
+    /// dates to know, not tasks, so nobody is chased for them.
+    public var isTask: Bool { self != .runOffEnd && self != .legacySupportEnd }
+
     /// Met when someone says so: no other record shows it (a meeting held or training done
     /// may also show in its phase's dates). Every other deadline is met by its own record
     /// (a Schedule A called off, a notice sent, a survey returned), or is an end of service.

@@ -6,7 +6,7 @@ public struct DeadlineDueSoonRule: Rule {
     public func evaluate(_ context: PlanContext) -> [Finding] {
         context.plan.deadlines
             .filter { DueSoon.contains($0.due, today: context.today, calendar: context.calendar) && !context.done.contains($0.key) }
-            .filter { $0.kind != .runOffEnd && $0.kind != .legacySupportEnd }
+            .filter(\.kind.isTask)
             .map { deadline in
                 Finding(
                     rule: id, subject: deadline.id, severity: .warning,
