@@ -30,8 +30,17 @@ public enum CutoverApp {
                     for login in logins { log("  \(login.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(login.who)") }
                 }
             }
+            let refresher = Task { [app] in await JudgementRefresher(services: app.cutover, db: app.db).run(logger: app.logger) }
             log("Cutover is listening on http://\(configuration.host):\(configuration.port)")
-            try await app.execute()
+            do {
+                try await app.execute()
+            } catch {
+                refresher.cancel()
+                throw error
+            }
+            // Done judging before the database closes.
+            refresher.cancel()
+            await refresher.value
             // Stop taking requests and let those in flight finish before the database closes.
             await app.server.shutdown()
         } catch {

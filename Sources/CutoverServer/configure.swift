@@ -88,5 +88,6 @@ enum SchemaMigrations {
         M027_IndexMigrationsByGoLive(),
         M028_AddDeadlineSupplier(),
         M029_IndexListsByGoLive(),
+        M030_CreateMigrationJudgements(),
     ]
 }

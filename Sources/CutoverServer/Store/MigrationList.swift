@@ -102,7 +102,6 @@ struct MigrationList {
         let whereClause = whereClause(filter)
         let countRow = try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()
         let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
-        let soon = DueSoon.horizon(from: today, calendar: WorkingCalendar())
         // First the page's ids (sorting needs only the indexed columns), then the details
         // of those 50: the per-row subqueries never run for rows off the page.
         let idQuery: SQLQueryString = "SELECT m.id FROM migrations m JOIN practices p ON p.id = m.practice_id" + whereClause + sort.clause
@@ -110,7 +109,7 @@ struct MigrationList {
         let ids = try await sql.raw(idQuery).all().map { try $0.decode(column: "id", as: UUID.self) }
         guard !ids.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
         let query: SQLQueryString = """
-            SELECT m.id, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
+            SELECT m.id, m.version, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
                 p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name
             FROM migrations m
             JOIN practices p ON p.id = m.practice_id
@@ -120,20 +119,14 @@ struct MigrationList {
             """
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
         let rows = try await sql.raw(query).all()
-        // Each item's status and deadlines are the migration's own, so the page's migrations
-        // are loaded together (three selects for all 50) and asked.
-        let loaded = Dictionary(uniqueKeysWithValues: try await MigrationStore(db).load(ids).map { ($0.id, $0) })
-        let unordered = try rows.map { row -> Item in
+        let judgements = try await judgements(versions: Dictionary(try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "version", as: Int.self)) }, uniquingKeysWith: { a, _ in a }))
+        let unordered = try rows.compactMap { row -> Item? in
             let id = try row.decode(column: "id", as: UUID.self)
-            // One state per migration: its findings, next and overdue deadlines all read it.
-            let aggregate = loaded[id]
-            let state = aggregate?.state(today: today)
-            let rag = RAG(findings: aggregate.map { a in MigrationAggregate.findings(state).filter { policy.seesFinding(actor, a.parties, $0) } } ?? [])
-            let next = state?.nextDeadline
-            let overdue = state?.overdueDeadlines.count ?? 0
+            // None only for a migration gone since the page's ids were read.
+            guard let judgement = judgements[id] else { return nil }
+            let rag = judgement.rag(for: actor, policy: policy)
             let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))
             let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
-            let status = overdue > 0 ? "overdue" : (next.map { $0.due <= soon } ?? false) ? "due-soon" : "on-track"
             return Item(
                 id: id,
                 practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
@@ -144,11 +137,23 @@ struct MigrationList {
                 currentPhase: (Phase(rawValue: try row.decode(column: "current_phase", as: Int.self)) ?? .decisionAndFunding).id,
                 goLive: goLive,
                 goLiveConfirmed: confirmed,
-                nextDeadline: next.map { NextDeadline(id: $0.id, due: $0.due) },
-                overdueDeadlines: overdue,
-                deadlineStatus: status, rag: rag.colour, ragReason: rag.reason)
+                nextDeadline: judgement.nextDeadline.map { NextDeadline(id: $0.id.rawValue, due: $0.due) },
+                overdueDeadlines: judgement.overdueDeadlines,
+                deadlineStatus: judgement.deadlineStatus, rag: rag.colour, ragReason: rag.reason)
         }
         let items = unordered.sorted { position[$0.id, default: 0] < position[$1.id, default: 0] }
         return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
+    }
+
+    /// Each migration's judgement for today: the kept one where it is current (written by
+    /// every change and by `JudgementRefresher` each day), else judged now from the
+    /// migration, loaded with the others that need it in three selects.
+    private func judgements(versions: [UUID: Int]) async throws -> [UUID: Judgement] {
+        var judgements = try await JudgementStore(db).current(versions, on: today)
+        let missing = versions.keys.filter { judgements[$0] == nil }
+        for migration in try await MigrationStore(db).load(missing) {
+            judgements[migration.id] = migration.judgement(today: today)
+        }
+        return judgements
     }
 }

@@ -108,6 +108,11 @@ struct MigrationAggregate: Hashable, Sendable {
             otherDeadlinesDone: otherDeadlinesDone)
     }
 
+    /// How its lists show it on `today` (kept by `JudgementStore`).
+    func judgement(today: Day) -> Judgement {
+        Judgement(state(today: today), parties: parties, day: today)
+    }
+
     func findings(today: Day) -> [Finding] {
         Self.findings(state(today: today))
     }

@@ -82,6 +82,7 @@ struct AdminPage {
         try await req.cutover.write(on: req.db) { db in
             product.extractLeadDays = lead
             try await product.save(on: db)
+            try await JudgementStore(db).forget(usingProduct: id)
             try await MigrationWriter.audit(AuditEntry(action: "product.updated", entity: "product", entityID: product.id, before: ["extractLeadDays": before], after: ["extractLeadDays": lead]),
                                             migrationID: nil, actor: actor, at: now, on: db)
         }

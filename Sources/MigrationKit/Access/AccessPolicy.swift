@@ -102,7 +102,12 @@ public struct AccessPolicy: Sendable {
 
     /// Whether `actor` may read a finding: the finding's audience, asked of the rules above.
     public func seesFinding(_ actor: Actor, _ parties: MigrationParties, _ finding: Finding) -> Bool {
-        switch finding.audience {
+        sees(actor, parties, finding.audience)
+    }
+
+    /// Whether `actor` is in a finding's audience.
+    public func sees(_ actor: Actor, _ parties: MigrationParties, _ audience: Finding.Audience) -> Bool {
+        switch audience {
         case .everyone: canSee(actor, parties)
         case .wholeMigration: seesWholeMigration(actor, parties)
         case .scheduleA(let supplier): seesScheduleA(actor, parties, supplier: supplier)

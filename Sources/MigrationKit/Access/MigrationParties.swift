@@ -2,7 +2,7 @@ import Foundation
 
 /// The organisations attached to one migration: everything the access policy needs to
 /// know about it.
-public struct MigrationParties: Hashable, Sendable {
+public struct MigrationParties: Hashable, Sendable, Codable {
     public let practice: UUID
     public let commissioner: UUID
     public let deliveryPartner: UUID

@@ -5,7 +5,7 @@ public struct Finding: Hashable, Sendable, Codable {
     /// Who may read it, among those who see the migration: most findings concern everyone
     /// on it, but some tell what only some may know (the practice's blackouts, one
     /// supplier's Schedule A or extract). `AccessPolicy.seesFinding` decides.
-    public enum Audience: Hashable, Sendable {
+    public enum Audience: Hashable, Sendable, Codable {
         case everyone
         case wholeMigration
         case scheduleA(supplier: UUID)

@@ -12,6 +12,11 @@ public struct RAG: Hashable, Sendable {
     /// Red when something critical is wrong, amber on a warning, green otherwise; the
     /// reason is the first finding of that severity.
     public init(findings: [Finding]) {
+        self.init(findings.lazy.map { ($0.severity, $0.message) })
+    }
+
+    /// The same from findings kept as severity and message (`Judgement.Concern`).
+    init(_ findings: some Collection<(severity: Finding.Severity, message: String)>) {
         if let critical = findings.first(where: { $0.severity == .critical }) {
             (colour, reason) = (.red, critical.message)
         } else if let warning = findings.first(where: { $0.severity == .warning }) {

@@ -1,0 +1,72 @@
+import Foundation
+import Fluent
+import MigrationKit
+import SQLKit
+
+/// The kept judgements (`Judgement`, table `migration_judgements`): one per migration, for
+/// the version and the day it was judged on, and good for that pair only.
+struct JudgementStore {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) {
+        sql = db as! any SQLDatabase
+    }
+
+    /// The judgements made on `day` of these migrations (id and current version) as they
+    /// now are; those judged on another day or for another version are left out.
+    func current(_ versions: [UUID: Int], on day: Day) async throws -> [UUID: Judgement] {
+        guard !versions.isEmpty else { return [:] }
+        var found: [UUID: Judgement] = [:]
+        let rows = try await sql.raw("""
+            SELECT migration_id, version, judgement FROM migration_judgements
+            WHERE migration_id IN (\(binds: Array(versions.keys))) AND judged_on = \(bind: day.description)
+            """).all()
+        for row in rows {
+            let id = try row.decode(column: "migration_id", as: UUID.self)
+            guard try row.decode(column: "version", as: Int.self) == versions[id],
+                  let judgement = JSONText.decode(Judgement.self, try row.decode(column: "judgement", as: String.self)) else { continue }
+            found[id] = judgement
+        }
+        return found
+    }
+
+    /// Keeps each judgement as its migration's, unless one already kept is for a later
+    /// version or day (a slower writer must not put back an older status).
+    func keep(_ judgements: [(id: UUID, version: Int, judgement: Judgement)]) async throws {
+        guard !judgements.isEmpty else { return }
+        let values = judgements.map { item -> SQLQueryString in
+            "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: JSONText.encode(item.judgement)))"
+        }
+        try await sql.raw("""
+            INSERT INTO migration_judgements (migration_id, version, judged_on, judgement) VALUES
+            """ + values.joined(separator: ", ") + """
+             ON CONFLICT (migration_id) DO UPDATE SET version = excluded.version, judged_on = excluded.judged_on, judgement = excluded.judgement
+            WHERE excluded.version > migration_judgements.version
+               OR (excluded.version = migration_judgements.version AND excluded.judged_on >= migration_judgements.judged_on)
+            """).run()
+    }
+
+    /// Up to `limit` migrations with no judgement for their current version on `day`.
+    func unjudged(on day: Day, limit: Int) async throws -> [UUID] {
+        try await sql.raw("""
+            SELECT m.id FROM migrations m LEFT JOIN migration_judgements j
+              ON j.migration_id = m.id AND j.version = m.version AND j.judged_on = \(bind: day.description)
+            WHERE j.migration_id IS NULL LIMIT \(literal: limit)
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Forgets the judgements of the migrations that use `product`: its lead time is part
+    /// of their plans, so their deadlines may have moved.
+    func forget(usingProduct product: UUID) async throws {
+        try await sql.raw("""
+            DELETE FROM migration_judgements WHERE migration_id IN (
+              SELECT id FROM migrations WHERE source_product_id = \(bind: product) OR target_product_id = \(bind: product)
+              UNION SELECT migration_id FROM migration_products WHERE product_id = \(bind: product))
+            """).run()
+    }
+
+    /// Forgets every judgement: at start, since the rules that made them may have changed.
+    func forgetAll() async throws {
+        try await sql.raw("DELETE FROM migration_judgements").run()
+    }
+}

@@ -1,0 +1,48 @@
+/// A migration as its lists show it on one day: the findings that colour its status (each
+/// with who may read it), its next deadline and how many deadlines are overdue. It holds
+/// for that day and that version of the migration only. The server keeps one per
+/// migration, so that a page of fifty need not load and judge fifty migrations; it is
+/// worked out here, from the same state and rules as the migration's own page.
+public struct Judgement: Hashable, Sendable, Codable {
+    /// A warning or critical finding, kept with its audience so each reader gets the
+    /// status their own findings give (`RAG`).
+    public struct Concern: Hashable, Sendable, Codable {
+        public let severity: Finding.Severity
+        public let message: String
+        public let audience: Finding.Audience
+    }
+
+    /// The next deadline not yet met, from the day on.
+    public struct NextDeadline: Hashable, Sendable, Codable {
+        public let id: DeadlineID
+        public let due: Day
+    }
+
+    public let day: Day
+    public let parties: MigrationParties
+    public let concerns: [Concern]
+    public let nextDeadline: NextDeadline?
+    public let overdueDeadlines: Int
+
+    /// `state` is nil for a migration with no go-live yet: nothing to judge, so green.
+    public init(_ state: MigrationState?, parties: MigrationParties, day: Day) {
+        self.day = day
+        self.parties = parties
+        let findings = state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
+        concerns = findings.filter { $0.severity != .info }.map { Concern(severity: $0.severity, message: $0.message, audience: $0.audience) }
+        nextDeadline = state?.nextDeadline.map { NextDeadline(id: $0.key, due: $0.due) }
+        overdueDeadlines = state?.overdueDeadlines.count ?? 0
+    }
+
+    /// The status `actor` sees: from the findings they may read, as on the migration's page.
+    public func rag(for actor: Actor, policy: AccessPolicy) -> RAG {
+        RAG(concerns.lazy.filter { policy.sees(actor, parties, $0.audience) }.map { ($0.severity, $0.message) })
+    }
+
+    /// From the deadlines alone: "overdue", "due-soon" (within `DueSoon`'s horizon) or "on-track".
+    public var deadlineStatus: String {
+        if overdueDeadlines > 0 { return "overdue" }
+        if let next = nextDeadline, DueSoon.contains(next.due, today: day, calendar: WorkingCalendar()) { return "due-soon" }
+        return "on-track"
+    }
+}

@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import MigrationKit
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// The lists read each migration's kept judgement (`JudgementStore`) instead of loading and
+/// judging fifty migrations: kept or judged afresh, a list says what the migration's own
+/// page says, and a kept judgement is used only for the version and the day it was made for.
+@Suite struct JudgementTests {
+    @Test func keptJudgementsSayWhatJudgingAfreshSays() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let today = app.cutover.today
+            let refresher = JudgementRefresher(services: app.cutover, db: app.db)
+            try await JudgementStore(app.db).forgetAll()
+            let afresh = try await lists(app, actors)
+            #expect(try await refresher.refresh() == aggregates.count)
+            #expect(try await refresher.refresh() == 0, "all judged: nothing left to judge")
+            let versions = Dictionary(uniqueKeysWithValues: aggregates.map { ($0.id, $0.record.version) })
+            #expect(try await JudgementStore(app.db).current(versions, on: today).count == aggregates.count)
+            let kept = try await lists(app, actors)
+            #expect(kept == afresh)
+            // And each item's status is the one its reader sees on the migration itself.
+            var compared = 0
+            for (who, actor) in actors {
+                for item in kept[who] ?? [] {
+                    let a = try #require(aggregates.first { $0.id == item.id })
+                    let own = RAG(findings: a.findings(for: actor, policy: app.cutover.policy, today: today))
+                    #expect(item.rag == own.colour.rawValue && item.reason == own.reason, "\(who) on \(a.practice.name)")
+                    #expect(item.next == a.state(today: today)?.nextDeadline?.key.rawValue, "\(who) on \(a.practice.name)")
+                    compared += 1
+                }
+            }
+            #expect(compared > 50)
+        }
+    }
+
+    @Test func aKeptJudgementCountsOnlyForItsVersionAndDay() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let today = app.cutover.today
+            let store = JudgementStore(app.db)
+            try await JudgementRefresher(services: app.cutover, db: app.db).refresh()
+            let a = try #require(aggregates.first { $0.state(today: today) != nil })
+            let national = try #require(actors.first { $0.1.kind == .national }).1
+            func item() async throws -> Seen? {
+                try await lists(app, [("national", national)])["national"]?.first { $0.id == a.id }
+            }
+            let truth = try #require(try await item())
+            // A judgement marked as today's for this version, but made from a year later's
+            // state: the list shows what is kept (so it does read the kept one)...
+            let forged = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
+            #expect(forged.overdueDeadlines != truth.overdue)
+            try await store.keep([(a.id, a.record.version, forged)])
+            #expect(try await item()?.overdue == forged.overdueDeadlines)
+            // ...but not once the migration has moved on to another version...
+            try await (app.db as! any SQLDatabase).raw("UPDATE migrations SET version = version + 1 WHERE id = \(bind: a.id)").run()
+            #expect(try await item() == truth)
+            // ...nor on another day.
+            try await store.keep([(a.id, a.record.version + 1, Judgement(a.state(today: today + 365), parties: a.parties, day: today - 1))])
+            #expect(try await store.current([a.id: a.record.version + 1], on: today).isEmpty)
+            #expect(try await item() == truth)
+        }
+    }
+
+    @Test func anOlderVersionNeverReplacesANewerOne() async throws {
+        try await withDemoRegion { app, aggregates, _ in
+            let today = app.cutover.today
+            let store = JudgementStore(app.db)
+            let a = try #require(aggregates.first { $0.state(today: today) != nil })
+            let newer = Judgement(a.state(today: today), parties: a.parties, day: today)
+            let older = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
+            try await store.keep([(a.id, a.record.version + 1, newer)])
+            try await store.keep([(a.id, a.record.version, older)])
+            #expect(try await store.current([a.id: a.record.version + 1], on: today)[a.id] == newer)
+            // A later day of the same version does replace it.
+            let tomorrow = Judgement(a.state(today: today + 1), parties: a.parties, day: today + 1)
+            try await store.keep([(a.id, a.record.version + 1, tomorrow)])
+            #expect(try await store.current([a.id: a.record.version + 1], on: today + 1)[a.id] == tomorrow)
+        }
+    }
+
+    @Test func aStepAndAProductChangeKeepTheListsRight() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let store = JudgementStore(app.db)
+            let version = { try await MigrationStore(app.db).load(UUID(uuidString: id)!)!.record.version }
+            // Creating and each step keep the migration's judgement for its new version.
+            #expect(try await store.current([UUID(uuidString: id)!: try await version()], on: app.cutover.today).count == 1)
+            let added = try await call.send(.POST, "/api/v1/migrations/\(id)/action-items", as: world.token(.deliveryPartner), json: #"{"title": "Book the trainer", "phase": "kick-off", "owner": "practice"}"#)
+            #expect(added.status == .created, "\(added.body.string)")
+            #expect(try await store.current([UUID(uuidString: id)!: try await version()], on: app.cutover.today).count == 1)
+            // A product's new lead time moves the plans that use it: their judgements go.
+            let migration = try #require(try await MigrationStore(app.db).load(UUID(uuidString: id)!))
+            let admin = try await Browser.signIn(.national, app: app)
+            let saved = try await admin.post("/admin/products/\(migration.sourceProduct.id)", [("extractLeadDays", "40")])
+            #expect(saved.status == .seeOther, "\(saved.body.string)")
+            #expect(try await store.current([migration.id: migration.record.version], on: app.cutover.today).isEmpty)
+        }
+    }
+}
+
+/// What a list item says of its migration, as compared by these tests.
+struct Seen: Equatable {
+    let id: UUID, rag: String, reason: String, next: String?, overdue: Int, deadlineStatus: String
+}
+
+/// Every migration each actor's list holds, as that actor reads it.
+private func lists(_ app: Application, _ actors: [(String, Actor)]) async throws -> [String: [Seen]] {
+    var seen: [String: [Seen]] = [:]
+    for (who, actor) in actors {
+        let list = MigrationList(db: app.db, actor: actor, policy: app.cutover.policy, today: app.cutover.today)
+        let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 100)))
+        seen[who] = page.items.map {
+            Seen(id: $0.id, rag: $0.rag.rawValue, reason: $0.ragReason, next: $0.nextDeadline?.id, overdue: $0.overdueDeadlines, deadlineStatus: $0.deadlineStatus)
+        }
+    }
+    return seen
+}
