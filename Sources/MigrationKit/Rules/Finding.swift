@@ -10,6 +10,29 @@ public struct Finding: Hashable, Sendable, Codable {
         case wholeMigration
         case scheduleA(supplier: UUID)
         case extract(supplier: UUID)
+
+        // Kept as one short string ("extract:<supplier id>"): a list reads fifty at a time.
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            switch (parts.first, parts.count == 2 ? UUID(uuidString: parts[1]) : nil, parts.count) {
+            case ("everyone", nil, 1): self = .everyone
+            case ("whole-migration", nil, 1): self = .wholeMigration
+            case ("schedule-a", let supplier?, 2): self = .scheduleA(supplier: supplier)
+            case ("extract", let supplier?, 2): self = .extract(supplier: supplier)
+            default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no audience '\(text)'"))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .everyone: try container.encode("everyone")
+            case .wholeMigration: try container.encode("whole-migration")
+            case .scheduleA(let supplier): try container.encode("schedule-a:\(supplier)")
+            case .extract(let supplier): try container.encode("extract:\(supplier)")
+            }
+        }
     }
 
     public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
