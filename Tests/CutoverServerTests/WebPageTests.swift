@@ -39,6 +39,18 @@ import VaporTesting
         }
     }
 
+    /// The stylesheet is served to anyone; no other path is looked for on disk.
+    @Test func theStylesheetIsServedAndNothingElseFromDisk() async throws {
+        try await withCutover { app, _ in
+            let call = Call(app: app)
+            let css = try await call.send(.GET, "/cutover.css")
+            #expect(css.status == .ok && css.headers.contentType == .css && css.body.string.contains("{"))
+            for path in ["/cutover.css.bak", "/Public/cutover.css", "/../Views/layout.leaf", "/api/v1/cutover.css"] {
+                #expect(try await call.send(.GET, path).status != .ok, "\(path)")
+            }
+        }
+    }
+
     @Test func signedOutVisitorsAreSentToSignIn() async throws {
         try await withCutover { app, _ in
             let response = try await app.testing().sendRequest(.GET, "/portfolio")
