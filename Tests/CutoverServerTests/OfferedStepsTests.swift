@@ -134,10 +134,8 @@ import VaporTesting
     /// The forms the migration page offers `actor` today.
     func offered(_ a: MigrationAggregate, to actor: Actor, _ app: Application) -> [StepForm] {
         let policy = app.cutover.policy, today = app.cutover.today
-        let state = a.state(today: today)
         let json = MigrationJSON(a, for: actor, policy: policy, today: today)
-        return MigrationPage.forms(a, json: json, state: state, may: { (try? policy.authorize($0, by: actor, on: a.parties)) != nil },
-                                   party: { policy.party(of: actor, taking: $0, on: a.parties) }, today: today)
+        return MigrationPage.forms(a, json: json, for: actor, policy: policy, today: today)
     }
 
     /// The form filled in as its user would: hidden and prefilled values kept, every

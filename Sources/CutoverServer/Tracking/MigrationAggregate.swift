@@ -108,6 +108,17 @@ struct MigrationAggregate: Hashable, Sendable {
             otherDeadlinesDone: otherDeadlinesDone)
     }
 
+    /// The domain's view of what is recorded, for its next steps (`MigrationFacts.commands`).
+    func facts(today: Day) -> MigrationFacts {
+        MigrationFacts(
+            parties: parties, status: record.status, provisional: record.provisional, confirmedGoLive: record.confirmedGoLive,
+            actualGoLive: record.actualGoLive, targetProduct: targetProduct.id, sourceProduct: sourceProduct.id, submodules: submodules.map(\.id),
+            scheduleAs: scheduleAs.map { .init(id: $0.id, value: $0.domain) }, extractSuppliers: extractSuppliers,
+            extractRequests: extractRequests.map { .init(id: $0.id, value: $0.domain) }, kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,
+            signedOff: Set(signOffs.map(\.kind)), unsentNotices: notices.filter { $0.sentOn == nil }.map(\.id),
+            actionItems: actionItems.map { .init(id: $0.id, value: ($0.owner, $0.status)) }, goLive: goLive, canEnd: canEnd, state: state(today: today))
+    }
+
     /// How its lists show it on `today` (kept by `JudgementStore`).
     func judgement(today: Day) -> Judgement {
         Judgement(state(today: today), parties: parties, day: today)

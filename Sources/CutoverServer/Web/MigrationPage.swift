@@ -72,7 +72,7 @@ struct MigrationPage: Encodable {
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
             rag: rag.colour.rawValue, ragText: "\(rag.colour.rawValue.capitalizingFirst): \(rag.reason)")
 
-        let forms = Self.forms(a, json: json, state: state, may: may, party: { policy.party(of: actor, taking: $0, on: a.parties) }, today: today).map { form -> StepForm in
+        let forms = Self.forms(a, json: json, for: actor, policy: policy, today: today).map { form -> StepForm in
             var form = form
             if let failure { form.apply(failure) }
             return form

@@ -1,0 +1,89 @@
+extension MigrationFacts {
+    /// The steps `actor` may take now, in the order the migration page offers them. Which
+    /// steps make sense follows what is recorded; whether this actor may take them asks the
+    /// access policy.
+    public func commands(for actor: Actor, policy: AccessPolicy, today: Day) -> [MigrationCommand] {
+        func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: parties)) != nil }
+        let tracking = status == .registered || status == .live
+        let open = status != .completed
+        var commands: [MigrationCommand] = []
+
+        if status == .proposed && may(.approveBusinessCase) { commands.append(.approveBusinessCase) }
+        // Until the supplier confirms a day: agree to the date proposed, or propose another.
+        if open && actualGoLive == nil && confirmedGoLive == nil {
+            if let provisional, let me = policy.party(of: actor, taking: .agreeProvisionalGoLive, on: parties), provisional.agreements[me] == nil {
+                commands.append(.agreeProvisionalGoLive(provisional.day))
+            }
+            if may(.proposeProvisionalGoLive) { commands.append(.proposeProvisionalGoLive(current: provisional?.day)) }
+        }
+        if status == .approved && may(.register) { commands.append(.register) }
+        if tracking && may(.callOffScheduleA) {
+            let live = scheduleAs.map(\.value).filter(\.isLive)
+            if !live.contains(where: { $0.kind == .target }) { commands.append(.callOffScheduleA(.target, product: targetProduct)) }
+            if !live.contains(where: { $0.kind == .decommission }) { commands.append(.callOffScheduleA(.decommission, product: sourceProduct)) }
+            for module in submodules where !live.contains(where: { $0.product == module }) {
+                commands.append(.callOffScheduleA(.submodule, product: module))
+            }
+        }
+        for recorded in scheduleAs {
+            let s = recorded.value
+            if s.status == .calledOff && may(.commissionerDecidesScheduleA) { commands.append(.commissionerDecides(scheduleA: recorded.id)) }
+            if s.status == .commissionerAccepted && may(.supplierDecidesScheduleA(supplier: s.supplier)) {
+                commands.append(.supplierDecides(scheduleA: recorded.id, kind: s.kind))
+            }
+            if s.kind == .target && s.status == .accepted && actualGoLive == nil && may(.supplierDecidesScheduleA(supplier: s.supplier)) {
+                commands.append(.confirmGoLive(scheduleA: recorded.id, current: s.confirmedGoLive))
+            }
+        }
+        if tracking && may(.requestExtractForm) {
+            for supplier in extractSuppliers where !extractRequests.contains(where: { $0.value.supplier == supplier.supplier }) {
+                commands.append(.requestExtractForm(supplier: supplier))
+            }
+        }
+        for recorded in extractRequests where tracking {
+            let supplier = recorded.value.supplier
+            switch recorded.value.status {
+            case .formRequested where may(.sendExtractForm(supplier: supplier)):
+                commands.append(.sendExtractForm(request: recorded.id, supplier: supplier))
+            case .formSent where may(.returnExtractForm):
+                commands.append(.returnExtractForm(request: recorded.id, supplier: supplier))
+            case .formReturned where may(.confirmExtractTransfer(supplier: supplier)):
+                commands.append(.confirmExtractTransfer(request: recorded.id, supplier: supplier))
+            default: break
+            }
+        }
+        if tracking && actualGoLive == nil && may(.book) {
+            if MeetingBooking.canBook(bookedOn: kickOff, today: today) { commands.append(.bookKickOff(booked: kickOff)) }
+            if MeetingBooking.canBook(bookedOn: technicalSurvey, today: today) { commands.append(.bookTechnicalSurvey(booked: technicalSurvey)) }
+        }
+        if tracking && may(.signOff) {
+            // The deployment survey comes back after go-live.
+            for kind in SignOffKind.allCases where !signedOff.contains(kind) && (kind != .deploymentSurvey || actualGoLive != nil) {
+                commands.append(.signOff(kind))
+            }
+        }
+        // From the confirmed day on, once nothing stands in its way (`GoLive`).
+        if may(.recordGoLive), goLive.canBeRecorded(today: today), let confirmedGoLive { commands.append(.recordGoLive(confirmed: confirmedGoLive)) }
+        if canEnd && may(.endMigration) { commands.append(.end) }
+        if tracking && may(.recordMilestone) { commands.append(.recordMilestone) }
+        if open {
+            // Only deadlines no other record shows are marked as done by hand.
+            for deadline in state?.deadlinesToMarkMet ?? [] where may(.markDeadlineMet(owner: deadline.owner)) {
+                commands.append(.markDeadlineMet(deadline))
+            }
+        }
+        if open && may(.manageNotices) {
+            commands.append(.addNotice)
+            commands += unsentNotices.map { .markNoticeSent(notice: $0) }
+        }
+        if open && may(.manageActionItems) {
+            commands.append(.addActionItem)
+            // An open item is done or cancelled, a done or cancelled one opened again; only
+            // the items this actor sees.
+            for item in actionItems where policy.seesActionItem(actor, parties, owner: item.value.owner) {
+                commands += item.value.status.next.map { .moveActionItem(item.id, from: item.value.status, to: $0) }
+            }
+        }
+        return commands
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import MigrationKit
+
+/// Which steps each party may take now, decided by the model (`MigrationFacts.commands`).
+/// The server's tests check that each is accepted and each accepted step is offered; these
+/// check the rules themselves on a registered migration going live on 14 June 2027.
+@Suite struct MigrationCommandTests {
+    let rules = TrackingRuleTests()
+    let policy = AccessPolicy()
+    var parties: MigrationParties {
+        MigrationParties(practice: TrackingRuleTests.id(1), commissioner: TrackingRuleTests.id(2), deliveryPartner: TrackingRuleTests.id(3),
+                         sourceSupplier: rules.sourceSupplier, targetSupplier: rules.targetSupplier, subsidiarySuppliers: [rules.docManSupplier])
+    }
+    var practice: Actor { actor(parties.practice, .practice) }
+    var csu: Actor { actor(parties.deliveryPartner, .deliveryPartner) }
+    var target: Actor { actor(rules.targetSupplier, .supplier) }
+    var source: Actor { actor(rules.sourceSupplier, .supplier) }
+
+    func actor(_ organisation: UUID, _ kind: OrganisationKind) -> Actor {
+        Actor(userID: TrackingRuleTests.id(99), organisationID: organisation, kind: kind, role: .member)
+    }
+
+    func facts(status: MigrationStatus = .registered, today: String = "2027-04-01", scheduleAs: [ScheduleA] = [], actualGoLive: Day? = nil,
+               signedOff: Set<SignOffKind> = [], actionItems: [(Party, ActionItemStatus)] = []) -> MigrationFacts {
+        let state = rules.state(today: today, status: status, scheduleAs: scheduleAs, extractSuppliers: [rules.emis])
+        let confirmed = scheduleAs.compactMap(\.confirmedGoLive).first
+        return MigrationFacts(
+            parties: parties, status: status, provisional: ProvisionalGoLive(day: TrackingRuleTests.day("2027-06-14")), confirmedGoLive: confirmed,
+            actualGoLive: actualGoLive, targetProduct: rules.targetProduct, sourceProduct: rules.sourceProduct, submodules: [],
+            scheduleAs: scheduleAs.enumerated().map { .init(id: TrackingRuleTests.id(200 + $0.offset), value: $0.element) }, extractSuppliers: [rules.emis],
+            extractRequests: [], kickOff: nil, technicalSurvey: nil, signedOff: signedOff, unsentNotices: [],
+            actionItems: actionItems.enumerated().map { .init(id: TrackingRuleTests.id(300 + $0.offset), value: $0.element) },
+            goLive: GoLive(status: status, confirmedDay: confirmed, scheduleAs: scheduleAs, extractSuppliers: [rules.emis], extractRequests: [], goLiveDataSignedOff: false),
+            canEnd: false, state: state)
+    }
+
+    @Test func aSupplierDecidesOnlyItsOwnScheduleA() {
+        let waiting = facts(scheduleAs: [rules.scheduleA(.target, .commissionerAccepted), rules.scheduleA(.decommission, .commissionerAccepted)])
+        let targetSteps = waiting.commands(for: target, policy: policy, today: TrackingRuleTests.day("2027-04-01"))
+        let sourceSteps = waiting.commands(for: source, policy: policy, today: TrackingRuleTests.day("2027-04-01"))
+        #expect(targetSteps.contains(.supplierDecides(scheduleA: TrackingRuleTests.id(200), kind: .target)))
+        #expect(!targetSteps.contains(.supplierDecides(scheduleA: TrackingRuleTests.id(201), kind: .decommission)))
+        #expect(sourceSteps.contains(.supplierDecides(scheduleA: TrackingRuleTests.id(201), kind: .decommission)))
+        #expect(!sourceSteps.contains(.supplierDecides(scheduleA: TrackingRuleTests.id(200), kind: .target)))
+        #expect(!waiting.commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-04-01")).contains { if case .supplierDecides = $0 { true } else { false } })
+    }
+
+    @Test func theDeploymentSurveyComesAfterGoLive() {
+        let before = facts().commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-04-01"))
+        #expect(before.contains(.signOff(.goLiveData)) && !before.contains(.signOff(.deploymentSurvey)))
+        let after = facts(status: .live, today: "2027-06-16", actualGoLive: TrackingRuleTests.day("2027-06-14"))
+            .commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-06-16"))
+        #expect(after.contains(.signOff(.deploymentSurvey)))
+        let signed = facts(status: .live, today: "2027-06-16", actualGoLive: TrackingRuleTests.day("2027-06-14"), signedOff: [.deploymentSurvey])
+            .commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-06-16"))
+        #expect(!signed.contains(.signOff(.deploymentSurvey)))
+    }
+
+    @Test func aSupplierMovesOnlyItsOwnPartysActionItems() {
+        let items = facts(actionItems: [(.practice, .open), (.targetSupplier, .done)])
+        let day = TrackingRuleTests.day("2027-04-01")
+        let practiceItem = TrackingRuleTests.id(300), supplierItem = TrackingRuleTests.id(301)
+        let supplierMoves = items.commands(for: target, policy: policy, today: day)
+        #expect(supplierMoves.contains(.moveActionItem(supplierItem, from: .done, to: .open)))
+        #expect(!supplierMoves.contains { if case .moveActionItem(practiceItem, _, _) = $0 { true } else { false } })
+        let csuMoves = items.commands(for: csu, policy: policy, today: day)
+        #expect(csuMoves.contains(.moveActionItem(practiceItem, from: .open, to: .done)) && csuMoves.contains(.moveActionItem(practiceItem, from: .open, to: .cancelled)))
+        #expect(!csuMoves.contains(.moveActionItem(supplierItem, from: .done, to: .done)))
+    }
+
+    @Test func anEndedMigrationOffersNothing() {
+        let ended = facts(status: .completed, today: "2027-09-01", actualGoLive: TrackingRuleTests.day("2027-06-14"), actionItems: [(.practice, .open)])
+        for reader in [practice, csu, target, source] {
+            #expect(ended.commands(for: reader, policy: policy, today: TrackingRuleTests.day("2027-09-01")).isEmpty, "\(reader.kind)")
+        }
+    }
+}
