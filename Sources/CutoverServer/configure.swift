@@ -89,5 +89,6 @@ enum SchemaMigrations {
         M028_AddDeadlineSupplier(),
         M029_IndexListsByGoLive(),
         M030_CreateMigrationJudgements(),
+        M031_CreateMigrationSteps(),
     ]
 }

@@ -53,13 +53,13 @@ import VaporTesting
             // state: the list shows what is kept (so it does read the kept one)...
             let forged = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
             #expect(forged.overdueDeadlines != truth.overdue)
-            try await store.keep([(a.id, a.record.version, forged)])
+            try await store.keep([kept(a.id, a.record.version, forged)])
             #expect(try await item()?.overdue == forged.overdueDeadlines)
             // ...but not once the migration has moved on to another version...
             try await (app.db as! any SQLDatabase).raw("UPDATE migrations SET version = version + 1 WHERE id = \(bind: a.id)").run()
             #expect(try await item() == truth)
             // ...nor on another day.
-            try await store.keep([(a.id, a.record.version + 1, Judgement(a.state(today: today + 365), parties: a.parties, day: today - 1))])
+            try await store.keep([kept(a.id, a.record.version + 1, Judgement(a.state(today: today + 365), parties: a.parties, day: today - 1))])
             #expect(try await store.current([a.id: a.record.version + 1], on: today).isEmpty)
             #expect(try await item() == truth)
         }
@@ -72,13 +72,41 @@ import VaporTesting
             let a = try #require(aggregates.first { $0.state(today: today) != nil })
             let newer = Judgement(a.state(today: today), parties: a.parties, day: today)
             let older = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
-            try await store.keep([(a.id, a.record.version + 1, newer)])
-            try await store.keep([(a.id, a.record.version, older)])
+            try await store.keep([kept(a.id, a.record.version + 1, newer)])
+            try await store.keep([kept(a.id, a.record.version, older)])
             #expect(try await store.current([a.id: a.record.version + 1], on: today)[a.id] == newer)
             // A later day of the same version does replace it.
             let tomorrow = Judgement(a.state(today: today + 1), parties: a.parties, day: today + 1)
-            try await store.keep([(a.id, a.record.version + 1, tomorrow)])
+            try await store.keep([kept(a.id, a.record.version + 1, tomorrow)])
             #expect(try await store.current([a.id: a.record.version + 1], on: today + 1)[a.id] == tomorrow)
+        }
+    }
+
+    /// The work queue reads the kept steps; they are the steps each reader's own commands
+    /// say the migration waits on them for, and only for the migration's current version.
+    @Test func theWorkQueueIsTheStepsEachReaderIsOffered() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let policy = app.cutover.policy, today = app.cutover.today
+            var compared = 0
+            for (who, actor) in actors {
+                let list = MigrationList(db: app.db, actor: actor, policy: policy, today: today)
+                let queued = try await WorkQueueStore(list: list).waiting(policy: policy)
+                var expected: [UUID: Int] = [:]
+                for a in aggregates where policy.canSee(actor, a.parties) {
+                    let turns = a.facts(today: today).commands(for: actor, policy: policy, today: today).filter(\.isTurn).count
+                    if turns > 0 { expected[a.id] = turns }
+                }
+                #expect(Dictionary(grouping: queued, by: \.migrationID).mapValues(\.count) == expected, "\(who)")
+                compared += queued.count
+            }
+            #expect(compared > 10, "the demo region has steps waiting (\(compared))")
+            // A step kept for an older version is not shown.
+            let waiting = try #require(aggregates.first { a in actors.contains { policy.canSee($0.1, a.parties) && !a.facts(today: today).commands(for: $0.1, policy: policy, today: today).filter(\.isTurn).isEmpty } })
+            try await (app.db as! any SQLDatabase).raw("UPDATE migrations SET version = version + 1 WHERE id = \(bind: waiting.id)").run()
+            for (_, actor) in actors {
+                let queued = try await WorkQueueStore(list: MigrationList(db: app.db, actor: actor, policy: policy, today: today)).waiting(policy: policy)
+                #expect(!queued.contains { $0.migrationID == waiting.id })
+            }
         }
     }
 
@@ -119,4 +147,9 @@ private func lists(_ app: Application, _ actors: [(String, Actor)]) async throws
         }
     }
     return seen
+}
+
+/// A judgement to keep, with no waiting steps.
+private func kept(_ id: UUID, _ version: Int, _ judgement: Judgement) -> JudgementStore.Kept {
+    JudgementStore.Kept(id: id, version: version, judgement: judgement, steps: [])
 }

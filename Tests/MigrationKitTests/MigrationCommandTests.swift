@@ -69,6 +69,19 @@ import Testing
         #expect(!csuMoves.contains(.moveActionItem(supplierItem, from: .done, to: .done)))
     }
 
+    @Test func eachTurnIsOwedByTheOrganisationThatMayTakeIt() {
+        let waiting = facts(scheduleAs: [rules.scheduleA(.target, .commissionerAccepted), rules.scheduleA(.decommission, .calledOff)])
+        let turns = waiting.turns(policy: policy, today: TrackingRuleTests.day("2027-04-01"))
+        func owed(_ organisation: UUID) -> [MigrationCommand] { turns.filter { $0.organisation == organisation }.map(\.command) }
+        // No one has agreed to the provisional go-live yet: each agreeing party owes that.
+        let agree = MigrationCommand.agreeProvisionalGoLive(TrackingRuleTests.day("2027-06-14"))
+        #expect(owed(rules.targetSupplier) == [agree, .supplierDecides(scheduleA: TrackingRuleTests.id(200), kind: .target)])
+        #expect(owed(parties.commissioner) == [agree, .commissionerDecides(scheduleA: TrackingRuleTests.id(201))])
+        #expect(owed(parties.practice) == [agree] && owed(parties.deliveryPartner) == [agree])
+        // The old system's supplier has nothing to decide until the commissioner has.
+        #expect(owed(rules.sourceSupplier).isEmpty && turns.allSatisfy(\.command.isTurn))
+    }
+
     @Test func anEndedMigrationOffersNothing() {
         let ended = facts(status: .completed, today: "2027-09-01", actualGoLive: TrackingRuleTests.day("2027-06-14"), actionItems: [(.practice, .open)])
         for reader in [practice, csu, target, source] {

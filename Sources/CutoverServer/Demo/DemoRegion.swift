@@ -20,9 +20,12 @@ public enum DemoRegion {
         guard try await Organisation.query(on: app.db).count() == 0 else { return [] }
         let services = app.cutover
         let hash = try await app.password.async.hash(password)
-        return try await services.write(on: app.db) { db in
+        let logins = try await services.write(on: app.db) { db in
             try await DemoBuilder(db: db, today: services.today, now: services.now, passwordHash: hash).build()
         }
+        // The lists' statuses and the work queues, from the first request on.
+        try await JudgementRefresher(services: services, db: app.db).refresh()
+        return logins
     }
 }
 

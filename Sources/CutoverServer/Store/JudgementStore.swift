@@ -30,11 +30,22 @@ struct JudgementStore {
         return found
     }
 
+    /// What is kept of one version of a migration on one day: its judgement, and the steps
+    /// it waits on with whose turn each is.
+    struct Kept: Sendable {
+        let id: UUID
+        let version: Int
+        let judgement: Judgement
+        let steps: [WaitingStep]
+    }
+
     /// Keeps each judgement as its migration's, unless one already kept is for a later
-    /// version or day (a slower writer must not put back an older status).
-    func keep(_ judgements: [(id: UUID, version: Int, judgement: Judgement)]) async throws {
-        guard !judgements.isEmpty else { return }
-        let values = judgements.map { item -> SQLQueryString in
+    /// version or day (a slower writer must not put back an older status), and its waiting
+    /// steps in place of those of its older versions (the work queue reads only the steps
+    /// of a migration's current version).
+    func keep(_ items: [Kept]) async throws {
+        guard !items.isEmpty else { return }
+        let values = items.map { item -> SQLQueryString in
             "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: JSONText.encode(item.judgement)))"
         }
         try await sql.raw("""
@@ -44,6 +55,13 @@ struct JudgementStore {
             WHERE excluded.version > migration_judgements.version
                OR (excluded.version = migration_judgements.version AND excluded.judged_on >= migration_judgements.judged_on)
             """).run()
+        let older = items.map { item -> SQLQueryString in "(migration_id = \(bind: item.id) AND version <= \(bind: item.version))" }
+        try await sql.raw("DELETE FROM migration_steps WHERE " + older.joined(separator: " OR ")).run()
+        let steps = items.flatMap { item in
+            item.steps.map { step -> SQLQueryString in "(\(bind: UUID()), \(bind: item.id), \(bind: item.version), \(bind: step.organisation), \(bind: step.title))" }
+        }
+        guard !steps.isEmpty else { return }
+        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title) VALUES " + steps.joined(separator: ", ")).run()
     }
 
     /// Up to `limit` migrations with no judgement for their current version on `day`.
@@ -65,8 +83,10 @@ struct JudgementStore {
             """).run()
     }
 
-    /// Forgets every judgement: at start, since the rules that made them may have changed.
+    /// Forgets every judgement and waiting step: at start, since the rules that made them
+    /// may have changed.
     func forgetAll() async throws {
         try await sql.raw("DELETE FROM migration_judgements").run()
+        try await sql.raw("DELETE FROM migration_steps").run()
     }
 }

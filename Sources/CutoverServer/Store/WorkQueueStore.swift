@@ -16,29 +16,11 @@ struct WorkQueueStore {
         let deadline: Deadline
     }
 
-    /// A record waiting for the reader's step.
+    /// A step a migration waits on the reader's organisation to take.
     struct Waiting {
         let migrationID: UUID
         let practice: String
-        let step: Step
-    }
-
-    enum Step {
-        case approveBusinessCase, register, fillInSurvey, returnExtractForm, sendExtractForm
-        case decideScheduleA(ScheduleA.Kind)
-        case transferExtract(supplier: String)
-
-        var title: String {
-            switch self {
-            case .approveBusinessCase: "Approve the business case and record funding"
-            case .register: "Register the migration"
-            case .fillInSurvey: "Fill in the deployment survey"
-            case .returnExtractForm: "Return the extract form with the data production dates"
-            case .sendExtractForm: "Send your extract request form to the practice"
-            case .decideScheduleA(let kind): "Accept or reject the Schedule A \(kind.purpose)"
-            case .transferExtract(let supplier): "Transfer \(supplier)'s extract and confirm it"
-            }
-        }
+        let title: String
     }
 
     private var sql: any SQLDatabase { list.db as! any SQLDatabase }
@@ -83,36 +65,20 @@ struct WorkQueueStore {
         }
     }
 
-    /// Records waiting for the reader's organisation to act; `registers` when the region
-    /// has it register migrations (`RegionSettings`).
-    func waiting(registers: Bool) async throws -> [Waiting] {
-        let actor = list.actor, org = actor.organisationID
-        var found: [Waiting] = []
-        func add(_ query: SQLQueryString, _ step: @escaping (any SQLRow) throws -> Step) async throws {
-            for row in try await sql.raw(query + scope + " LIMIT 50").all() {
-                found.append(Waiting(migrationID: try row.decode(column: "id", as: UUID.self), practice: try row.decode(column: "name", as: String.self), step: try step(row)))
-            }
+    /// The steps migrations wait on the reader's organisation to take, as the model decided
+    /// them when each migration last changed or was judged (`WaitingStep`, kept for its
+    /// current version only).
+    func waiting(policy: AccessPolicy) async throws -> [Waiting] {
+        let actor = list.actor
+        guard policy.takesSteps(actor) else { return [] }
+        let query: SQLQueryString = """
+            SELECT s.migration_id, s.title, p.name FROM migration_steps s
+            JOIN migrations m ON m.id = s.migration_id AND m.version = s.version JOIN practices p ON p.id = m.practice_id
+            WHERE s.organisation_id = \(bind: actor.organisationID)
+            """ + scope + " ORDER BY p.name, s.title LIMIT 50"
+        return try await sql.raw(query).all().map { row in
+            Waiting(migrationID: try row.decode(column: "migration_id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
+                    title: try row.decode(column: "title", as: String.self))
         }
-        func scheduleA(_ row: any SQLRow) throws -> Step { .decideScheduleA(try row.decode(column: "kind", as: ScheduleA.Kind.self)) }
-        let records: SQLQueryString = " JOIN migrations m ON m.id = x.migration_id JOIN practices p ON p.id = m.practice_id WHERE "
-        let migrations: SQLQueryString = "SELECT m.id, p.name FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE "
-        switch actor.kind {
-        case .commissioner:
-            try await add("SELECT m.id, p.name, x.kind FROM schedule_as x" + records + "x.status = 'called-off'", scheduleA)
-            try await add(migrations + "m.status = 'proposed'") { _ in .approveBusinessCase }
-        case .supplier:
-            try await add("SELECT m.id, p.name, x.kind FROM schedule_as x" + records + "x.status = 'commissioner-accepted' AND x.supplier_id = \(bind: org)", scheduleA)
-            try await add("SELECT m.id, p.name FROM extract_requests x" + records + "x.status = 'form-requested' AND x.supplier_id = \(bind: org)") { _ in .sendExtractForm }
-            try await add("SELECT m.id, p.name, o.name AS supplier FROM extract_requests x JOIN organisations o ON o.id = x.supplier_id" + records
-                          + "x.status = 'form-returned' AND (x.supplier_id = \(bind: org) OR m.target_supplier_id = \(bind: org))") {
-                .transferExtract(supplier: try $0.decode(column: "supplier", as: String.self))
-            }
-        case .practice:
-            try await add("SELECT m.id, p.name FROM extract_requests x" + records + "x.status = 'form-sent'") { _ in .returnExtractForm }
-            try await add(migrations + "m.status = 'live' AND NOT EXISTS (SELECT 1 FROM sign_offs s WHERE s.migration_id = m.id AND s.kind = 'deployment-survey')") { _ in .fillInSurvey }
-        case .deliveryPartner, .national: break
-        }
-        if registers { try await add(migrations + "m.status = 'approved'") { _ in .register } }
-        return found
     }
 }

@@ -24,7 +24,7 @@ struct JudgementRefresher {
             let migrations = try await MigrationStore(db).load(ids)
             // `keep` never puts back an older version than a step wrote meanwhile.
             try await services.write(on: db) { db in
-                try await JudgementStore(db).keep(migrations.map { ($0.id, $0.record.version, $0.judgement(today: today)) })
+                try await JudgementStore(db).keep(migrations.map { $0.kept(policy: services.policy, today: today) })
             }
             judged += migrations.count
             // Fewer than asked for: that was the last batch. None loaded: none can be.

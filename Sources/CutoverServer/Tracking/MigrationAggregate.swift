@@ -124,6 +124,11 @@ struct MigrationAggregate: Hashable, Sendable {
         Judgement(state(today: today), parties: parties, day: today)
     }
 
+    /// What `JudgementStore` keeps of this version on `today`: its judgement and waiting steps.
+    func kept(policy: AccessPolicy, today: Day) -> JudgementStore.Kept {
+        JudgementStore.Kept(id: id, version: record.version, judgement: judgement(today: today), steps: WaitingStep.all(of: self, policy: policy, today: today))
+    }
+
     func findings(today: Day) -> [Finding] {
         Self.findings(state(today: today))
     }

@@ -74,7 +74,7 @@ enum MigrationCreation {
             let planned = replanner.replanned(migration)
             try await MigrationStore(db).insert(planned)
             try await replanner.record(planned, reason: "created", on: db)
-            try await JudgementStore(db).keep([(planned.id, planned.record.version, planned.judgement(today: today))])
+            try await JudgementStore(db).keep([planned.kept(policy: services.policy, today: today)])
             try await MigrationWriter.audit(
                 AuditEntry(action: "migration.created", entity: "migration", entityID: record.id, after: MigrationSnapshot(planned.record)),
                 migrationID: record.id, version: 1, actor: actor, at: services.now, on: db)

@@ -63,7 +63,7 @@ struct MigrationWriter {
             let saved = try await store.save(next, over: current, at: services.now)
             try await replanner.record(saved, reason: entry.action, on: db)
             // The lists show the change at once, not after the next refresh.
-            try await JudgementStore(db).keep([(saved.id, saved.record.version, saved.judgement(today: services.today))])
+            try await JudgementStore(db).keep([saved.kept(policy: services.policy, today: services.today)])
             try await Self.audit(entry, migrationID: id, version: saved.record.version, actor: actor, at: services.now, on: db)
             return Changed(migration: saved, entry: entry)
         }

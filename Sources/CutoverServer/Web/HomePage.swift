@@ -63,10 +63,8 @@ struct HomePage: Encodable {
                 statusText: late ? "Overdue (\(countdown(to: day, from: today)))" : "Due \(countdown(to: day, from: today))")
             if late { overdue.append(task) } else { upcoming.append(task) }
         }
-        // Who registers is a region setting (the delivery partner unless the region says otherwise).
-        let registers = req.cutover.policy.settings.registersMigration.organisationKind == actor.kind
-        let waiting = try await queue.waiting(registers: registers).map {
-            Task(migrationID: $0.migrationID.uuidString, practice: $0.practice, what: $0.step.title, due: nil, status: "grey", statusText: "Waiting for you")
+        let waiting = try await queue.waiting(policy: req.cutover.policy).map {
+            Task(migrationID: $0.migrationID.uuidString, practice: $0.practice, what: $0.title, due: nil, status: "grey", statusText: "Waiting for you")
         }
 
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))

@@ -44,11 +44,16 @@ public struct AccessPolicy: Sendable {
         !relations(of: actor, to: parties).isEmpty
     }
 
+    /// Whether `actor`'s account takes steps at all (a viewer's only reads).
+    public func takesSteps(_ actor: Actor) -> Bool {
+        actor.role != .viewer
+    }
+
     /// Throws unless `actor` may take `action` on the migration.
     public func authorize(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) throws(AccessDenied) {
         let relations = relations(of: actor, to: parties)
         guard !relations.isEmpty else { throw .notVisible }
-        guard actor.role != .viewer else { throw .forbidden("your account can view migrations but not change them") }
+        guard takesSteps(actor) else { throw .forbidden("your account can view migrations but not change them") }
         let allowed = allowed(for: action)
         if let supplier = allowed.supplier, actor.kind == .supplier, actor.organisationID == supplier { return }
         guard relations.contains(where: { $0.party.map(allowed.parties.contains) ?? false }) else {

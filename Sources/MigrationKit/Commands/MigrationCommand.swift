@@ -30,3 +30,20 @@ public enum MigrationCommand: Hashable, Sendable {
     case addActionItem
     case moveActionItem(UUID, from: ActionItemStatus, to: ActionItemStatus)
 }
+
+extension MigrationCommand {
+    /// A step the migration waits on until this party takes it (a decision, a form, a
+    /// transfer, the survey), as opposed to one that can be taken at any time (a note, an
+    /// action item) or that a deadline already asks for. Work queues list these.
+    public var isTurn: Bool {
+        switch self {
+        case .approveBusinessCase, .agreeProvisionalGoLive, .register, .commissionerDecides, .supplierDecides,
+             .sendExtractForm, .returnExtractForm, .confirmExtractTransfer, .signOff(.deploymentSurvey), .end:
+            true
+        case .confirmGoLive(_, let current):
+            current == nil
+        default:
+            false
+        }
+    }
+}

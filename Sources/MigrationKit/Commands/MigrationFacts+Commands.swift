@@ -1,3 +1,5 @@
+import Foundation
+
 extension MigrationFacts {
     /// The steps `actor` may take now, in the order the migration page offers them. Which
     /// steps make sense follows what is recorded; whether this actor may take them asks the
@@ -85,5 +87,22 @@ extension MigrationFacts {
             }
         }
         return commands
+    }
+}
+
+extension MigrationFacts {
+    /// The steps the migration waits on (`MigrationCommand.isTurn`), with the organisation
+    /// whose turn each is: every party's commands, as any of its members would be offered them.
+    public func turns(policy: AccessPolicy, today: Day) -> [(organisation: UUID, command: MigrationCommand)] {
+        var organisations: [(UUID, OrganisationKind)] = [
+            (parties.practice, .practice), (parties.commissioner, .commissioner), (parties.deliveryPartner, .deliveryPartner),
+            (parties.targetSupplier, .supplier), (parties.sourceSupplier, .supplier),
+        ]
+        organisations += parties.subsidiarySuppliers.sorted { $0.uuidString < $1.uuidString }.map { ($0, .supplier) }
+        var seen = Set<UUID>()
+        return organisations.filter { seen.insert($0.0).inserted }.flatMap { organisation, kind in
+            let member = Actor(userID: organisation, organisationID: organisation, kind: kind, role: .member)
+            return commands(for: member, policy: policy, today: today).filter(\.isTurn).map { (organisation, $0) }
+        }
     }
 }

@@ -6,16 +6,6 @@ public enum Party: String, CaseIterable, Sendable, Codable {
     case targetSupplier = "target-supplier"
     case sourceSupplier = "source-supplier"
 
-    /// The kind of organisation that acts as this party.
-    public var organisationKind: OrganisationKind {
-        switch self {
-        case .practice: .practice
-        case .commissioner: .commissioner
-        case .deliveryPartner: .deliveryPartner
-        case .targetSupplier, .sourceSupplier: .supplier
-        }
-    }
-
     public var title: String {
         switch self {
         case .practice: "Practice"
