@@ -90,5 +90,6 @@ enum SchemaMigrations {
         M029_IndexListsByGoLive(),
         M030_CreateMigrationJudgements(),
         M031_CreateMigrationSteps(),
+        M032_CoverGoLivesPerWeek(),
     ]
 }

@@ -40,10 +40,12 @@ struct PortfolioStore {
         let sql = list.db as! any SQLDatabase
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let from = today - 7 * 4
-        // Counted per day and supplier in SQL from the go-live index (M027), then folded
-        // into weeks: a few hundred rows, not thousands. Suppliers' names come apart.
-        let goLiveQuery: SQLQueryString = "SELECT " + MigrationList.goLive + " AS go_live, m.target_supplier_id AS supplier, COUNT(*) AS n FROM migrations m WHERE "
-            + MigrationList.goLive + " >= \(bind: from.description)" + and + " GROUP BY " + MigrationList.goLive + ", m.target_supplier_id"
+        // Counted per day and supplier in SQL from the list indexes (scope, go-live, supplier:
+        // M032), then folded into weeks: a few hundred rows, not thousands. Migrations with
+        // no go-live sort last in those indexes, as the far-off day. Suppliers' names come apart.
+        let goLive = MigrationList.goLiveOrder
+        let goLiveQuery: SQLQueryString = "SELECT " + goLive + " AS go_live, m.target_supplier_id AS supplier, COUNT(*) AS n FROM migrations m WHERE "
+            + goLive + " >= \(bind: from.description) AND " + goLive + " < '9999-12-31'" + and + " GROUP BY " + goLive + ", m.target_supplier_id"
         let names = Dictionary(try await sql.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue)").all()
             .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
         var weeks: [String: (Day, UUID, String, Int)] = [:]
