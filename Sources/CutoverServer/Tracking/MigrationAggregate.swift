@@ -126,7 +126,10 @@ struct MigrationAggregate: Hashable, Sendable {
 
     /// What `JudgementStore` keeps of this version on `today`: its judgement and waiting steps.
     func kept(policy: AccessPolicy, today: Day) -> JudgementStore.Kept {
-        JudgementStore.Kept(id: id, version: record.version, judgement: judgement(today: today), steps: WaitingStep.all(of: self, policy: policy, today: today))
+        // One state for both: the plan and what it needs are worked out once.
+        let facts = facts(today: today)
+        return JudgementStore.Kept(id: id, version: record.version, judgement: Judgement(facts.state, parties: parties, day: today),
+                                   steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
     }
 
     func findings(today: Day) -> [Finding] {

@@ -7,8 +7,8 @@ struct WaitingStep: Sendable {
     let organisation: UUID
     let title: String
 
-    static func all(of a: MigrationAggregate, policy: AccessPolicy, today: Day) -> [WaitingStep] {
-        a.facts(today: today).turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a)) }
+    static func all(of a: MigrationAggregate, facts: MigrationFacts, policy: AccessPolicy, today: Day) -> [WaitingStep] {
+        facts.turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a)) }
     }
 
     private static func title(_ command: MigrationCommand, _ a: MigrationAggregate) -> String {

@@ -70,7 +70,7 @@ extension MigrationFacts {
         if tracking && may(.recordMilestone) { commands.append(.recordMilestone) }
         if open {
             // Only deadlines no other record shows are marked as done by hand.
-            for deadline in state?.deadlinesToMarkMet ?? [] where may(.markDeadlineMet(owner: deadline.owner)) {
+            for deadline in deadlinesToMarkMet where may(.markDeadlineMet(owner: deadline.owner)) {
                 commands.append(.markDeadlineMet(deadline))
             }
         }

@@ -35,6 +35,9 @@ public struct MigrationFacts: Sendable {
     public let canEnd: Bool
     /// The plan's view, nil before a go-live is set.
     public let state: MigrationState?
+    /// The deadlines that can be marked as met by hand now (asked once: every party's
+    /// commands read them).
+    public let deadlinesToMarkMet: [Deadline]
 
     public init(
         parties: MigrationParties, status: MigrationStatus, provisional: ProvisionalGoLive?, confirmedGoLive: Day?, actualGoLive: Day?,
@@ -61,5 +64,6 @@ public struct MigrationFacts: Sendable {
         self.goLive = goLive
         self.canEnd = canEnd
         self.state = state
+        deadlinesToMarkMet = state?.deadlinesToMarkMet ?? []
     }
 }
