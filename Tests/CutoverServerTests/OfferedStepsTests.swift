@@ -198,3 +198,56 @@ func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)
         }
     }
 }
+
+/// Each demo user's home page lists exactly the tasks the model gives them: the steps their
+/// own commands say each migration waits on them for, and the deadlines their party owns
+/// that are not met and are overdue or due in the next six weeks; each linked to its migration.
+@Suite struct HomeTaskListTests {
+    @Test func theTaskListIsWhatTheModelSays() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let policy = app.cutover.policy, today = app.cutover.today
+            var listed = 0
+            for (email, actor) in actors {
+                var expected: [String] = []
+                for a in aggregates where policy.canSee(actor, a.parties) {
+                    let facts = a.facts(today: today)
+                    let turns = facts.commands(for: actor, policy: policy, today: today).filter(\.isTurn)
+                    expected += turns.map { "\(a.id) \(WaitingStep.title($0, a))" }
+                    guard let state = facts.state, policy.takesSteps(actor) else { continue }
+                    for deadline in state.plan.deadlines where deadline.kind.isTask && !state.deadlinesDone.contains(deadline.key) && deadline.due <= today + HomePage.horizonDays {
+                        if owns(actor, deadline.kind.owner, a.parties) { expected.append("\(a.id) \(deadline.title)") }
+                    }
+                }
+                let page = try await Browser.signIn(email: email, app: app).get("/").body.string
+                let shown = tasks(in: page)
+                #expect(shown.sorted() == expected.sorted(), "\(email)")
+                listed += shown.count
+            }
+            #expect(listed > 20, "the demo region gives its users tasks (\(listed))")
+        }
+    }
+
+    /// Whether `actor` acts for `party` on a migration with these parties.
+    func owns(_ actor: Actor, _ party: Party, _ parties: MigrationParties) -> Bool {
+        switch party {
+        case .practice: actor.organisationID == parties.practice
+        case .commissioner: actor.organisationID == parties.commissioner
+        case .deliveryPartner: actor.organisationID == parties.deliveryPartner
+        case .targetSupplier: actor.organisationID == parties.targetSupplier
+        case .sourceSupplier: actor.organisationID == parties.sourceSupplier
+        }
+    }
+
+    /// "migration-id title" for each task on the page.
+    func tasks(in page: String) -> [String] {
+        let items = page.components(separatedBy: "<li class=\"task-list-item\">").dropFirst()
+        return items.compactMap { item in
+            guard let hrefStart = item.range(of: "href=\"/migrations/"), let hrefEnd = item[hrefStart.upperBound...].firstIndex(where: { $0 == "#" || $0 == "\"" }),
+                  let titleStart = item.range(of: "\">"), let titleEnd = item.range(of: "</a>") else { return nil }
+            let id = item[hrefStart.upperBound..<hrefEnd]
+            let title = String(item[titleStart.upperBound..<titleEnd.lowerBound])
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            return "\(id) \(title)"
+        }
+    }
+}

@@ -11,7 +11,7 @@ struct WaitingStep: Sendable {
         facts.turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a)) }
     }
 
-    private static func title(_ command: MigrationCommand, _ a: MigrationAggregate) -> String {
+    static func title(_ command: MigrationCommand, _ a: MigrationAggregate) -> String {
         func product(_ scheduleA: UUID) -> String {
             a.scheduleAs.first { $0.id == scheduleA }.flatMap { s in a.products[s.productID]?.name } ?? "a product"
         }

@@ -2,27 +2,46 @@ import Fluent
 import MigrationKit
 import Vapor
 
-/// "What needs me now": my overdue and upcoming deadlines, Schedule As waiting for me,
-/// extract forms to send or return, sign-offs to give, and my migrations.
+/// "What needs me now", as a task list (the NHS.UK pattern): for the signed-in person, the
+/// steps the model says each migration waits on them for, and the deadlines they own that
+/// are overdue or due in the next six weeks, grouped by migration, each with a link to
+/// where it is done. Then their migrations.
 struct HomePage: Encodable {
+    /// One thing to do, with where to do it and its status in words as well as colour.
     struct Task: Encodable {
-        let migrationID: String
-        let practice: String
         let what: String
-        let due: String?
+        let link: String
         let status: String
         let statusText: String
     }
 
+    /// A migration's tasks, most urgent first.
+    struct Group: Encodable {
+        let practice: String
+        let link: String
+        let tasks: [Task]
+    }
+
+    /// A phase of the process, for a practice that has not started a migration yet.
+    struct PhaseOutline: Encodable {
+        let number: Int
+        let title: String
+        let practiceDoes: String?
+    }
+
     let layout: Layout
     let greeting: String
-    let overdue: [Task]
-    let upcoming: [Task]
-    let waiting: [Task]
+    let groups: [Group]
     let migrations: [MigrationRow]
     let totalMigrations: Int
+    /// Offered to someone who may start a migration and follows none yet.
+    let startMigration: Bool
+    let outline: [PhaseOutline]
     /// Leaf treats every list as true, so emptiness is passed as counts.
     let counts: [String: Int]
+
+    /// How far ahead the deadlines reach.
+    static let horizonDays = 42
 
     struct MigrationRow: Encodable {
         let id: String
@@ -51,28 +70,43 @@ struct HomePage: Encodable {
     static func build(_ req: Request) async throws -> HomePage {
         let current = try req.currentUser()
         let actor = current.actor
+        let policy = req.cutover.policy
         let today = req.cutover.today
-        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: today)
+        let list = MigrationList(db: req.db, actor: actor, policy: policy, today: today)
         let queue = WorkQueueStore(list: list)
-        var overdue: [Task] = []
-        var upcoming: [Task] = []
-        for due in try await queue.deadlines(dueBy: DueSoon.horizon(from: today, calendar: WorkingCalendar())) {
-            let day = due.deadline.due, late = day < today
-            let task = Task(
-                migrationID: due.migrationID.uuidString, practice: due.practice, what: due.deadline.title, due: day.page, status: late ? "overdue" : "due-soon",
-                statusText: late ? "Overdue (\(countdown(to: day, from: today)))" : "Due \(countdown(to: day, from: today))")
-            if late { overdue.append(task) } else { upcoming.append(task) }
+        // Each task with its migration and how urgent it is: overdue, waiting, then by day.
+        var tasks: [(migration: UUID, practice: String, rank: (Int, Day), task: Task)] = []
+        for due in try await queue.deadlines(dueBy: today + horizonDays) {
+            let day = due.deadline.due
+            let (status, text): (String, String) = day < today
+                ? ("overdue", "Overdue: was due \(day.page)")
+                : DueSoon.contains(day, today: today, calendar: WorkingCalendar()) ? ("due-soon", "Due \(day.page) (\(countdown(to: day, from: today)))") : ("grey", "Due \(day.page)")
+            // Notices are sent from their own section; every other task is a next step there.
+            let section = [.epsNotice, .thirdPartyNotice].contains(due.deadline.kind) ? "notices" : "next-steps"
+            tasks.append((due.migrationID, due.practice, (day < today ? 0 : 2, day),
+                          Task(what: due.deadline.title, link: "/migrations/\(due.migrationID)#\(section)", status: status, statusText: text)))
         }
-        let waiting = try await queue.waiting(policy: req.cutover.policy).map {
-            Task(migrationID: $0.migrationID.uuidString, practice: $0.practice, what: $0.title, due: nil, status: "grey", statusText: "Waiting for you")
+        for step in try await queue.waiting(policy: policy) {
+            tasks.append((step.migrationID, step.practice, (1, today),
+                          Task(what: step.title, link: "/migrations/\(step.migrationID)#next-steps", status: "grey", statusText: "Waiting for you")))
         }
+        let groups = Dictionary(grouping: tasks, by: \.migration).values
+            .map { group in group.sorted { $0.rank < $1.rank } }
+            .sorted { ($0[0].rank.0, $0[0].rank.1, $0[0].practice) < ($1[0].rank.0, $1[0].rank.1, $1[0].practice) }
+            .map { group in Group(practice: group[0].practice, link: "/migrations/\(group[0].migration)", tasks: group.map(\.task)) }
 
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))
+        let startMigration = page.total == 0 && policy.startsMigrations(actor)
+        func count(_ status: String) -> Int { tasks.filter { $0.task.status == status }.count }
         return HomePage(
             layout: Layout(req, title: "What needs me now", section: "home"),
             greeting: "\(current.user.name), \(current.organisation.name)",
-            overdue: overdue, upcoming: upcoming, waiting: waiting,
-            migrations: rows(page.items), totalMigrations: page.total,
-            counts: ["overdue": overdue.count, "upcoming": upcoming.count, "waiting": waiting.count, "migrations": page.items.count])
+            groups: groups, migrations: rows(page.items), totalMigrations: page.total,
+            startMigration: startMigration,
+            outline: startMigration ? Phase.allCases.map { PhaseOutline(number: $0.number, title: $0.title, practiceDoes: Checklists.items(for: .practice, in: $0).first?.text) } : [],
+            counts: [
+                "overdue": count("overdue"), "dueSoon": count("due-soon"), "waiting": tasks.filter { $0.rank.0 == 1 }.count,
+                "later": tasks.filter { $0.rank.0 == 2 }.count, "groups": groups.count, "migrations": page.items.count,
+            ])
     }
 }

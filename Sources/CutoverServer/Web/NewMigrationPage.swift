@@ -41,6 +41,9 @@ struct NewMigrationPage {
 
     func model(_ req: Request, values: [String: String], errors: [String: String], preview: Preview?) async throws -> Model {
         let actor = try req.currentUser().actor
+        guard req.cutover.policy.startsMigrations(actor) else {
+            throw WebError(status: .forbidden, title: "You cannot start a migration", message: "Only a practice or its delivery partner can start a migration.")
+        }
         var practiceQuery = Practice.query(on: req.db)
         switch actor.kind {
         case .practice: practiceQuery = practiceQuery.filter(\.$organisation.$id == actor.organisationID)

@@ -49,6 +49,17 @@ public struct AccessPolicy: Sendable {
         actor.role != .viewer
     }
 
+    /// Whether `actor` may start migrations (for the practices they belong to or support).
+    public func startsMigrations(_ actor: Actor) -> Bool {
+        let party: Party? = switch actor.kind {
+        case .practice: .practice
+        case .commissioner: .commissioner
+        case .deliveryPartner: .deliveryPartner
+        case .supplier, .national: nil
+        }
+        return takesSteps(actor) && party.map(allowed(for: .createMigration).parties.contains) == true
+    }
+
     /// Throws unless `actor` may take `action` on the migration.
     public func authorize(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) throws(AccessDenied) {
         let relations = relations(of: actor, to: parties)

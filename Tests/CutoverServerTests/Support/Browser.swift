@@ -12,12 +12,17 @@ struct Browser {
 
     /// Starts a session for the role's user straight in the database (sign-in itself has its own tests).
     static func signIn(_ role: World.Role, app: Application, csrf: String? = nil) async throws -> Browser {
-        let user = try await User.query(on: app.db).filter(\.$email == "\(role.rawValue.lowercased())@test.example").first()!
+        try await signIn(email: "\(role.rawValue.lowercased())@test.example", app: app, csrf: csrf ?? "csrf-\(role.rawValue)")
+    }
+
+    /// The same for any user, by e-mail (the demo region's, say).
+    static func signIn(email: String, app: Application, csrf: String = "csrf-token") async throws -> Browser {
+        let user = try await User.query(on: app.db).filter(\.$email == email).first()!
         let token = WebAuth.randomToken()
         let session = WebSession()
         session.digest = APIToken.digest(of: token)
         session.$user.id = user.id!
-        session.csrf = csrf ?? "csrf-\(role.rawValue)"
+        session.csrf = csrf
         session.createdAt = testNow
         session.expiresAt = testNow.addingTimeInterval(3600)
         try await session.create(on: app.db)
