@@ -91,5 +91,6 @@ enum SchemaMigrations {
         M030_CreateMigrationJudgements(),
         M031_CreateMigrationSteps(),
         M032_CoverGoLivesPerWeek(),
+        M033_AddStepDeadline(),
     ]
 }

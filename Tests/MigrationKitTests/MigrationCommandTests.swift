@@ -80,6 +80,9 @@ import Testing
         #expect(owed(parties.practice) == [agree] && owed(parties.deliveryPartner) == [agree])
         // The old system's supplier has nothing to decide until the commissioner has.
         #expect(owed(rules.sourceSupplier).isEmpty && turns.allSatisfy(\.command.isTurn))
+        // The new system's supplier accepting its Schedule A is what confirms the go-live.
+        #expect(MigrationCommand.supplierDecides(scheduleA: TrackingRuleTests.id(200), kind: .target).meets == DeadlineID(.goLiveConfirmed))
+        #expect(MigrationCommand.supplierDecides(scheduleA: TrackingRuleTests.id(201), kind: .decommission).meets == nil)
     }
 
     @Test func anEndedMigrationOffersNothing() {

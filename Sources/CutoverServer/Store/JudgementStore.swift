@@ -58,10 +58,12 @@ struct JudgementStore {
         let older = items.map { item -> SQLQueryString in "(migration_id = \(bind: item.id) AND version <= \(bind: item.version))" }
         try await sql.raw("DELETE FROM migration_steps WHERE " + older.joined(separator: " OR ")).run()
         let steps = items.flatMap { item in
-            item.steps.map { step -> SQLQueryString in "(\(bind: UUID()), \(bind: item.id), \(bind: item.version), \(bind: step.organisation), \(bind: step.title))" }
+            item.steps.map { step -> SQLQueryString in
+                "(\(bind: UUID()), \(bind: item.id), \(bind: item.version), \(bind: step.organisation), \(bind: step.title), \(bind: step.deadline?.rawValue))"
+            }
         }
         guard !steps.isEmpty else { return }
-        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title) VALUES " + steps.joined(separator: ", ")).run()
+        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title, deadline) VALUES " + steps.joined(separator: ", ")).run()
     }
 
     /// Up to `limit` migrations with no judgement for their current version on `day`.

@@ -21,6 +21,8 @@ struct WorkQueueStore {
         let migrationID: UUID
         let practice: String
         let title: String
+        /// The deadline the step meets, if it meets one itself.
+        let deadline: DeadlineID?
     }
 
     private var sql: any SQLDatabase { list.db as! any SQLDatabase }
@@ -72,13 +74,13 @@ struct WorkQueueStore {
         let actor = list.actor
         guard policy.takesSteps(actor) else { return [] }
         let query: SQLQueryString = """
-            SELECT s.migration_id, s.title, p.name FROM migration_steps s
+            SELECT s.migration_id, s.title, s.deadline, p.name FROM migration_steps s
             JOIN migrations m ON m.id = s.migration_id AND m.version = s.version JOIN practices p ON p.id = m.practice_id
             WHERE s.organisation_id = \(bind: actor.organisationID)
             """ + scope + " ORDER BY p.name, s.title LIMIT 50"
         return try await sql.raw(query).all().map { row in
             Waiting(migrationID: try row.decode(column: "migration_id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
-                    title: try row.decode(column: "title", as: String.self))
+                    title: try row.decode(column: "title", as: String.self), deadline: try row.decode(column: "deadline", as: String?.self).flatMap(DeadlineID.init(rawValue:)))
         }
     }
 }

@@ -6,9 +6,11 @@ import MigrationKit
 struct WaitingStep: Sendable {
     let organisation: UUID
     let title: String
+    /// The deadline the step meets, if it meets one itself.
+    let deadline: DeadlineID?
 
     static func all(of a: MigrationAggregate, facts: MigrationFacts, policy: AccessPolicy, today: Day) -> [WaitingStep] {
-        facts.turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a)) }
+        facts.turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a), deadline: $0.command.meets) }
     }
 
     static func title(_ command: MigrationCommand, _ a: MigrationAggregate) -> String {

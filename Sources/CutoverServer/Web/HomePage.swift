@@ -76,19 +76,32 @@ struct HomePage: Encodable {
         let queue = WorkQueueStore(list: list)
         // Each task with its migration and how urgent it is: overdue, waiting, then by day.
         var tasks: [(migration: UUID, practice: String, rank: (Int, Day), task: Task)] = []
-        for due in try await queue.deadlines(dueBy: today + horizonDays) {
-            let day = due.deadline.due
-            let (status, text): (String, String) = day < today
-                ? ("overdue", "Overdue: was due \(day.page)")
-                : DueSoon.contains(day, today: today, calendar: WorkingCalendar()) ? ("due-soon", "Due \(day.page) (\(countdown(to: day, from: today)))") : ("grey", "Due \(day.page)")
-            // Notices are sent from their own section; every other task is a next step there.
-            let section = [.epsNotice, .thirdPartyNotice].contains(due.deadline.kind) ? "notices" : "next-steps"
-            tasks.append((due.migrationID, due.practice, (day < today ? 0 : 2, day),
-                          Task(what: due.deadline.title, link: "/migrations/\(due.migrationID)#\(section)", status: status, statusText: text)))
+        func due(_ day: Day) -> (status: String, text: String) {
+            if day < today { return ("overdue", "Overdue: was due \(day.page)") }
+            if DueSoon.contains(day, today: today, calendar: WorkingCalendar()) { return ("due-soon", "Due \(day.page) (\(countdown(to: day, from: today)))") }
+            return ("grey", "Due \(day.page)")
         }
-        for step in try await queue.waiting(policy: policy) {
-            tasks.append((step.migrationID, step.practice, (1, today),
-                          Task(what: step.title, link: "/migrations/\(step.migrationID)#next-steps", status: "grey", statusText: "Waiting for you")))
+        var deadlines: [String: WorkQueueStore.DueDeadline] = [:]
+        for deadline in try await queue.deadlines(dueBy: today + horizonDays) {
+            deadlines["\(deadline.migrationID) \(deadline.deadline.key.rawValue)"] = deadline
+        }
+        // A step that meets a deadline itself is shown once, with that deadline's day.
+        let waiting = try await queue.waiting(policy: policy)
+        for step in waiting {
+            let met = step.deadline.flatMap { deadlines.removeValue(forKey: "\(step.migrationID) \($0.rawValue)") }
+            let day = met?.deadline.due
+            let status = day.map { due($0).status } ?? "grey"
+            let text = day.map { $0 < today ? "Waiting for you: overdue, was due \($0.page)" : "Waiting for you: due \($0.page)" } ?? "Waiting for you"
+            tasks.append((step.migrationID, step.practice, (day.map { $0 < today } == true ? 0 : 1, day ?? today),
+                          Task(what: step.title, link: "/migrations/\(step.migrationID)#next-steps", status: status, statusText: text)))
+        }
+        let later = deadlines.values.filter { due($0.deadline.due).status == "grey" }.count
+        for deadline in deadlines.values {
+            let day = deadline.deadline.due
+            // Notices are sent from their own section; every other task is a next step there.
+            let section = [.epsNotice, .thirdPartyNotice].contains(deadline.deadline.kind) ? "notices" : "next-steps"
+            tasks.append((deadline.migrationID, deadline.practice, (day < today ? 0 : 2, day),
+                          Task(what: deadline.deadline.title, link: "/migrations/\(deadline.migrationID)#\(section)", status: due(day).status, statusText: due(day).text)))
         }
         let groups = Dictionary(grouping: tasks, by: \.migration).values
             .map { group in group.sorted { $0.rank < $1.rank } }
@@ -105,8 +118,8 @@ struct HomePage: Encodable {
             startMigration: startMigration,
             outline: startMigration ? Phase.allCases.map { PhaseOutline(number: $0.number, title: $0.title, practiceDoes: Checklists.items(for: .practice, in: $0).first?.text) } : [],
             counts: [
-                "overdue": count("overdue"), "dueSoon": count("due-soon"), "waiting": tasks.filter { $0.rank.0 == 1 }.count,
-                "later": tasks.filter { $0.rank.0 == 2 }.count, "groups": groups.count, "migrations": page.items.count,
+                "overdue": count("overdue"), "dueSoon": count("due-soon"), "waiting": waiting.count,
+                "later": later, "groups": groups.count, "migrations": page.items.count,
             ])
     }
 }

@@ -46,4 +46,14 @@ extension MigrationCommand {
             false
         }
     }
+
+    /// The plan's deadline this step meets, when it meets one itself (so a work queue shows
+    /// the step with that deadline's day, not both).
+    public var meets: DeadlineID? {
+        switch self {
+        case .supplierDecides(_, .target): DeadlineID(.goLiveConfirmed)
+        case .signOff(.deploymentSurvey): DeadlineID(.deploymentSurvey)
+        default: nil
+        }
+    }
 }
