@@ -74,12 +74,20 @@ struct HomePage: Encodable {
         let today = req.cutover.today
         let list = MigrationList(db: req.db, actor: actor, policy: policy, today: today)
         let queue = WorkQueueStore(list: list)
-        // Each task with its migration and how urgent it is: overdue, waiting, then by day.
+        // Each task with its migration and how urgent it is (`rank`, then the day).
         var tasks: [(migration: UUID, practice: String, rank: (Int, Day), task: Task)] = []
         func due(_ day: Day) -> (status: String, text: String) {
             if day < today { return ("overdue", "Overdue: was due \(day.page)") }
             if DueSoon.contains(day, today: today, calendar: WorkingCalendar()) { return ("due-soon", "Due \(day.page) (\(countdown(to: day, from: today)))") }
             return ("grey", "Due \(day.page)")
+        }
+        // Overdue first, then due within days, then waiting for a step, then the rest.
+        func rank(_ status: String, waiting: Bool) -> Int {
+            switch status {
+            case "overdue": 0
+            case "due-soon": 1
+            default: waiting ? 2 : 3
+            }
         }
         var deadlines: [String: WorkQueueStore.DueDeadline] = [:]
         for deadline in try await queue.deadlines(dueBy: today + horizonDays) {
@@ -92,7 +100,7 @@ struct HomePage: Encodable {
             let day = met?.deadline.due
             let status = day.map { due($0).status } ?? "grey"
             let text = day.map { $0 < today ? "Waiting for you: overdue, was due \($0.page)" : "Waiting for you: due \($0.page)" } ?? "Waiting for you"
-            tasks.append((step.migrationID, step.practice, (day.map { $0 < today } == true ? 0 : 1, day ?? today),
+            tasks.append((step.migrationID, step.practice, (rank(status, waiting: true), day ?? today),
                           Task(what: step.title, link: "/migrations/\(step.migrationID)#next-steps", status: status, statusText: text)))
         }
         let later = deadlines.values.filter { due($0.deadline.due).status == "grey" }.count
@@ -100,7 +108,7 @@ struct HomePage: Encodable {
             let day = deadline.deadline.due
             // Notices are sent from their own section; every other task is a next step there.
             let section = [.epsNotice, .thirdPartyNotice].contains(deadline.deadline.kind) ? "notices" : "next-steps"
-            tasks.append((deadline.migrationID, deadline.practice, (day < today ? 0 : 2, day),
+            tasks.append((deadline.migrationID, deadline.practice, (rank(due(day).status, waiting: false), day),
                           Task(what: deadline.deadline.title, link: "/migrations/\(deadline.migrationID)#\(section)", status: due(day).status, statusText: due(day).text)))
         }
         let groups = Dictionary(grouping: tasks, by: \.migration).values
