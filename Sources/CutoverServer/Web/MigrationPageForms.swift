@@ -6,14 +6,14 @@ extension MigrationPage {
     /// model decides which; this only words them and asks for what each needs.
     static func forms(_ a: MigrationAggregate, json: MigrationJSON, for actor: Actor, policy: AccessPolicy, today: Day) -> [StepForm] {
         let facts = a.facts(today: today)
-        return facts.commands(for: actor, policy: policy, today: today).flatMap { forms(for: $0, a, json: json, plan: facts.state?.plan, today: today) }
+        return facts.commands(for: actor, policy: policy, today: today).flatMap { forms(for: $0, a, json: json, plan: facts.state?.plan) }
     }
 
     private static let phaseOptions = Phase.allCases.map { ($0.id, "\($0.number). \($0.title)") }
     private static let partyOptions = Party.allCases.map { ($0.rawValue, $0.title) }
 
     /// The form (or, for a decision, the two forms) for one command.
-    private static func forms(for command: MigrationCommand, _ a: MigrationAggregate, json: MigrationJSON, plan: Plan?, today: Day) -> [StepForm] {
+    private static func forms(for command: MigrationCommand, _ a: MigrationAggregate, json: MigrationJSON, plan: Plan?) -> [StepForm] {
         let r = a.record
         let currentPhase = Phase(rawValue: r.currentPhase)?.id ?? ""
         func productName(_ scheduleA: UUID) -> String { json.scheduleAs.first { $0.id == scheduleA }?.product?.name ?? "this product" }
@@ -89,7 +89,7 @@ extension MigrationPage {
         case .recordGoLive(let confirmed):
             return [StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: confirmed.description)])]
         case .end:
-            return [StepForm(step: "end", title: "End the migration", button: "End the migration", fields: [StepForm.field("end", "day", "Ended on", type: "date", value: today.description)])]
+            return [StepForm(step: "end", title: "End the migration", button: "End the migration", fields: [StepForm.field("end", "day", "Ended on", type: "date", hint: "The day the migration ended, which may be before today.")])]
         case .recordMilestone:
             return [StepForm(step: "milestone", title: "Record when a phase actually happened", button: "Record", fields: [
                 StepForm.field("milestone", "phase", "Phase", type: "select", value: currentPhase, options: phaseOptions.filter { $0.0 != "go-live" && $0.0 != "end-of-migration" }),
@@ -98,7 +98,7 @@ extension MigrationPage {
             ])]
         case .markDeadlineMet(let deadline):
             return [StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.id)], fields: [
-                StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", value: today.description),
+                StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", hint: "The day it was done, which may be before today."),
             ])]
         case .addNotice:
             return [StepForm(step: "notices", title: "Add a service or supplier to give notice to", button: "Add notice", fields: [
@@ -108,7 +108,7 @@ extension MigrationPage {
         case .markNoticeSent(let id):
             guard let notice = a.notices.first(where: { $0.id == id }) else { return [] }
             return [StepForm(step: "notice-sent", itemID: id, title: "Notice sent to \(notice.recipient)", button: "Mark as sent", fields: [
-                StepForm.field("notice-sent-\(id.uuidString)", "day", "Sent on", type: "date", value: today.description),
+                StepForm.field("notice-sent-\(id.uuidString)", "day", "Sent on", type: "date", hint: "The day the notice went, which may be before today."),
             ])]
         case .addActionItem:
             return [StepForm(step: "action-items", title: "Add an action item", button: "Add action", fields: [
