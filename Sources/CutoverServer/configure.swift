@@ -92,5 +92,6 @@ enum SchemaMigrations {
         M031_CreateMigrationSteps(),
         M032_CoverGoLivesPerWeek(),
         M033_AddStepDeadline(),
+        M034_UniqueMigrationSteps(),
     ]
 }

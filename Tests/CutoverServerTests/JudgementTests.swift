@@ -110,6 +110,24 @@ import VaporTesting
         }
     }
 
+    /// Two instances keeping one migration's steps at once cannot list a step twice.
+    @Test func aStepIsKeptOncePerVersion() async throws {
+        try await withDemoRegion { app, aggregates, _ in
+            let policy = app.cutover.policy, today = app.cutover.today
+            let a = try #require(aggregates.first { !$0.kept(policy: policy, today: today).steps.isEmpty })
+            let kept = a.kept(policy: policy, today: today)
+            try await JudgementStore(app.db).keep([kept])
+            let sql = app.db as! any SQLDatabase
+            let step = kept.steps[0]
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("""
+                    INSERT INTO migration_steps (id, migration_id, version, organisation_id, title)
+                    VALUES (\(bind: UUID()), \(bind: a.id), \(bind: a.record.version), \(bind: step.organisation), \(bind: step.title))
+                    """).run()
+            }
+        }
+    }
+
     @Test func aStepAndAProductChangeKeepTheListsRight() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

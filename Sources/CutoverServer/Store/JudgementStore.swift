@@ -63,7 +63,9 @@ struct JudgementStore {
             }
         }
         guard !steps.isEmpty else { return }
-        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title, deadline) VALUES " + steps.joined(separator: ", ")).run()
+        // Another instance may be keeping the same steps at this moment (M034).
+        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title, deadline) VALUES " + steps.joined(separator: ", ")
+                          + " ON CONFLICT DO NOTHING").run()
     }
 
     /// Up to `limit` migrations with no judgement for their current version on `day`.
