@@ -255,3 +255,41 @@ func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)
         }
     }
 }
+
+/// One status everywhere: for every demo migration, the portfolio, the home page and the
+/// migration page give the same colour and the same words to each reader.
+@Suite struct OneStatusTests {
+    @Test func everyPageSaysTheSameStatus() async throws {
+        try await withDemoRegion { app, aggregates, _ in
+            var compared = 0
+            for email in ["pm@csu.demo.test", "commissioning@icb.demo.test"] {
+                let browser = try await Browser.signIn(email: email, app: app)
+                let portfolio = statuses(try await browser.get("/portfolio").body.string)
+                let home = statuses(try await browser.get("/").body.string)
+                #expect(portfolio.count == aggregates.count, "\(email) sees every demo migration in the portfolio")
+                for (id, status) in portfolio {
+                    let page = try await browser.get("/migrations/\(id)").body.string
+                    let own = page.range(of: "<strong>Status</strong><br><span class=\"tag ").map { start -> String in
+                        let rest = page[start.upperBound...]
+                        let tagEnd = rest.range(of: "</span>")!
+                        return String(rest[..<tagEnd.lowerBound]).replacingOccurrences(of: "\">", with: " ", options: [], range: nil)
+                    }
+                    #expect(own == status, "\(email), migration \(id)")
+                    if let onHome = home[id] { #expect(onHome == status, "\(email), migration \(id) on home") }
+                    compared += 1
+                }
+            }
+            #expect(compared >= 2 * aggregates.count)
+        }
+    }
+
+    /// Migration id to "colour words" for each row of a migrations table.
+    func statuses(_ page: String) -> [String: String] {
+        var found: [String: String] = [:]
+        for row in page.components(separatedBy: "<tr><td><a href=\"/migrations/").dropFirst() {
+            guard let idEnd = row.firstIndex(of: "\""), let tag = row.range(of: "<span class=\"tag "), let end = row[tag.upperBound...].range(of: "</span>") else { continue }
+            found[String(row[..<idEnd])] = String(row[tag.upperBound..<end.lowerBound]).replacingOccurrences(of: "\">", with: " ")
+        }
+        return found
+    }
+}

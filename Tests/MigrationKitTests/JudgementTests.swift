@@ -55,6 +55,13 @@ import Testing
         }
     }
 
+    @Test func theStatusInWords() {
+        let amber = RAG(colour: .amber, reason: "Give EPS notice: due Wednesday 5 May 2027.")
+        #expect(amber.words(for: .registered) == "Amber: Give EPS notice: due Wednesday 5 May 2027.")
+        #expect(RAG(findings: []).words(for: .completed) == "Completed")
+        #expect(RAG(findings: []).words(for: .live) == "Green: Nothing is late or at risk")
+    }
+
     @Test func noGoLiveIsNothingToJudge() {
         let judgement = Judgement(nil, parties: parties, day: state.today)
         #expect(judgement.rag(for: actor(parties.practice, .practice), policy: AccessPolicy()).colour == .green)

@@ -62,9 +62,9 @@ struct HomePage: Encodable {
         }
     }
 
-    /// The migration's own status in words as well as colour, with its reason (`RAG`).
+    /// The migration's own status in words as well as colour, with its reason (`RAG.words`).
     static func statusText(_ item: MigrationList.Item) -> String {
-        item.status == .completed ? "Completed" : "\(item.rag.rawValue.capitalizingFirst): \(item.ragReason)"
+        RAG(colour: item.rag, reason: item.ragReason).words(for: item.status)
     }
 
     static func build(_ req: Request) async throws -> HomePage {

@@ -70,7 +70,7 @@ struct MigrationPage: Encodable {
             status: r.status.title, phase: (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).title,
             goLive: r.planGoLive?.longDescription ?? "Not set", goLiveState: goLiveState,
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
-            rag: rag.colour.rawValue, ragText: "\(rag.colour.rawValue.capitalizingFirst): \(rag.reason)")
+            rag: rag.colour.rawValue, ragText: rag.words(for: r.status))
 
         let forms = Self.forms(a, json: json, for: actor, policy: policy, today: today).map { form -> StepForm in
             var form = form

@@ -15,6 +15,18 @@ public struct RAG: Hashable, Sendable {
         self.init(findings.lazy.map { ($0.severity, $0.message) })
     }
 
+    /// A status already worked out (a list item carries its colour and reason).
+    public init(colour: Colour, reason: String) {
+        self.colour = colour
+        self.reason = reason
+    }
+
+    /// The status in words, the same on every page: an ended migration says so, any other
+    /// gives its colour and the reason ("Amber: ...").
+    public func words(for status: MigrationStatus) -> String {
+        status == .completed ? "Completed" : "\(colour.rawValue.prefix(1).uppercased())\(colour.rawValue.dropFirst()): \(reason)"
+    }
+
     /// The same from findings kept as severity and message (`Judgement.Concern`).
     init(_ findings: some Collection<(severity: Finding.Severity, message: String)>) {
         if let critical = findings.first(where: { $0.severity == .critical }) {
