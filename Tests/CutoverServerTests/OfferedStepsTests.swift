@@ -210,21 +210,28 @@ func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)
             var listed = 0
             for (email, actor) in actors {
                 var expected: [String] = []
+                var overdue = 0, waiting = 0
                 for a in aggregates where policy.canSee(actor, a.parties) {
                     let facts = a.facts(today: today)
                     let turns = facts.commands(for: actor, policy: policy, today: today).filter(\.isTurn)
                     expected += turns.map { "\(a.id) \(WaitingStep.title($0, a))" }
+                    waiting += turns.count
                     guard let state = facts.state, policy.takesSteps(actor) else { continue }
                     // A step that meets a deadline itself stands for it.
                     let stoodFor = Set(turns.compactMap(\.meets))
                     for deadline in state.plan.deadlines where deadline.kind.isTask && !state.deadlinesDone.contains(deadline.key) && deadline.due <= today + HomePage.horizonDays
-                        && !stoodFor.contains(deadline.key) {
-                        if owns(actor, deadline.kind.owner, a.parties) { expected.append("\(a.id) \(deadline.title)") }
+                        && owns(actor, deadline.kind.owner, a.parties) {
+                        if deadline.due < today { overdue += 1 }
+                        if !stoodFor.contains(deadline.key) { expected.append("\(a.id) \(deadline.title)") }
                     }
                 }
                 let page = try await Browser.signIn(email: email, app: app).get("/").body.string
                 let shown = tasks(in: page)
                 #expect(shown.sorted() == expected.sorted(), "\(email)")
+                // The cards count the same, however many the list shows.
+                if !page.contains("Start a migration") {
+                    #expect(page.contains("<span class=\"stat\">\(overdue)</span> overdue") && page.contains("<span class=\"stat\">\(waiting)</span> waiting for your step"), "\(email)")
+                }
                 listed += shown.count
             }
             #expect(listed > 20, "the demo region gives its users tasks (\(listed))")

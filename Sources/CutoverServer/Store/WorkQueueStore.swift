@@ -29,8 +29,39 @@ struct WorkQueueStore {
     private var scope: SQLQueryString { list.scope.map { " AND " + $0 } ?? "" }
 
     /// Open deadlines the reader's organisation owns, due by `horizon` (late ones first),
-    /// tasks only (`DeadlineKind.isTask`).
+    /// tasks only (`DeadlineKind.isTask`): the first 50.
     func deadlines(dueBy horizon: Day) async throws -> [DueDeadline] {
+        guard let owned = owned(dueBy: horizon) else { return [] }
+        let query: SQLQueryString = """
+            SELECT d.kind, d.due, m.id, p.name, o.name AS supplier_name\(Self.deadlinesFrom)
+            LEFT JOIN organisations o ON d.kind LIKE \(bind: DeadlineKind.dataExtractRequest.rawValue + "%") AND o.id = COALESCE(d.supplier_id, m.source_supplier_id)
+            WHERE
+            """ + owned + " ORDER BY d.due LIMIT 50"
+        return try await sql.raw(query).all().compactMap { row in
+            guard let key = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let due = Day(try row.decode(column: "due", as: String.self)) else { return nil }
+            return DueDeadline(
+                migrationID: try row.decode(column: "id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
+                deadline: Deadline(key, due: due, supplierName: try row.decode(column: "supplier_name", as: String?.self)))
+        }
+    }
+
+    /// How many of those deadlines there are in all, due before `today`, by `soon`, and later.
+    func deadlineCounts(dueBy horizon: Day, today: Day, soon: Day) async throws -> (overdue: Int, dueSoon: Int, later: Int) {
+        guard let owned = owned(dueBy: horizon) else { return (0, 0, 0) }
+        let row = try await sql.raw("""
+            SELECT COUNT(CASE WHEN d.due < \(bind: today.description) THEN 1 END) AS overdue,
+                   COUNT(CASE WHEN d.due >= \(bind: today.description) AND d.due <= \(bind: soon.description) THEN 1 END) AS soon,
+                   COUNT(CASE WHEN d.due > \(bind: soon.description) THEN 1 END) AS later\(Self.deadlinesFrom) WHERE
+            """ + owned).first()
+        return (try row?.decode(column: "overdue", as: Int.self) ?? 0, try row?.decode(column: "soon", as: Int.self) ?? 0, try row?.decode(column: "later", as: Int.self) ?? 0)
+    }
+
+    private static let deadlinesFrom: SQLQueryString = " FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id"
+
+    /// The conditions (after `deadlinesFrom`) for the open deadlines the reader's
+    /// organisation owns, due by `horizon`, within its scope; nil for a reader who owns none.
+    private func owned(dueBy horizon: Day) -> SQLQueryString? {
         let actor = list.actor
         var ownership: [SQLQueryString] = []
         // An empty IN () is an error in PostgreSQL: parties that own no deadline add none.
@@ -51,36 +82,33 @@ struct WorkQueueStore {
             owned(.sourceSupplier, "m.source_supplier_id = \(bind: actor.organisationID)")
         case .national: break
         }
-        guard !ownership.isEmpty else { return [] }
-        let query: SQLQueryString = """
-            SELECT d.kind, d.due, m.id, p.name, o.name AS supplier_name FROM deadlines d
-            JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id
-            LEFT JOIN organisations o ON d.kind LIKE \(bind: DeadlineKind.dataExtractRequest.rawValue + "%") AND o.id = COALESCE(d.supplier_id, m.source_supplier_id)
-            WHERE d.done = \(false) AND d.due <= \(bind: horizon.description) AND (
-            """ + ownership.joined(separator: " OR ") + ")" + scope + " ORDER BY d.due LIMIT 50"
-        return try await sql.raw(query).all().compactMap { row in
-            guard let key = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
-                  let due = Day(try row.decode(column: "due", as: String.self)) else { return nil }
-            return DueDeadline(
-                migrationID: try row.decode(column: "id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
-                deadline: Deadline(key, due: due, supplierName: try row.decode(column: "supplier_name", as: String?.self)))
-        }
+        guard !ownership.isEmpty else { return nil }
+        return " d.done = \(false) AND d.due <= \(bind: horizon.description) AND (" + ownership.joined(separator: " OR ") + ")" + scope
     }
 
     /// The steps migrations wait on the reader's organisation to take, as the model decided
     /// them when each migration last changed or was judged (`WaitingStep`, kept for its
-    /// current version only).
+    /// current version only): the first 50.
     func waiting(policy: AccessPolicy) async throws -> [Waiting] {
-        let actor = list.actor
-        guard policy.takesSteps(actor) else { return [] }
-        let query: SQLQueryString = """
-            SELECT s.migration_id, s.title, s.deadline, p.name FROM migration_steps s
-            JOIN migrations m ON m.id = s.migration_id AND m.version = s.version JOIN practices p ON p.id = m.practice_id
-            WHERE s.organisation_id = \(bind: actor.organisationID)
-            """ + scope + " ORDER BY p.name, s.title LIMIT 50"
+        guard policy.takesSteps(list.actor) else { return [] }
+        let query: SQLQueryString = "SELECT s.migration_id, s.title, s.deadline, p.name" + waitingFrom + " ORDER BY p.name, s.title LIMIT 50"
         return try await sql.raw(query).all().map { row in
             Waiting(migrationID: try row.decode(column: "migration_id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
                     title: try row.decode(column: "title", as: String.self), deadline: try row.decode(column: "deadline", as: String?.self).flatMap(DeadlineID.init(rawValue:)))
         }
+    }
+
+    /// How many steps wait on the reader's organisation in all.
+    func waitingCount(policy: AccessPolicy) async throws -> Int {
+        guard policy.takesSteps(list.actor) else { return 0 }
+        return try await sql.raw("SELECT COUNT(*) AS n" + waitingFrom).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private var waitingFrom: SQLQueryString {
+        """
+         FROM migration_steps s
+        JOIN migrations m ON m.id = s.migration_id AND m.version = s.version JOIN practices p ON p.id = m.practice_id
+        WHERE s.organisation_id = \(bind: list.actor.organisationID)
+        """ + scope
     }
 }

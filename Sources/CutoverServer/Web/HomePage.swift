@@ -103,7 +103,6 @@ struct HomePage: Encodable {
             tasks.append((step.migrationID, step.practice, (rank(status, waiting: true), day ?? today),
                           Task(what: step.title, link: "/migrations/\(step.migrationID)#next-steps", status: status, statusText: text)))
         }
-        let later = deadlines.values.filter { due($0.deadline.due).status == "grey" }.count
         for deadline in deadlines.values {
             let day = deadline.deadline.due
             // Notices are sent from their own section; every other task is a next step there.
@@ -118,7 +117,10 @@ struct HomePage: Encodable {
 
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))
         let startMigration = page.total == 0 && policy.startsMigrations(actor)
-        func count(_ status: String) -> Int { tasks.filter { $0.task.status == status }.count }
+        // The cards count everything; the list shows the most urgent (`WorkQueueStore` pages).
+        let totals = try await queue.deadlineCounts(dueBy: today + horizonDays, today: today, soon: DueSoon.horizon(from: today, calendar: WorkingCalendar()))
+        let waitingTotal = try await queue.waitingCount(policy: policy)
+        let shown = tasks.count, all = totals.overdue + totals.dueSoon + totals.later + waitingTotal
         return HomePage(
             layout: Layout(req, title: "What needs me now", section: "home"),
             greeting: "\(current.user.name), \(current.organisation.name)",
@@ -126,8 +128,8 @@ struct HomePage: Encodable {
             startMigration: startMigration,
             outline: startMigration ? Phase.allCases.map { PhaseOutline(number: $0.number, title: $0.title, practiceDoes: Checklists.items(for: .practice, in: $0).first?.text) } : [],
             counts: [
-                "overdue": count("overdue"), "dueSoon": count("due-soon"), "waiting": waiting.count,
-                "later": later, "groups": groups.count, "migrations": page.items.count,
+                "overdue": totals.overdue, "dueSoon": totals.dueSoon, "waiting": waitingTotal, "later": totals.later,
+                "groups": groups.count, "migrations": page.items.count, "shown": shown, "more": max(0, all - shown),
             ])
     }
 }
