@@ -94,9 +94,10 @@ struct HomePage: Encodable {
             deadlines["\(deadline.migrationID) \(deadline.deadline.key.rawValue)"] = deadline
         }
         // A step that meets a deadline itself is shown once, with that deadline's day.
-        let waiting = try await queue.waiting(policy: policy)
-        for step in waiting {
+        var merged = 0
+        for step in try await queue.waiting(policy: policy) {
             let met = step.deadline.flatMap { deadlines.removeValue(forKey: "\(step.migrationID) \($0.rawValue)") }
+            if met != nil { merged += 1 }
             let day = met?.deadline.due
             let status = day.map { due($0).status } ?? "grey"
             let text = day.map { $0 < today ? "Waiting for you: overdue, was due \($0.page)" : "Waiting for you: due \($0.page)" } ?? "Waiting for you"
@@ -120,7 +121,8 @@ struct HomePage: Encodable {
         // The cards count everything; the list shows the most urgent (`WorkQueueStore` pages).
         let totals = try await queue.deadlineCounts(dueBy: today + horizonDays, today: today, soon: DueSoon.horizon(from: today, calendar: WorkingCalendar()))
         let waitingTotal = try await queue.waitingCount(policy: policy)
-        let shown = tasks.count, all = totals.overdue + totals.dueSoon + totals.later + waitingTotal
+        // A step listed with its deadline is one task, though both are counted.
+        let shown = tasks.count, all = totals.overdue + totals.dueSoon + totals.later + waitingTotal - merged
         return HomePage(
             layout: Layout(req, title: "What needs me now", section: "home"),
             greeting: "\(current.user.name), \(current.organisation.name)",
