@@ -135,7 +135,7 @@ import VaporTesting
     func offered(_ a: MigrationAggregate, to actor: Actor, _ app: Application) -> [StepForm] {
         let policy = app.cutover.policy, today = app.cutover.today
         let json = MigrationJSON(a, for: actor, policy: policy, today: today)
-        return MigrationPage.forms(a, json: json, for: actor, policy: policy, today: today)
+        return MigrationPage.forms(a, facts: a.facts(today: today), json: json, for: actor, policy: policy, today: today)
     }
 
     /// The form filled in as its user would: hidden and prefilled values kept, every
@@ -219,7 +219,7 @@ func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)
                     guard let state = facts.state, policy.takesSteps(actor) else { continue }
                     // A step that meets a deadline itself stands for it.
                     let stoodFor = Set(turns.compactMap(\.meets))
-                    for deadline in state.plan.deadlines where deadline.kind.isTask && !state.deadlinesDone.contains(deadline.key) && deadline.due <= today + HomePage.horizonDays
+                    for deadline in state.plan.deadlines where deadline.kind.isTask && !state.deadlinesDone.contains(deadline.key) && deadline.due <= today + DueSoon.taskListDays
                         && owns(actor, deadline.kind.owner, a.parties) {
                         if deadline.due < today { overdue += 1 }
                         if !stoodFor.contains(deadline.key) { expected.append("\(a.id) \(deadline.title)") }

@@ -40,9 +40,6 @@ struct HomePage: Encodable {
     /// Leaf treats every list as true, so emptiness is passed as counts.
     let counts: [String: Int]
 
-    /// How far ahead the deadlines reach.
-    static let horizonDays = 42
-
     struct MigrationRow: Encodable {
         let id: String
         let practice: String
@@ -90,7 +87,7 @@ struct HomePage: Encodable {
             }
         }
         var deadlines: [String: WorkQueueStore.DueDeadline] = [:]
-        for deadline in try await queue.deadlines(dueBy: today + horizonDays) {
+        for deadline in try await queue.deadlines(dueBy: today + DueSoon.taskListDays) {
             deadlines["\(deadline.migrationID) \(deadline.deadline.key.rawValue)"] = deadline
         }
         // A step that meets a deadline itself is shown once, with that deadline's day.
@@ -119,7 +116,7 @@ struct HomePage: Encodable {
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 20)))
         let startMigration = page.total == 0 && policy.startsMigrations(actor)
         // The cards count everything; the list shows the most urgent (`WorkQueueStore` pages).
-        let totals = try await queue.deadlineCounts(dueBy: today + horizonDays, today: today, soon: DueSoon.horizon(from: today, calendar: WorkingCalendar()))
+        let totals = try await queue.deadlineCounts(dueBy: today + DueSoon.taskListDays, today: today, soon: DueSoon.horizon(from: today, calendar: WorkingCalendar()))
         let waitingTotal = try await queue.waitingCount(policy: policy)
         // A step listed with its deadline is one task, though both are counted.
         let shown = tasks.count, all = totals.overdue + totals.dueSoon + totals.later + waitingTotal - merged

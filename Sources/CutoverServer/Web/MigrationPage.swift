@@ -56,8 +56,9 @@ struct MigrationPage: Encodable {
         let policy = req.cutover.policy
         let today = req.cutover.today
         let r = a.record
-        // The plan and its findings, once for the whole page.
-        let state = a.state(today: today)
+        // The plan, its findings and the next steps, worked out once for the whole page.
+        let facts = a.facts(today: today)
+        let state = facts.state
         let findings = MigrationAggregate.findings(state).filter { policy.seesFinding(actor, a.parties, $0) }
         let json = MigrationJSON(a, for: actor, policy: policy, today: today, findings: findings)
         let rag = RAG(findings: findings)
@@ -72,7 +73,7 @@ struct MigrationPage: Encodable {
             countdown: r.planGoLive.map { countdown(to: $0, from: today) } ?? "",
             rag: rag.colour.rawValue, ragText: rag.words(for: r.status))
 
-        let forms = Self.forms(a, json: json, for: actor, policy: policy, today: today).map { form -> StepForm in
+        let forms = Self.forms(a, facts: facts, json: json, for: actor, policy: policy, today: today).map { form -> StepForm in
             var form = form
             if let failure { form.apply(failure) }
             return form

@@ -4,9 +4,8 @@ import Vapor
 extension MigrationPage {
     /// The steps `actor` may take now (`MigrationFacts.commands`), each as a form: the
     /// model decides which; this only words them and asks for what each needs.
-    static func forms(_ a: MigrationAggregate, json: MigrationJSON, for actor: Actor, policy: AccessPolicy, today: Day) -> [StepForm] {
-        let facts = a.facts(today: today)
-        return facts.commands(for: actor, policy: policy, today: today).flatMap { forms(for: $0, a, json: json, plan: facts.state?.plan) }
+    static func forms(_ a: MigrationAggregate, facts: MigrationFacts, json: MigrationJSON, for actor: Actor, policy: AccessPolicy, today: Day) -> [StepForm] {
+        facts.commands(for: actor, policy: policy, today: today).flatMap { forms(for: $0, a, json: json, plan: facts.state?.plan) }
     }
 
     private static let phaseOptions = Phase.allCases.map { ($0.id, "\($0.number). \($0.title)") }

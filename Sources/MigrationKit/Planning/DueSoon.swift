@@ -8,6 +8,10 @@ public enum DueSoon {
         calendar.adding(workingDays: workingDays, to: today)
     }
 
+    /// How far ahead a person's task list reaches: the deadlines they own due in the next
+    /// six weeks (and every overdue one).
+    public static let taskListDays = 42
+
     public static func contains(_ due: Day, today: Day, calendar: WorkingCalendar) -> Bool {
         today <= due && due <= horizon(from: today, calendar: calendar)
     }
