@@ -312,4 +312,33 @@ import VaporTesting
             #expect(try await call.send(.GET, "/api/v1/migrations", as: world.token(.practice)).json["total"] as? Int == 1)
         }
     }
+
+    /// An item of another migration is not found, whatever state this migration is in: an
+    /// ended migration answered "ended" (409) for another's item, which told the caller that
+    /// it was looking in the right place.
+    @Test func anotherMigrationsItemIsNotFoundEvenOnAnEndedMigration() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let mine = Journey(call: call, world: world, id: try await world.createMigration(call))
+            let othersJSON = World.newMigrationJSON.replacingOccurrences(of: "A81001", with: "B82002")
+            let created = try await call.send(.POST, "/api/v1/migrations", as: world.token(.otherPractice), json: othersJSON)
+            #expect(created.status == .created, "\(created.body.string)")
+            let other = Journey(call: call, world: world, id: try #require(created.json["id"] as? String))
+            try await other.step(.otherPractice, "/notices", #"{"recipient": "EPS", "service": "eps"}"#)
+            try await other.step(.otherPractice, "/action-items", #"{"title": "Order scanners", "phase": "kick-off", "owner": "practice"}"#)
+            let othersNotice = try await other.item("notices", role: .otherPractice) { _ in true }
+            let othersItem = try await other.item("actionItems", role: .otherPractice) { _ in true }
+            try await mine.step(.practice, "/action-items", #"{"title": "Order scanners", "phase": "kick-off", "owner": "practice"}"#)
+            let myItem = try await mine.item("actionItems") { _ in true }
+
+            try await mine.procure()
+            try await mine.readyToGoLiveToday()
+            try await mine.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#)
+            try await mine.step(.practice, "/sign-offs", #"{"kind": "deployment-survey", "signerName": "H. Carter", "score": 9}"#)
+            try await mine.step(.deliveryPartner, "/end", #"{"day": "2026-11-25"}"#)
+            try await mine.step(.practice, "/action-items/\(othersItem)", #"{"status": "done"}"#, expect: .notFound)
+            try await mine.step(.practice, "/notices/\(othersNotice)/sent", #"{"day": "2026-11-25"}"#, expect: .notFound)
+            try await mine.step(.practice, "/action-items/\(myItem)", #"{"status": "done"}"#, expect: .conflict)
+        }
+    }
 }

@@ -335,8 +335,10 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "notice")
         _ = try Validate.past(body.day, field: "day", today: input.today)
         return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
-            try a.record.status.requireOpen("record notices")
+            // The item is looked for first: an item of another migration is "not found"
+            // whatever state this one is in, so the answer says nothing about it.
             let index = try Self.index(of: itemID, in: a.notices, what: "notice")
+            try a.record.status.requireOpen("record notices")
             guard a.notices[index].sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
             a.notices[index].sentOn = body.day
             let row = a.notices[index]
@@ -361,9 +363,10 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "action item")
         let (actor, policy) = (try input.actor, input.policy)
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
-            try a.record.status.requireOpen("change action items")
+            // Not found before not open, as for notices.
             let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
             guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
+            try a.record.status.requireOpen("change action items")
             let before = a.actionItems[index].status
             guard before.next.contains(body.status) else {
                 throw WorkflowError.wrongState(before == .open ? "that action item is already open" : "that action item is \(before.rawValue): open it again first")

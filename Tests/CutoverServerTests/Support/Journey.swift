@@ -33,8 +33,8 @@ struct Journey {
         return response.json
     }
 
-    func item(_ list: String, where predicate: ([String: Any]) -> Bool) async throws -> String {
-        let items = try await migration()[list] as? [[String: Any]] ?? []
+    func item(_ list: String, role: World.Role = .deliveryPartner, where predicate: ([String: Any]) -> Bool) async throws -> String {
+        let items = try await migration(role)[list] as? [[String: Any]] ?? []
         guard let id = items.first(where: predicate)?["id"] as? String else { throw TestFailure("no matching \(list)") }
         return id
     }
