@@ -93,5 +93,6 @@ enum SchemaMigrations {
         M032_CoverGoLivesPerWeek(),
         M033_AddStepDeadline(),
         M034_UniqueMigrationSteps(),
+        M035_AddReturnedBusinessCase(),
     ]
 }

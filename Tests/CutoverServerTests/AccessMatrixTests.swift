@@ -37,6 +37,8 @@ import VaporTesting
                 .init(method: .GET, path: "/history", json: nil, allowed: reads),
                 .init(method: .PATCH, path: "", json: #"{"blackouts": []}"#, allowed: [.practice, .commissioner, .deliveryPartner], headers: [("If-Match", "\"1\"")]),
                 .init(method: .POST, path: "/approval", json: #"{"fundingAmount": 1, "fundingSource": "ICB"}"#, allowed: [.commissioner]),
+                .init(method: .POST, path: "/business-case/return", json: #"{"reason": "Cost the retraining"}"#, allowed: [.commissioner]),
+                .init(method: .POST, path: "/business-case", json: #"{"drivers": "a", "considerations": "b", "strategicFit": "c"}"#, allowed: [.practice]),
                 // The day already proposed: an agreement, which the new system's supplier gives too.
                 .init(method: .POST, path: "/provisional-go-live", json: #"{"goLive": "2027-06-14"}"#, allowed: [.practice, .commissioner, .deliveryPartner, .targetSupplier]),
                 // Another day: a new proposal.
@@ -95,6 +97,8 @@ import VaporTesting
             let parties: Set<Role> = [.practice, .commissioner, .deliveryPartner, .targetSupplier, .sourceSupplier]
             let steps: [(fields: [(String, String)], allowed: Set<Role>)] = [
                 ([("step", "approval"), ("fundingAmount", "1"), ("fundingSource", "ICB")], [.commissioner]),
+                ([("step", "business-case-return"), ("reason", "Cost the retraining")], [.commissioner]),
+                ([("step", "business-case"), ("drivers", "a"), ("considerations", "b"), ("strategicFit", "c")], [.practice]),
                 ([("step", "provisional-go-live"), ("goLive", "2027-06-14")], [.practice, .commissioner, .deliveryPartner, .targetSupplier]),
                 ([("step", "provisional-go-live"), ("goLive", "2027-06-21")], [.practice, .commissioner, .deliveryPartner]),
                 ([("step", "registration")], [.deliveryPartner]),

@@ -80,6 +80,8 @@ import VaporTesting
         }
         var all: [Candidate] = [
             Candidate(step: "approval", fields: ["fundingAmount": "1000", "fundingSource": "ICB capital"]),
+            Candidate(step: "business-case-return", fields: ["reason": "Cost the retraining"]),
+            Candidate(step: "business-case", fields: ["drivers": "Shared records", "considerations": "Retraining", "strategicFit": "One system per PCN"]),
             Candidate(step: "provisional-go-live", fields: ["goLive": later]),
             Candidate(step: "registration"),
             Candidate(step: "schedule-as", fields: ["kind": "target"], identity: ["kind": "target"]),

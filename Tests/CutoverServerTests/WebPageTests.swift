@@ -26,6 +26,7 @@ import VaporTesting
                     ("/admin", [.practice, .national].contains(role) ? .ok : .forbidden),
                     ("/migrations/\(id)", insider ? .ok : .notFound),
                     ("/migrations/\(id)/what-if?goLive=2027-07-05", insider ? .ok : .notFound),
+                    ("/migrations/\(id)/print", insider ? .ok : .notFound),
                     ("/migrations/\(UUID())", .notFound),
                 ]
                 for (path, status) in expectations {
@@ -241,6 +242,61 @@ import VaporTesting
             let tpp = try await Browser.signIn(.targetSupplier, app: app).get("/").body.string
             #expect(tpp.contains("Transfer EMIS Health&#39;s extract and confirm it") || tpp.contains("Transfer EMIS Health's extract and confirm it"))
             #expect(!tpp.contains("extract form with the data production dates"))
+        }
+    }
+
+    /// The page reads top to bottom as a user needs it: the summary, the warnings, the
+    /// business case the commissioner is asked to decide on, the next steps, then the plan.
+    /// The commissioner returns the case with a reason; the practice sees the reason beside
+    /// the form to revise it; the revised case comes back to the commissioner.
+    @Test func theCommissionerReadsTheBusinessCaseAndReturnsIt() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            let commissioner = try await Browser.signIn(.commissioner, app: app)
+            var page = try await commissioner.get("/migrations/\(id)").body.string
+            let order = ["<h1>", "Status</strong>", "id=\"business-case\"", "Shared records with community services",
+                         "id=\"next-steps\"", "Approve the business case", "Return the business case", "id=\"plan\""]
+            let positions = order.map { page.range(of: $0)?.lowerBound }
+            #expect(!positions.contains(nil), "\(zip(order, positions).filter { $0.1 == nil }.map(\.0))")
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "the page is in reading order")
+
+            let blank = try await commissioner.post("/migrations/\(id)/steps", [("step", "business-case-return"), ("formKey", "business-case-return"), ("version", "1"), ("reason", " ")])
+            #expect(blank.status == .unprocessableEntity)
+            #expect(blank.body.string.contains("href=\"#business-case-return-reason\""))
+            let returned = try await commissioner.post("/migrations/\(id)/steps", [("step", "business-case-return"), ("formKey", "business-case-return"), ("version", "1"), ("reason", "Cost the retraining of 20 staff")])
+            #expect(returned.status == .seeOther, "\(returned.body.string)")
+            page = try await commissioner.get("/migrations/\(id)").body.string
+            #expect(page.contains("Returned to the practice on"))
+            #expect(!page.contains("Approve the business case"), "nothing to approve until the practice revises it")
+
+            let practice = try await Browser.signIn(.practice, app: app)
+            page = try await practice.get("/migrations/\(id)").body.string
+            #expect(page.contains("Revise the business case"))
+            #expect(page.contains("The commissioner returned the case: Cost the retraining of 20 staff"))
+            let revised = try await practice.post("/migrations/\(id)/steps", [("step", "business-case"), ("formKey", "business-case"), ("version", "2"),
+                                                                               ("drivers", "Shared records"), ("considerations", "Retraining 20 staff costs £6,000"), ("strategicFit", "One system per PCN")])
+            #expect(revised.status == .seeOther, "\(revised.body.string)")
+            page = try await commissioner.get("/migrations/\(id)").body.string
+            #expect(page.contains("Retraining 20 staff costs £6,000"))
+            #expect(page.contains("Approve the business case"))
+            #expect(page.contains("Revised the business case"), "the history says so")
+        }
+    }
+
+    /// The print view: the plan, open deadlines with their owners, my checklist and who is
+    /// who, with no navigation and no forms.
+    @Test func thePrintViewHasThePlanAndNoForms() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            try await Journey(call: call, world: world, id: id).procure()
+            let page = try await Browser.signIn(.practice, app: app).get("/migrations/\(id)/print").body.string
+            #expect(!page.contains("<form"))
+            #expect(!page.contains("<nav"))
+            for text in ["Aire Valley Surgery (A81001): migration plan", "Monday 14 June 2027", "1. Decision to migrate and funding",
+                         "Deadlines still open", "Practice: Aire Valley Surgery", "Checklist for this phase: Practice", "North ICB (QAA)", "TPP"] {
+                #expect(page.contains(text), "\(text)")
+            }
         }
     }
 }

@@ -150,7 +150,7 @@ import VaporTesting
             let commissioner = try await Browser.signIn(.commissioner, app: app)
             let page = try await commissioner.get("/migrations/\(journey.id)").body.string
             #expect(page.contains("Agree to the provisional go-live of Monday 14 June 2027"))
-            #expect(page.contains("waiting for commissioner (icb), delivery partner (csu), new system supplier"))
+            #expect(page.contains("waiting for commissioner (ICB), delivery partner (CSU), new system supplier"))
             let agreed = try await commissioner.post("/migrations/\(journey.id)/steps", [("step", "provisional-go-live"), ("formKey", "provisional-go-live-2027-06-14"), ("version", "1"), ("goLive", "2027-06-14")])
             #expect(agreed.status == .seeOther, "\(agreed.body.string)")
             try await journey.step(.deliveryPartner, "/provisional-go-live", #"{"goLive": "2027-06-14"}"#)
@@ -339,6 +339,37 @@ import VaporTesting
             try await mine.step(.practice, "/action-items/\(othersItem)", #"{"status": "done"}"#, expect: .notFound)
             try await mine.step(.practice, "/notices/\(othersNotice)/sent", #"{"day": "2026-11-25"}"#, expect: .notFound)
             try await mine.step(.practice, "/action-items/\(myItem)", #"{"status": "done"}"#, expect: .conflict)
+        }
+    }
+
+    /// The commissioner returns a business case with a reason instead of approving it; the
+    /// practice revises it; then it can be approved. Suppliers never read the reason.
+    @Test func aReturnedBusinessCaseIsRevisedBeforeItIsApproved() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            let approval = #"{"fundingAmount": 18500, "fundingSource": "ICB capital"}"#
+            let revision = #"{"drivers": "Shared records", "considerations": "Retraining costs £6,000", "strategicFit": "One system per PCN"}"#
+            try await journey.step(.practice, "/business-case", revision, expect: .conflict)
+            var refused = try await journey.step(.commissioner, "/business-case/return", #"{"reason": "  "}"#, expect: .unprocessableEntity)
+            #expect(refused.error.field == "reason")
+            try await journey.step(.commissioner, "/business-case/return", #"{"reason": "Cost the retraining"}"#)
+            var migration = try await journey.migration(.commissioner)
+            let returned = migration["businessCaseReturned"] as? [String: Any]
+            #expect(returned?["reason"] as? String == "Cost the retraining")
+            #expect(returned?["returnedOn"] as? String == "2026-11-25")
+            #expect(try await journey.migration(.targetSupplier)["businessCaseReturned"] == nil)
+
+            try await journey.step(.commissioner, "/approval", approval, expect: .conflict)
+            try await journey.step(.commissioner, "/business-case/return", #"{"reason": "Again"}"#, expect: .conflict)
+            refused = try await journey.step(.practice, "/business-case", #"{"drivers": "", "considerations": "b", "strategicFit": "c"}"#, expect: .unprocessableEntity)
+            #expect(refused.error.field == "drivers")
+            try await journey.step(.practice, "/business-case", revision)
+            migration = try await journey.migration(.commissioner)
+            #expect(migration["businessCaseReturned"] == nil)
+            #expect((migration["businessCase"] as? [String: Any])?["considerations"] as? String == "Retraining costs £6,000")
+            try await journey.step(.commissioner, "/approval", approval)
+            try await journey.step(.commissioner, "/business-case/return", #"{"reason": "Too late"}"#, expect: .conflict)
         }
     }
 }

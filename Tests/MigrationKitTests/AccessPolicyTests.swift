@@ -66,7 +66,7 @@ import Testing
 
     /// Every action, with each supplier-specific one for each supplier of the migration.
     static let everyAction: [WorkflowAction] = [
-        .createMigration, .editMigration, .approveBusinessCase, .proposeProvisionalGoLive, .agreeProvisionalGoLive, .register, .callOffScheduleA,
+        .createMigration, .editMigration, .approveBusinessCase, .returnBusinessCase, .reviseBusinessCase, .proposeProvisionalGoLive, .agreeProvisionalGoLive, .register, .callOffScheduleA,
         .commissionerDecidesScheduleA, .requestExtractForm, .returnExtractForm, .book, .recordMilestone, .signOff,
         .recordGoLive, .endMigration, .manageNotices, .manageActionItems,
     ]
@@ -86,7 +86,8 @@ import Testing
         case .createMigration, .book, .manageNotices: return [.practice, .deliveryPartner]
         case .editMigration, .proposeProvisionalGoLive: return [.practice, .commissioner, .deliveryPartner]
         case .agreeProvisionalGoLive: return [.practice, .commissioner, .deliveryPartner, .targetSupplier]
-        case .approveBusinessCase, .commissionerDecidesScheduleA: return [.commissioner]
+        case .approveBusinessCase, .returnBusinessCase, .commissionerDecidesScheduleA: return [.commissioner]
+        case .reviseBusinessCase: return [.practice]
         case .register, .callOffScheduleA, .requestExtractForm: return [.deliveryPartner]
         case .supplierDecidesScheduleA(let id), .sendExtractForm(let id): return [supplier(id)]
         case .confirmExtractTransfer(let id): return [supplier(id), .targetSupplier, .deliveryPartner]

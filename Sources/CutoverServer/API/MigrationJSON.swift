@@ -48,6 +48,8 @@ struct MigrationJSON: Content {
     let rag: RAG.Colour
     let ragReason: String
     let businessCase: BusinessCase?
+    /// Set while the commissioner's return waits for the practice's revised case.
+    let businessCaseReturned: ReturnedBusinessCase?
     let approval: Approval?
     let provisionalGoLive: Day?
     /// Who has agreed to the provisional go-live, and who has still to (`ProvisionalGoLive`).
@@ -88,6 +90,7 @@ struct MigrationJSON: Content {
         rag = status.colour
         ragReason = status.reason
         businessCase = whole ? r.businessCase : nil
+        businessCaseReturned = whole ? r.returnedBusinessCase : nil
         approval = whole && r.approvedOn != nil
             ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil
         provisionalGoLive = r.provisionalGoLive

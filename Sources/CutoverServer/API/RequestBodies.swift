@@ -38,6 +38,19 @@ struct ApproveBody: Content {
     let fundingSource: String
 }
 
+struct ReturnBusinessCaseBody: Content {
+    let reason: String
+}
+
+/// The whole revised case: each part is sent again, changed or not.
+struct ReviseBusinessCaseBody: Content {
+    let drivers: String
+    let considerations: String
+    let strategicFit: String
+
+    var businessCase: BusinessCase { BusinessCase(drivers: drivers, considerations: considerations, strategicFit: strategicFit) }
+}
+
 struct GoLiveBody: Content {
     let goLive: Day
 }

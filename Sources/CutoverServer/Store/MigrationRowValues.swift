@@ -17,6 +17,18 @@ extension MigrationRow {
         }
     }
 
+    /// The commissioner's return of the business case, until the practice revises it.
+    var returnedBusinessCase: ReturnedBusinessCase? {
+        get {
+            guard let day = businessCaseReturnedOn else { return nil }
+            return ReturnedBusinessCase(reason: businessCaseReturnReason ?? "", returnedOn: day)
+        }
+        set {
+            businessCaseReturnedOn = newValue?.returnedOn
+            businessCaseReturnReason = newValue?.reason
+        }
+    }
+
     var overrides: [String: Int] {
         get { JSONText.decode([String: Int].self, overridesJSON) ?? [:] }
         set { overridesJSON = JSONText.encode(newValue) }

@@ -23,6 +23,8 @@ struct MigrationRow: Codable, Hashable, Sendable {
     var drivers: String
     var considerations: String
     var strategicFit: String
+    var businessCaseReturnedOn: Day?
+    var businessCaseReturnReason: String?
     var approvedBy: UUID?
     var approvedOn: Day?
     var fundingAmount: Int?
@@ -49,6 +51,7 @@ struct MigrationRow: Codable, Hashable, Sendable {
         case practiceOrgID = "practice_org_id", commissionerID = "commissioner_id", deliveryPartnerID = "delivery_partner_id"
         case sourceSupplierID = "source_supplier_id", targetSupplierID = "target_supplier_id"
         case currentPhase = "current_phase", strategicFit = "strategic_fit"
+        case businessCaseReturnedOn = "business_case_returned_on", businessCaseReturnReason = "business_case_return_reason"
         case approvedBy = "approved_by", approvedOn = "approved_on", fundingAmount = "funding_amount", fundingSource = "funding_source"
         case provisionalGoLive = "provisional_go_live", confirmedGoLive = "confirmed_go_live", actualGoLive = "actual_go_live"
         case endedOn = "ended_on", registeredOn = "registered_on", registrationReference = "registration_reference"

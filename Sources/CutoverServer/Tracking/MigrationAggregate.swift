@@ -111,7 +111,7 @@ struct MigrationAggregate: Hashable, Sendable {
     /// The domain's view of what is recorded, for its next steps (`MigrationFacts.commands`).
     func facts(today: Day) -> MigrationFacts {
         MigrationFacts(
-            parties: parties, status: record.status, provisional: record.provisional, confirmedGoLive: record.confirmedGoLive,
+            parties: parties, status: record.status, returnedBusinessCase: record.returnedBusinessCase, provisional: record.provisional, confirmedGoLive: record.confirmedGoLive,
             actualGoLive: record.actualGoLive, targetProduct: targetProduct.id, sourceProduct: sourceProduct.id, submodules: submodules.map(\.id),
             scheduleAs: scheduleAs.map { .init(id: $0.id, value: $0.domain) }, extractSuppliers: extractSuppliers,
             extractRequests: extractRequests.map { .init(id: $0.id, value: $0.domain) }, kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,

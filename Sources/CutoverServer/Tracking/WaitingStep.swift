@@ -19,6 +19,7 @@ struct WaitingStep: Sendable {
         }
         switch command {
         case .approveBusinessCase: return "Approve the business case and record funding"
+        case .reviseBusinessCase: return "Revise the business case the commissioner returned"
         case .agreeProvisionalGoLive(let day): return "Agree to the provisional go-live of \(day.longDescription)"
         case .register: return "Register the migration"
         case .commissionerDecides(let id), .supplierDecides(let id, _): return "Accept or reject the Schedule A for \(product(id))"

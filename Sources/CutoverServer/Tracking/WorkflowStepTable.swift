@@ -18,6 +18,8 @@ struct WorkflowStepEntry: Sendable {
 
     static let all: [WorkflowStepEntry] = [
         .init("approval", "approval") { try WorkflowSteps.approve($0) },
+        .init("business-case-return", "business-case/return") { try WorkflowSteps.returnBusinessCase($0) },
+        .init("business-case", "business-case") { try WorkflowSteps.reviseBusinessCase($0) },
         .init("provisional-go-live", "provisional-go-live") { try WorkflowSteps.provisionalGoLive($0) },
         .init("registration", "registration") { try WorkflowSteps.register($0) },
         .init("schedule-as", "schedule-as") { try WorkflowSteps.callOff($0) },

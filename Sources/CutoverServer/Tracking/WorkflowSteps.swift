@@ -19,13 +19,36 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
             var r = a.record
             let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.approving()
+            r.status = try r.status.approving(returned: r.returnedBusinessCase)
             r.approvedBy = actor.userID
             r.approvedOn = today
             r.fundingAmount = body.fundingAmount
             r.fundingSource = source
             a.record = r
             return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+        }
+    }
+
+    static func returnBusinessCase(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(ReturnBusinessCaseBody.self)
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .returnBusinessCase }) { a, db in
+            let returned = try ReturnedBusinessCase.returning(reason: body.reason, on: today, status: a.record.status, current: a.record.returnedBusinessCase)
+            a.record.returnedBusinessCase = returned
+            return AuditEntry(action: "business-case.returned", entity: "migration", entityID: a.id, after: returned)
+        }
+    }
+
+    /// The practice's revised case, which answers the commissioner's return.
+    static func reviseBusinessCase(_ input: some StepInput) throws -> WorkflowStep {
+        let revised = try input.body(ReviseBusinessCaseBody.self).businessCase
+        try revised.validate(prefix: "")
+        return WorkflowStep(authorize: { _ in .reviseBusinessCase }) { a, db in
+            try ReturnedBusinessCase.revising(status: a.record.status, current: a.record.returnedBusinessCase)
+            let before = MigrationSnapshot(a.record)
+            a.record.businessCase = revised
+            a.record.returnedBusinessCase = nil
+            return AuditEntry(action: "business-case.revised", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(a.record))
         }
     }
 

@@ -23,6 +23,14 @@ struct MigrationPage: Encodable {
     struct ActionRow: Encodable { let title: String; let owner: String; let due: String; let status: String; let statusText: String }
     struct SignOffRow: Encodable { let kind: String; let signer: String; let when: String; let comment: String }
     struct HistoryRow: Encodable { let when: String; let who: String; let what: String }
+    struct DoneRow: Encodable { let title: String; let on: String }
+    /// The business case as a summary list, open while the commissioner decides on it.
+    struct BusinessCaseSummary: Encodable {
+        struct Row: Encodable { let label: String; let value: String }
+        let state: String
+        let rows: [Row]
+        let open: Bool
+    }
 
     let layout: Layout
     let id: String
@@ -35,6 +43,9 @@ struct MigrationPage: Encodable {
     let table: PlanTable?
     let findings: FindingList
     let forms: [StepForm]
+    /// The plan's deadlines already met, listed as done rather than offered as forms.
+    let done: [DoneRow]
+    let businessCase: BusinessCaseSummary?
     let scheduleAs: [ScheduleARow]
     let extracts: [ExtractRow]
     let notices: [NoticeRow]?
@@ -109,13 +120,8 @@ struct MigrationPage: Encodable {
             return ExtractRow(supplier: supplier.name, steps: steps)
         }
 
-        // My role's checklist for the current phase.
-        let myParty = policy.relations(of: actor, to: a.parties).compactMap(\.party).first
+        let (myParty, checklist) = try await Self.checklist(a, for: actor, policy: policy, on: req.db)
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
-        let ticks = Set(try await ChecklistTick.query(on: req.db).filter(\.$migration.$id == a.id).all().map(\.itemID))
-        let checklist = myParty.map { party in
-            Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) }
-        } ?? []
 
         let events = try await MigrationHistory.visible(a, to: actor, policy: policy, on: req.db).prefix(20).map(\.event)
         let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(events.compactMap(\.userID)))).all()
@@ -130,7 +136,12 @@ struct MigrationPage: Encodable {
             id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
             timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : []) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
-            findings: FindingList(findings), forms: forms, scheduleAs: scheduleAs, extracts: extracts,
+            findings: FindingList(findings), forms: forms,
+            done: state.map { s in
+                let metOn = a.deadlinesMetOn
+                return s.plan.deadlines.filter { s.deadlinesDone.contains($0.key) }.map { DoneRow(title: $0.title, on: metOn[$0.key]?.page ?? "") }
+            } ?? [],
+            businessCase: whole ? Self.businessCase(r) : nil, scheduleAs: scheduleAs, extracts: extracts,
             notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
             checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,
@@ -140,13 +151,47 @@ struct MigrationPage: Encodable {
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
             counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
                      "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
-                     "errors": errorSummary.count])
+                     "errors": errorSummary.count, "done": state.map { $0.deadlinesDone.count } ?? 0])
+    }
+
+    /// "£18,500": thousands grouped as in England, whatever the server's locale.
+    static func pounds(_ amount: Int) -> String {
+        var digits = String(amount.magnitude)
+        var groups: [Substring] = []
+        while digits.count > 3 { groups.insert(digits.suffix(3), at: 0); digits.removeLast(3) }
+        return (amount < 0 ? "-£" : "£") + ([Substring(digits)] + groups).joined(separator: ",")
+    }
+
+    static func businessCase(_ r: MigrationRow) -> BusinessCaseSummary {
+        let c = r.businessCase
+        var rows: [BusinessCaseSummary.Row] = [.init(label: "Why the practice wants to move", value: c.drivers),
+                                                .init(label: "What the practice has weighed up", value: c.considerations),
+                                                .init(label: "How it fits local plans", value: c.strategicFit)]
+        if let amount = r.fundingAmount { rows.append(.init(label: "Funding", value: "\(Self.pounds(amount)) from \(r.fundingSource ?? "")")) }
+        let state: String = if let approved = r.approvedOn {
+            "Approved by the commissioner on \(approved.longDescription)"
+        } else if let returned = r.returnedBusinessCase {
+            "Returned to the practice on \(returned.returnedOn.longDescription): \(returned.reason)"
+        } else {
+            "Waiting for the commissioner to approve or return it"
+        }
+        return BusinessCaseSummary(state: state, rows: rows, open: r.status == .proposed)
+    }
+
+    /// My party's checklist for the migration's current phase, with what is ticked.
+    static func checklist(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> (Party?, [ChecklistRow]) {
+        guard let party = policy.relations(of: actor, to: a.parties).compactMap(\.party).first else { return (nil, []) }
+        let phase = Phase(rawValue: a.record.currentPhase) ?? .decisionAndFunding
+        let ticks = Set(try await ChecklistTick.query(on: db).filter(\.$migration.$id == a.id).all().map(\.itemID))
+        return (party, Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) })
     }
 
     /// "provisional, agreed by the practice; waiting for the commissioner (ICB), ...".
     static func agreement(_ provisional: ProvisionalGoLive) -> String {
-        let agreed = ProvisionalGoLive.agreeingParties.filter { provisional.agreements[$0] != nil }.map { $0.title.lowercased() }
-        let waiting = provisional.waitingFor.map { $0.title.lowercased() }
+        // "commissioner (ICB)": only the first letter lowered, not the initials.
+        func name(_ party: Party) -> String { party.title.prefix(1).lowercased() + party.title.dropFirst() }
+        let agreed = ProvisionalGoLive.agreeingParties.filter { provisional.agreements[$0] != nil }.map(name)
+        let waiting = provisional.waitingFor.map(name)
         return "provisional" + (agreed.isEmpty ? "" : ", agreed by " + agreed.joined(separator: ", ")) + (waiting.isEmpty ? ", agreed by everyone" : "; waiting for " + waiting.joined(separator: ", "))
     }
 
@@ -154,6 +199,7 @@ struct MigrationPage: Encodable {
     static func describe(_ action: String) -> String {
         let words: [String: String] = [
             "migration.created": "Started the migration", "migration.updated": "Changed the details", "business-case.approved": "Approved the business case and funding",
+            "business-case.returned": "Returned the business case to the practice", "business-case.revised": "Revised the business case",
             "go-live.provisional": "Proposed a provisional go-live", "go-live.provisional-agreed": "Agreed to the provisional go-live", "migration.registered": "Registered the migration", "schedule-a.called-off": "Called off a Schedule A",
             "schedule-a.commissioner-accept": "Accepted a Schedule A (commissioner)", "schedule-a.commissioner-reject": "Rejected a Schedule A (commissioner)",
             "schedule-a.supplier-accept": "Accepted a Schedule A (supplier)", "schedule-a.supplier-reject": "Rejected a Schedule A (supplier)",

@@ -22,6 +22,19 @@ extension MigrationPage {
                 StepForm.field("approval", "fundingAmount", "Funding (pounds)", type: "number"),
                 StepForm.field("approval", "fundingSource", "Source of funding", hint: "For example: ICB GP IT capital 2026/27"),
             ])]
+        case .returnBusinessCase:
+            return [StepForm(step: "business-case-return", title: "Return the business case to the practice", button: "Return it", style: "warning", fields: [
+                StepForm.field("business-case-return", "reason", "What the practice must change", type: "textarea",
+                               hint: "The practice sees this and sends a revised case for you to approve."),
+            ])]
+        case .reviseBusinessCase(let reason):
+            let current = r.businessCase
+            return [StepForm(step: "business-case", title: "Revise the business case", button: "Send the revised case", fields: [
+                StepForm.field("business-case", "drivers", "Why the practice wants to move", type: "textarea", value: current.drivers,
+                               hint: "The commissioner returned the case: \(reason)"),
+                StepForm.field("business-case", "considerations", "What the practice has weighed up", type: "textarea", value: current.considerations),
+                StepForm.field("business-case", "strategicFit", "How it fits local plans", type: "textarea", value: current.strategicFit),
+            ])]
         case .agreeProvisionalGoLive(let day):
             return [StepForm(step: "provisional-go-live", title: "Agree to the provisional go-live of \(day.longDescription)", button: "Agree", hidden: [("goLive", day.description)])]
         case .proposeProvisionalGoLive(let current):
@@ -96,8 +109,8 @@ extension MigrationPage {
                 StepForm.field("milestone", "actualEnd", "Finished on", type: "date", hint: "Leave empty while it is still going on.", required: false),
             ])]
         case .markDeadlineMet(let deadline):
-            return [StepForm(step: "deadline-met", title: "Done: \(deadline.title)", button: "Mark as done", hidden: [("deadline", deadline.id)], fields: [
-                StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", hint: "The day it was done, which may be before today."),
+            return [StepForm(step: "deadline-met", title: deadline.title, button: "Mark as done", hidden: [("deadline", deadline.id)], fields: [
+                StepForm.field("deadline-met-\(deadline.id)", "day", "Done on", type: "date", hint: "Due \(deadline.due.longDescription). Once it is done, the day it was done."),
             ])]
         case .addNotice:
             return [StepForm(step: "notices", title: "Add a service or supplier to give notice to", button: "Add notice", fields: [

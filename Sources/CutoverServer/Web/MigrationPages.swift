@@ -10,6 +10,11 @@ struct MigrationPages {
         routes.post("migrations", ":migrationID", "steps", use: step)
         routes.post("migrations", ":migrationID", "checklist", use: tick)
         routes.get("migrations", ":migrationID", "what-if", use: whatIf)
+        routes.get("migrations", ":migrationID", "print", use: printPlan)
+    }
+
+    @Sendable func printPlan(req: Request) async throws -> Response {
+        try await req.page("print-plan", try await PrintPlanPage.build(req, aggregate: try await req.visibleMigration(try req.uuid("migrationID"))))
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -6,6 +6,8 @@ public enum WorkflowAction: Hashable, Sendable {
     case createMigration
     case editMigration
     case approveBusinessCase
+    case returnBusinessCase
+    case reviseBusinessCase
     case proposeProvisionalGoLive
     case agreeProvisionalGoLive
     case register
@@ -32,6 +34,8 @@ public enum WorkflowAction: Hashable, Sendable {
         case .createMigration: "start a migration"
         case .editMigration: "change the migration's details"
         case .approveBusinessCase: "approve the business case and record funding"
+        case .returnBusinessCase: "return the business case to the practice"
+        case .reviseBusinessCase: "revise the business case"
         case .proposeProvisionalGoLive: "propose a provisional go-live date"
         case .agreeProvisionalGoLive: "agree to the provisional go-live date"
         case .register: "register the migration"

@@ -5,6 +5,9 @@ import Foundation
 /// service accepts each (the tests hold the two together).
 public enum MigrationCommand: Hashable, Sendable {
     case approveBusinessCase
+    case returnBusinessCase
+    /// The commissioner returned the case with `reason`.
+    case reviseBusinessCase(reason: String)
     case agreeProvisionalGoLive(Day)
     /// `current` is the day proposed so far, if any.
     case proposeProvisionalGoLive(current: Day?)
@@ -37,7 +40,7 @@ extension MigrationCommand {
     /// action item) or that a deadline already asks for. Work queues list these.
     public var isTurn: Bool {
         switch self {
-        case .approveBusinessCase, .agreeProvisionalGoLive, .register, .commissionerDecides, .supplierDecides,
+        case .approveBusinessCase, .reviseBusinessCase, .agreeProvisionalGoLive, .register, .commissionerDecides, .supplierDecides,
              .sendExtractForm, .returnExtractForm, .confirmExtractTransfer, .signOff(.deploymentSurvey), .end:
             true
         case .confirmGoLive(_, let current):

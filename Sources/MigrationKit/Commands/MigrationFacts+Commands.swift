@@ -10,7 +10,16 @@ extension MigrationFacts {
         let open = status != .completed
         var commands: [MigrationCommand] = []
 
-        if status == .proposed && may(.approveBusinessCase) { commands.append(.approveBusinessCase) }
+        if status == .proposed {
+            // The commissioner approves or returns the case; once returned, it is the
+            // practice's turn to revise it.
+            if let returned = returnedBusinessCase {
+                if may(.reviseBusinessCase) { commands.append(.reviseBusinessCase(reason: returned.reason)) }
+            } else {
+                if may(.approveBusinessCase) { commands.append(.approveBusinessCase) }
+                if may(.returnBusinessCase) { commands.append(.returnBusinessCase) }
+            }
+        }
         // Until the supplier confirms a day: agree to the date proposed, or propose another.
         if open && actualGoLive == nil && confirmedGoLive == nil {
             if let provisional, let me = policy.party(of: actor, taking: .agreeProvisionalGoLive, on: parties), provisional.agreements[me] == nil {

@@ -16,6 +16,8 @@ public struct MigrationFacts: Sendable {
 
     public let parties: MigrationParties
     public let status: MigrationStatus
+    /// The commissioner's return of the business case, until the practice revises it.
+    public let returnedBusinessCase: ReturnedBusinessCase?
     public let provisional: ProvisionalGoLive?
     public let confirmedGoLive: Day?
     public let actualGoLive: Day?
@@ -40,13 +42,14 @@ public struct MigrationFacts: Sendable {
     public let deadlinesToMarkMet: [Deadline]
 
     public init(
-        parties: MigrationParties, status: MigrationStatus, provisional: ProvisionalGoLive?, confirmedGoLive: Day?, actualGoLive: Day?,
+        parties: MigrationParties, status: MigrationStatus, returnedBusinessCase: ReturnedBusinessCase? = nil, provisional: ProvisionalGoLive?, confirmedGoLive: Day?, actualGoLive: Day?,
         targetProduct: UUID, sourceProduct: UUID, submodules: [UUID], scheduleAs: [Recorded<ScheduleA>], extractSuppliers: [ExtractSupplier],
         extractRequests: [Recorded<DataExtractRequest>], kickOff: Day?, technicalSurvey: Day?, signedOff: Set<SignOffKind>, unsentNotices: [UUID],
         actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>], goLive: GoLive, canEnd: Bool, state: MigrationState?
     ) {
         self.parties = parties
         self.status = status
+        self.returnedBusinessCase = returnedBusinessCase
         self.provisional = provisional
         self.confirmedGoLive = confirmedGoLive
         self.actualGoLive = actualGoLive

@@ -15,12 +15,13 @@ public struct BusinessCase: Hashable, Sendable, Codable {
 
     public static let maximumLength = 10_000
 
-    /// Each part must be written, and not be a novel.
-    public func validate() throws(WorkflowError) {
+    /// Each part must be written, and not be a novel. Errors name the field under
+    /// `prefix`, as the request that carried the case names it.
+    public func validate(prefix: String = "businessCase.") throws(WorkflowError) {
         for (field, text) in [("drivers", drivers), ("considerations", considerations), ("strategicFit", strategicFit)] {
             let trimmed = text.trimmingSpaces
-            if trimmed.isEmpty { throw .invalid(field: "businessCase.\(field)", message: "the business case needs its \(field == "strategicFit" ? "strategic fit" : field)") }
-            if text.count > Self.maximumLength { throw .invalid(field: "businessCase.\(field)", message: "keep the \(field) under \(Self.maximumLength) characters") }
+            if trimmed.isEmpty { throw .invalid(field: "\(prefix)\(field)", message: "the business case needs its \(field == "strategicFit" ? "strategic fit" : field)") }
+            if text.count > Self.maximumLength { throw .invalid(field: "\(prefix)\(field)", message: "keep the \(field) under \(Self.maximumLength) characters") }
         }
     }
 }

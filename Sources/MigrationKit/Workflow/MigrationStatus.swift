@@ -22,9 +22,13 @@ public enum MigrationStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The commissioner approves a proposed business case.
-    public func approving() throws(WorkflowError) -> MigrationStatus {
+    /// The commissioner approves a proposed business case, not one it returned to the
+    /// practice until the practice revises it.
+    public func approving(returned: ReturnedBusinessCase? = nil) throws(WorkflowError) -> MigrationStatus {
         guard self == .proposed else { throw .wrongState("the business case was already approved") }
+        if let returned {
+            throw .wrongState("the business case was returned to the practice on \(returned.returnedOn.longDescription); approve it once the practice has revised it")
+        }
         return .approved
     }
 
