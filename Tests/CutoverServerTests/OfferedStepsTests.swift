@@ -297,7 +297,7 @@ func withDemoRegion(_ body: (Application, [MigrationAggregate], [(String, Actor)
     /// Migration id to "colour words" for each row of a migrations table.
     func statuses(_ page: String) -> [String: String] {
         var found: [String: String] = [:]
-        for row in page.components(separatedBy: "<tr><td><a href=\"/migrations/").dropFirst() {
+        for row in page.components(separatedBy: "<tr><td data-label=\"Practice\"><a href=\"/migrations/").dropFirst() {
             guard let idEnd = row.firstIndex(of: "\""), let tag = row.range(of: "<span class=\"tag "), let end = row[tag.upperBound...].range(of: "</span>") else { continue }
             found[String(row[..<idEnd])] = String(row[tag.upperBound..<end.lowerBound]).replacingOccurrences(of: "\">", with: " ")
         }

@@ -299,4 +299,23 @@ import VaporTesting
             }
         }
     }
+
+    /// The timeline can be read without hovering: months named with their year, a key, the
+    /// go-live and today labelled, done phases marked as done.
+    @Test func theTimelineIsLabelled() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let journey = Journey(call: call, world: world, id: id)
+            try await journey.procure()
+            try await journey.step(.practice, "/milestones/procurement", #"{"actualStart": "2026-11-02", "actualEnd": "2026-11-20"}"#)
+            let page = try await Browser.signIn(.practice, app: app).get("/migrations/\(id)").body.string
+            for text in [">Jan 2027</text>", ">Jun 2027</text>", ">Go-live Mon 14 Jun 2027</text>", ">Today</text>", "aria-label=\"Key to the chart\"",
+                         "1. Decision to migrate and funding (done)", "2. Procurement (done)", "class=\"bar done\""] {
+                #expect(page.contains(text), "\(text)")
+            }
+            #expect(!page.contains("3. Kick-off meeting (done)"))
+            #expect(!page.contains(">Oct 26<"), "no month reads as a day")
+        }
+    }
 }

@@ -483,6 +483,17 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
         #expect(MigrationProgress.currentPhase(status: .registered, finished: [.procurement, .technicalSurvey]) == .kickOff)
     }
 
+    /// The timeline draws these apart from planned phases: the main sequence before the
+    /// current phase and what is recorded as finished, a phase running alongside only once
+    /// finished, and everything once the migration has ended.
+    @Test func phasesBehindTheMigrationAreDone() {
+        let done = MigrationProgress.donePhases(status: .registered, finished: [.procurement, .kickOff, .technicalSurvey])
+        #expect(done == [.decisionAndFunding, .procurement, .kickOff, .technicalSurvey])
+        #expect(!MigrationProgress.donePhases(status: .registered, finished: Set(Phase.allCases.prefix(8))).contains(.training))
+        #expect(MigrationProgress.donePhases(status: .registered, finished: [.training]).contains(.training))
+        #expect(MigrationProgress.donePhases(status: .completed, finished: []) == Set(Phase.allCases))
+    }
+
     @Test func phasesThatRunAlongsideAreSkipped() {
         let finished: Set<Phase> = [.procurement, .kickOff, .technicalSurvey, .preMigration, .initialDataProduction, .dataChecking, .dataRecheckSignOff]
         #expect(MigrationProgress.currentPhase(status: .registered, finished: finished) == .finalDataProduction)

@@ -69,6 +69,12 @@ struct MigrationAggregate: Hashable, Sendable {
         return met
     }
 
+    /// The phases recorded as finished (a milestone with its actual end).
+    var finishedPhases: Set<Phase> { Set(milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) }) }
+
+    /// The phases behind the migration (`MigrationProgress.donePhases`).
+    var donePhases: Set<Phase> { MigrationProgress.donePhases(status: record.status, finished: finishedPhases) }
+
     var deploymentSurveyReturned: Bool { signOffs.contains { $0.kind == .deploymentSurvey } }
 
     /// Whether the migration can end now (`MigrationStatus.ending`).

@@ -14,8 +14,7 @@ struct Replanner {
     /// `aggregate` with its current phase and milestone windows worked out again.
     func replanned(_ aggregate: MigrationAggregate) -> MigrationAggregate {
         var next = aggregate
-        let finished = Set(next.milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) })
-        next.record.currentPhase = MigrationProgress.currentPhase(status: next.record.status, finished: finished).rawValue
+        next.record.currentPhase = MigrationProgress.currentPhase(status: next.record.status, finished: next.finishedPhases).rawValue
         guard let plan = next.state(today: today)?.plan else { return next }
         for milestone in plan.milestones {
             if let index = next.milestones.firstIndex(where: { $0.phase == milestone.phase.rawValue }) {

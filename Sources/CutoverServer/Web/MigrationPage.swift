@@ -134,7 +134,7 @@ struct MigrationPage: Encodable {
         return MigrationPage(
             layout: Layout(req, title: "\(a.practice.name): migration", section: ""),
             id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
-            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : []) },
+            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : [], done: a.donePhases) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
             findings: FindingList(findings), forms: forms,
             done: state.map { s in

@@ -13,4 +13,12 @@ public enum MigrationProgress {
         let sequence = Phase.allCases.filter { !$0.runsAlongside && $0 >= floor }
         return sequence.first { !finished.contains($0) } ?? .endOfMigration
     }
+
+    /// The phases behind a migration: those recorded as finished, every phase of the main
+    /// sequence before the current one, and all of them once it has ended.
+    public static func donePhases(status: MigrationStatus, finished: Set<Phase>) -> Set<Phase> {
+        if status == .completed { return Set(Phase.allCases) }
+        let current = currentPhase(status: status, finished: finished)
+        return finished.union(Phase.allCases.filter { !$0.runsAlongside && $0 < current })
+    }
 }
