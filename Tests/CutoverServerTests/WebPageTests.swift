@@ -318,4 +318,28 @@ import VaporTesting
             #expect(!page.contains(">Oct 26<"), "no month reads as a day")
         }
     }
+
+    /// What-if compares in one table; phases done and deadlines met stay put; the earliest
+    /// go-live counts met deadlines as behind the migration, so it is never after a current
+    /// date that can still be met; a confirmed go-live is not overwritten from here.
+    @Test func whatIfShowsWhatMovesAndWarnsAboutAConfirmedGoLive() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            try await Journey(call: call, world: world, id: id).procure()
+            let page = try await Browser.signIn(.practice, app: app).get("/migrations/\(id)/what-if?goLive=2027-06-21").body.string
+            #expect(page.contains("The new system&#39;s supplier confirmed the go-live for Monday 14 June 2027") || page.contains("The new system's supplier confirmed the go-live for Monday 14 June 2027"))
+            #expect(!page.contains("name=\"step\" value=\"provisional-go-live\""), "a confirmed go-live is not proposed over")
+            #expect(page.contains("<th scope=\"row\">13. Go-live</th><td data-label=\"Now\">Mon 14 Jun 2027</td><td data-label=\"With the new go-live\">Mon 21 Jun 2027</td><td data-label=\"Change\">7 days later</td>"))
+            #expect(page.contains("<th scope=\"row\">1. Decision to migrate and funding</th>") && page.contains(">Already done<"))
+            #expect(page.contains("<th scope=\"row\">Call off the Schedule A for the new system (and its submodules)</th>"))
+            #expect(page.contains(">Already met<"))
+            #expect(page.contains("Every open deadline can still be met."))
+
+            let aggregate = try #require(try await MigrationStore(app.db).load(UUID(uuidString: id)!))
+            let earliest = try #require(aggregate.earliestGoLive(today: app.cutover.today))
+            #expect(earliest <= (try Day(year: 2027, month: 6, day: 14)), "the current date can be met, so the earliest is not after it")
+            #expect(page.contains("no bank holiday or blackout in the critical days is \(earliest.longDescription)"))
+        }
+    }
 }

@@ -100,4 +100,30 @@ import Testing
             }
         }
     }
+
+    /// With some deadlines already met (a migration under way), the earliest go-live counts
+    /// them as behind it: it is acceptable with them done, and no earlier day is, so a
+    /// current date that can be met is never later than the earliest stated.
+    @Test(arguments: [21, 22])
+    func theEarliestGoLiveCountsMetDeadlinesAsBehindIt(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let keys = Planner().plan(goLive: Self.first + 400).deadlines.map(\.key)
+        for _ in 0..<300 {
+            let today = Self.randomDay(&random, to: Self.last - 400)
+            let planner = Planner(calendar: WorkingCalendar(blackouts: Self.randomBlackouts(&random, around: today + 100)))
+            let done = Set(keys.filter { _ in Bool.random(using: &random) })
+            let context = "today \(today), done \(done.map(\.rawValue).sorted())"
+            guard let earliest = planner.earliestFeasibleGoLive(from: today, done: done) else {
+                Issue.record("no earliest go-live, \(context)")
+                continue
+            }
+            #expect(planner.isAcceptableGoLive(earliest, today: today, done: done), "\(earliest) \(context)")
+            var day = earliest - 1
+            while day >= today && day > earliest - 60 {
+                #expect(!planner.isAcceptableGoLive(day, today: today, done: done), "\(day) before \(earliest), \(context)")
+                day = day - 1
+            }
+            if let withoutDone = planner.earliestFeasibleGoLive(from: today) { #expect(earliest <= withoutDone, "\(context)") }
+        }
+    }
 }

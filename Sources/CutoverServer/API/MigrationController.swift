@@ -90,7 +90,8 @@ struct MigrationController {
             }
         }
         // Without an agreed go-live, the plan for the earliest one that can still be met.
-        guard let goLive = goLive ?? aggregate.planner.earliestFeasibleGoLive(from: today) else {
+        let earliest = aggregate.earliestGoLive(today: today)
+        guard let goLive = goLive ?? earliest else {
             throw APIError(.conflict, "no-go-live", "no go-live can be met within three years with these blackouts: agree one, or pass ?goLive=YYYY-MM-DD to preview one")
         }
         let state = aggregate.state(today: today, goLive: goLive)!
@@ -101,7 +102,7 @@ struct MigrationController {
         let report = PlanReport(
             plan: state.plan, today: today,
             feasible: planner.isFeasible(state.plan, today: today, done: done),
-            earliestFeasibleGoLive: planner.earliestFeasibleGoLive(from: today),
+            earliestFeasibleGoLive: earliest,
             findings: RuleSet<MigrationState>.tracking.evaluate(state).filter { req.cutover.policy.seesFinding(actor, aggregate.parties, $0) },
             done: done.filter(shown), metOn: aggregate.deadlinesMetOn.filter { shown($0.key) })
         return req.tagged(try jsonResponse(report), version: aggregate.record.version)

@@ -69,6 +69,12 @@ struct MigrationAggregate: Hashable, Sendable {
         return met
     }
 
+    /// The earliest go-live that can still be met from `today`, counting the deadlines this
+    /// migration has already met as behind it (`Planner.earliestFeasibleGoLive`).
+    func earliestGoLive(today: Day) -> Day? {
+        planner.earliestFeasibleGoLive(from: today, done: state(today: today)?.deadlinesDone ?? [])
+    }
+
     /// The phases recorded as finished (a milestone with its actual end).
     var finishedPhases: Set<Phase> { Set(milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) }) }
 

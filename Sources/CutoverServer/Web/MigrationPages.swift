@@ -84,58 +84,11 @@ struct MigrationPages {
         return req.redirect(to: "/migrations/\(id)#checklist")
     }
 
-    struct WhatIf: Encodable {
-        struct Side: Encodable {
-            let heading: String
-            let goLive: String
-            let feasible: String
-            let table: PlanTable
-            let findings: FindingList
-        }
-        let layout: Layout
-        let id: String
-        let version: Int
-        let practice: String
-        let goLiveValue: String
-        let error: String?
-        let current: Side?
-        let proposed: Side?
-        let earliest: String?
-        let canSave: Bool
-        let csrf: String
-    }
-
-    /// Move the go-live and see the new plan next to the current one before saving.
+    /// Move the go-live and see, in one table, what moves with it before saving.
     @Sendable func whatIf(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
-        let today = req.cutover.today
-        let actor = try req.currentUser().actor
-        let policy = req.cutover.policy
         let text = (try? req.query.get(String.self, at: "goLive")) ?? ""
-        var error: String?
-        var proposedDay: Day?
-        if !text.isEmpty {
-            do {
-                proposedDay = try Validate.future(try Day(parsing: text), field: "goLive", today: today)
-            } catch let dayError as DayError {
-                error = dayError.description.capitalizingFirst + "."
-            } catch let refusal as WorkflowError {
-                error = refusal.description.capitalizingFirst + "."
-            }
-        }
-        func side(_ heading: String, _ goLive: Day?) -> WhatIf.Side? {
-            guard let goLive, let state = aggregate.state(today: today, goLive: goLive) else { return nil }
-            let feasible = state.planner.isFeasible(state.plan, today: today, done: state.deadlinesDone)
-            return WhatIf.Side(heading: heading, goLive: goLive.longDescription, feasible: feasible ? "Every deadline can still be met." : "Some deadlines have already passed.",
-                               table: PlanTable(plan: state.plan, today: today, done: state.deadlinesDone), findings: FindingList(RuleSet<MigrationState>.tracking.evaluate(state).filter { policy.seesFinding(actor, aggregate.parties, $0) }))
-        }
-        let canSave = (try? policy.authorize(.proposeProvisionalGoLive, by: actor, on: aggregate.parties)) != nil && aggregate.record.actualGoLive == nil && aggregate.record.confirmedGoLive == nil
-        let model = WhatIf(
-            layout: Layout(req, title: "What if the go-live moved?", section: ""), id: aggregate.id.uuidString, version: aggregate.record.version,
-            practice: aggregate.practice.name, goLiveValue: text, error: error,
-            current: side("Current plan", aggregate.record.planGoLive), proposed: side("With the new date", proposedDay),
-            earliest: aggregate.planner.earliestFeasibleGoLive(from: today)?.longDescription,
-            canSave: canSave && proposedDay != nil, csrf: Layout(req, title: "", section: "").csrf)
-        return try await req.page("what-if", model, status: error == nil ? .ok : .unprocessableEntity)
+        let model = try WhatIfPage(req, aggregate: aggregate, goLive: text)
+        return try await req.page("what-if", model, status: model.error == nil ? .ok : .unprocessableEntity)
     }
 }

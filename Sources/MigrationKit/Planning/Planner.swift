@@ -125,23 +125,25 @@ public struct Planner: Sendable {
     }
 
     /// Whether a go-live on `goLive` can still be met from `today`: it is a working day, no
-    /// deadline has passed, and the critical window is free of blackouts and bank holidays.
-    public func isAcceptableGoLive(_ goLive: Day, today: Day) -> Bool {
+    /// deadline not yet `done` has passed, and the critical window is free of blackouts and
+    /// bank holidays.
+    public func isAcceptableGoLive(_ goLive: Day, today: Day, done: Set<DeadlineID> = []) -> Bool {
         guard calendar.isWorkingDay(goLive) else { return false }
         let plan = plan(goLive: goLive)
-        return plan.isFeasible(today: today) && criticalWindowIsClear(plan.criticalWindow)
+        return plan.isFeasible(today: today, done: done) && criticalWindowIsClear(plan.criticalWindow)
     }
 
     /// The earliest acceptable go-live on or after `today` (see `isAcceptableGoLive`), or nil
-    /// when none exists within the search horizon.
-    public func earliestFeasibleGoLive(from today: Day) -> Day? {
+    /// when none exists within the search horizon. Deadlines already `done` (a migration
+    /// under way) no longer hold it back.
+    public func earliestFeasibleGoLive(from today: Day, done: Set<DeadlineID> = []) -> Day? {
         // Deadlines only move later as go-live moves later, so "no deadline has passed" is
         // monotone in the go-live day: find its first day by doubling then bisecting.
         let limit = today + Self.searchHorizonDays
         var low = today
         var step = 64
         var high = today + step
-        while !plan(goLive: high).isFeasible(today: today) {
+        while !plan(goLive: high).isFeasible(today: today, done: done) {
             guard high < limit else { return nil }
             low = high + 1
             step *= 2
@@ -149,12 +151,12 @@ public struct Planner: Sendable {
         }
         while low < high {
             let middle = low + low.days(to: high) / 2
-            if plan(goLive: middle).isFeasible(today: today) { high = middle } else { low = middle + 1 }
+            if plan(goLive: middle).isFeasible(today: today, done: done) { high = middle } else { low = middle + 1 }
         }
         // The working-day and critical-window checks are not monotone: walk forward.
         var candidate = calendar.workingDay(onOrAfter: low)
         while candidate <= limit {
-            if isAcceptableGoLive(candidate, today: today) { return candidate }
+            if isAcceptableGoLive(candidate, today: today, done: done) { return candidate }
             candidate = calendar.workingDay(onOrAfter: candidate + 1)
         }
         return nil
