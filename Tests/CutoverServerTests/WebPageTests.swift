@@ -342,4 +342,43 @@ import VaporTesting
             #expect(page.contains("no bank holiday or blackout in the critical days is \(earliest.longDescription)"))
         }
     }
+
+    /// Dates are typed as day, month and year boxes: joined into the day the step takes,
+    /// three empty boxes are "not given", list fields keep their order, and a wrong box is
+    /// the one the error names.
+    @Test func dateBoxesAreJoinedAndAWrongBoxIsNamed() throws {
+        let joined = DateInput.join([("goLive-day", "7"), ("goLive-month", "1"), ("goLive-year", "2027"), ("step", "x"),
+                                     ("d[]-day", "19"), ("d[]-month", "5"), ("d[]-year", "2027"), ("d[]-day", "9"), ("d[]-month", "6"), ("d[]-year", "2027"),
+                                     ("end-day", ""), ("end-month", ""), ("end-year", "")])
+        #expect(joined.problems.isEmpty)
+        #expect(joined.pairs.map { "\($0.0)=\($0.1)" } == ["goLive=2027-01-07", "step=x", "d[]=2027-05-19", "d[]=2027-06-09", "end="])
+        for (boxes, field) in [(["32", "1", "2027"], "goLive-day"), (["1", "13", "2027"], "goLive-month"), (["1", "1", "27"], "goLive-year"),
+                               (["31", "2", "2027"], "goLive-day"), (["", "2", "2027"], "goLive-day"), (["1", "March", "2027"], "goLive-month")] {
+            let problems = DateInput.join(zip(DateInput.boxes, boxes).map { ("goLive-\($0)", $1) }).problems
+            #expect(problems.map(\.field) == [field], "\(boxes)")
+        }
+    }
+
+    @Test func aStepTakesItsDateFromTheBoxesAndPointsAtAWrongOne() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            try await Journey(call: call, world: world, id: id).procure()
+            let practice = try await Browser.signIn(.practice, app: app)
+            let page = try await practice.get("/migrations/\(id)").body.string
+            #expect(page.contains("name=\"day-day\"") && page.contains("name=\"day-month\"") && page.contains("name=\"day-year\""))
+            #expect(!page.contains("type=\"date\""), "no browser date picker")
+            let version = try await Journey(call: call, world: world, id: id).migration()["version"] as! Int
+            let wrong = try await practice.post("/migrations/\(id)/steps", [("step", "kick-off"), ("formKey", "kick-off"), ("version", "\(version)"),
+                                                                          ("day-day", "29"), ("day-month", "14"), ("day-year", "2027")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("href=\"#kick-off-day-month\""))
+            #expect(wrong.body.string.contains("Enter the month as a number from 1 to 12"))
+            #expect(wrong.body.string.contains("id=\"kick-off-day-month\" name=\"day-month\" type=\"text\" inputmode=\"numeric\" value=\"14\""), "the box keeps what was typed")
+            let booked = try await practice.post("/migrations/\(id)/steps", [("step", "kick-off"), ("formKey", "kick-off"), ("version", "\(version)"),
+                                                                           ("day-day", "29"), ("day-month", "4"), ("day-year", "2027")])
+            #expect(booked.status == .seeOther, "\(booked.body.string)")
+            #expect(try await Journey(call: call, world: world, id: id).migration()["kickOff"] as? String == "2027-04-29")
+        }
+    }
 }

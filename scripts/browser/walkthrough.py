@@ -95,6 +95,14 @@ def submit(title, fields=None, name=None):
         check(False, f"form '{title}' is on the page")
         return
     for field, value in (fields or {}).items():
+        if not element.find_elements(By.NAME, field) and element.find_elements(By.NAME, field + "-day"):
+            # A date asked for as day, month and year boxes (the NHS.UK date input).
+            year, month, day = value.split("-")
+            for box_name, part in (("-day", str(int(day))), ("-month", str(int(month))), ("-year", year)):
+                box = element.find_element(By.NAME, field + box_name)
+                box.clear()
+                box.send_keys(part)
+            continue
         box = element.find_element(By.NAME, field)
         if box.tag_name == "select":
             Select(box).select_by_value(value)
@@ -223,7 +231,7 @@ try:
         click(boxes[0])
         check("Saved" in driver.page_source or "Untick" in driver.page_source, "a checklist tick is saved")
     driver.get(migration_url + "/what-if?goLive=" + working_day(120))
-    check("With the new date" in driver.page_source, "what-if compares two plans")
+    check("With the new go-live" in driver.page_source and "days later" in driver.page_source, "what-if shows what moves with the new date")
     look("what-if")
 
     # Go-live, the deployment survey, the end.

@@ -6,6 +6,8 @@ import Vapor
 struct FormInput: StepInput {
     let fields: [String: String]
     let lists: [String: [String]]
+    /// Date boxes that could not be read (`DateInput`): the step is refused naming the box.
+    var dateProblems: [DateInput.Problem] = []
     let today: Day
     let policy: AccessPolicy
     private let signedIn: @Sendable () throws -> Actor
@@ -25,6 +27,7 @@ struct FormInput: StepInput {
         let raw = request.body.string ?? ""
         var fields: [String: String] = [:]
         var lists: [String: [String]] = [:]
+        var sent: [(String, String)] = []
         for pair in raw.split(separator: "&") {
             let parts = try pair.split(separator: "=", maxSplits: 1).map { piece in
                 // Percent-escapes that do not decode to UTF-8 are refused, never stored half-read.
@@ -34,7 +37,12 @@ struct FormInput: StepInput {
                 return text
             }
             guard let name = parts.first, parts.count == 2 else { continue }
-            let value = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+            sent.append((name, parts[1].trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        // The boxes as typed stay in `fields`, so a refused form shows them again.
+        for (name, value) in sent where DateInput.boxes.contains(where: { name.hasSuffix("-\($0)") }) { fields[name] = value }
+        let dates = DateInput.join(sent)
+        for (name, value) in dates.pairs {
             if name.hasSuffix("[]") {
                 if !value.isEmpty { lists[String(name.dropLast(2)), default: []].append(value) }
             } else {
@@ -43,6 +51,7 @@ struct FormInput: StepInput {
         }
         self.fields = fields
         self.lists = lists
+        dateProblems = dates.problems
         today = request.cutover.today
         policy = request.cutover.policy
         signedIn = { try request.currentUser().actor }
@@ -58,6 +67,7 @@ struct FormInput: StepInput {
     /// Decodes `T` with Vapor's form decoder, leaving out empty fields so that an empty
     /// box reads as "not given" rather than as an impossible value.
     func body<T: Decodable>(_ type: T.Type) throws -> T {
+        try checkDates()
         func pair(_ name: String, _ value: String) -> String {
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
             return "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
@@ -68,4 +78,9 @@ struct FormInput: StepInput {
     }
 
     var version: Int? { fields["version"].flatMap(Int.init) }
+
+    /// Refuses the form when a date box could not be read, naming the box.
+    func checkDates() throws {
+        if let problem = dateProblems.first { throw APIError.invalid(problem.field, problem.message) }
+    }
 }

@@ -87,8 +87,12 @@ struct MigrationPages {
     /// Move the go-live and see, in one table, what moves with it before saving.
     @Sendable func whatIf(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
-        let text = (try? req.query.get(String.self, at: "goLive")) ?? ""
-        let model = try WhatIfPage(req, aggregate: aggregate, goLive: text)
+        // The day, month and year boxes, or a link's goLive=YYYY-MM-DD.
+        let boxes = DateInput.boxes.map { box in ("goLive-\(box)", (try? req.query.get(String.self, at: "goLive-\(box)")) ?? "") }
+        let joined = DateInput.join(boxes)
+        let typed = joined.pairs.first?.1 ?? ""
+        let text = typed.isEmpty ? (try? req.query.get(String.self, at: "goLive")) ?? "" : typed
+        let model = try WhatIfPage(req, aggregate: aggregate, goLive: text, boxes: Dictionary(uniqueKeysWithValues: boxes), problem: joined.problems.first)
         return try await req.page("what-if", model, status: model.error == nil ? .ok : .unprocessableEntity)
     }
 }

@@ -15,6 +15,8 @@ struct NewMigrationPage {
         let submodules: [Option]
         let subsidiaries: [Option]
         let values: [String: String]
+        /// The day, month and year boxes of each date field.
+        let dates: [String: [DateInput.Part]]
         let errors: [String: String]
         let errorList: [MigrationPage.ErrorLink]
         let preview: Preview?
@@ -64,6 +66,7 @@ struct NewMigrationPage {
             sources: options(.principal, "sourceProductCode"), targets: options(.principal, "targetProductCode"),
             submodules: options(.submodule, "submoduleCodes"), subsidiaries: options(.subsidiary, "subsidiaryCodes"),
             values: Dictionary(uniqueKeysWithValues: values.map { ($0.key.replacingOccurrences(of: "businessCase.", with: ""), $0.value) }),
+            dates: Dictionary(uniqueKeysWithValues: ["provisionalGoLive", "blackoutStart", "blackoutEnd"].map { ($0, DateInput.parts(id: $0, name: $0, value: values[$0] ?? "", raw: values)) }),
             errors: Dictionary(uniqueKeysWithValues: errors.map { ($0.key.replacingOccurrences(of: "businessCase.", with: ""), $0.value) }),
             errorList: errorList, preview: preview, errorCount: errorList.count)
     }
@@ -87,7 +90,8 @@ struct NewMigrationPage {
             return try await req.page("new-migration", try await model(req, values: values, errors: [:], preview: try await preview(req, body)))
         } catch {
             guard let api = APIError(domain: error), api.status != .forbidden else { throw error }
-            let field = api.field ?? "form"
+            // A date box's error is shown on its date ("provisionalGoLive-month").
+            let field = DateInput.boxes.reduce(api.field ?? "form") { name, box in name.hasSuffix("-\(box)") ? String(name.dropLast(box.count + 1)) : name }
             let key = field.hasPrefix("blackouts") ? (field.hasSuffix("end") ? "blackoutEnd" : "blackoutStart") : field
             return try await req.page("new-migration", try await model(req, values: values, errors: [key: MigrationPages.sentence(api.message)], preview: nil), status: .unprocessableEntity)
         }
@@ -95,6 +99,7 @@ struct NewMigrationPage {
 
     /// The API's body, from the form: one blackout at most here (more through the API).
     static func body(_ input: FormInput) throws -> CreateMigrationBody {
+        try input.checkDates()
         func required(_ name: String, _ label: String) throws -> String {
             guard let value = input.fields[name], !value.isEmpty else { throw APIError.invalid(name, "Choose or enter the \(label)") }
             return value

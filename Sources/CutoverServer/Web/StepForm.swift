@@ -14,6 +14,8 @@ struct StepForm: Encodable {
         var error: String?
         var options: [Option]?
         var required: Bool
+        /// A date's day, month and year boxes (`DateInput`).
+        var parts: [DateInput.Part]?
     }
     struct Option: Encodable {
         let value: String
@@ -47,7 +49,8 @@ struct StepForm: Encodable {
     static func field(_ formKey: String, _ name: String, _ label: String, type: String = "text", value: String = "", hint: String? = nil, options: [(String, String)]? = nil, required: Bool = true) -> Field {
         let id = "\(formKey)-\(name)".replacingOccurrences(of: "[]", with: "")
         return Field(id: id, name: name, label: label, type: type, value: value, hint: hint, error: nil,
-                     options: options.map { $0.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) } }, required: required)
+                     options: options.map { $0.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) } }, required: required,
+                     parts: type == "date" ? DateInput.parts(id: id, name: name, value: value) : nil)
     }
 
     /// Puts back what was submitted and the error beside its field.
@@ -61,22 +64,27 @@ struct StepForm: Encodable {
                     fields[index].options = options.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) }
                 }
             }
+            if fields[index].parts != nil {
+                fields[index].parts = DateInput.parts(id: fields[index].id, name: fields[index].name, value: fields[index].value, raw: failure.values)
+            }
             if failure.field.map({ Self.matches(fields[index].name, $0) }) ?? false {
                 fields[index].error = failure.message
             }
         }
     }
 
-    /// `dataProductionDays[]` matches `dataProductionDays` and `dataProductionDays[0]`.
+    /// `dataProductionDays[]` matches `dataProductionDays`, `dataProductionDays[0]` and a
+    /// box of it, `dataProductionDays-month`.
     static func matches(_ name: String, _ field: String) -> Bool {
         let bare = name.replacingOccurrences(of: "[]", with: "")
-        return bare == field || field.hasPrefix(bare + "[") || field.hasPrefix(bare + ".")
+        return bare == field || field.hasPrefix(bare + "[") || field.hasPrefix(bare + ".") || DateInput.boxes.contains { field == "\(bare)-\($0)" }
     }
 
-    /// The id of the field an error names, for the summary's link.
+    /// The id of the field an error names (of the very box, for a date), for the summary's link.
     func anchor(for failure: FormFailure) -> String {
-        guard let field = failure.field else { return "form-\(key)" }
-        return fields.first { Self.matches($0.name, field) }?.id ?? "form-\(key)"
+        guard let field = failure.field, let match = fields.first(where: { Self.matches($0.name, field) }) else { return "form-\(key)" }
+        let box = DateInput.boxes.first { field.hasSuffix("-\($0)") }
+        return box.map { "\(match.id)-\($0)" } ?? (match.parts != nil ? "\(match.id)-day" : match.id)
     }
 }
 

@@ -16,6 +16,7 @@ struct WhatIfPage: Encodable {
     let version: Int
     let practice: String
     let goLiveValue: String
+    let goLiveBoxes: [DateInput.Part]
     let error: String?
     let currentGoLive: String?
     let proposedGoLive: String?
@@ -29,14 +30,14 @@ struct WhatIfPage: Encodable {
     let canSave: Bool
     let csrf: String
 
-    init(_ req: Request, aggregate a: MigrationAggregate, goLive text: String) throws {
+    init(_ req: Request, aggregate a: MigrationAggregate, goLive text: String, boxes: [String: String] = [:], problem: DateInput.Problem? = nil) throws {
         let today = req.cutover.today
         let actor = try req.currentUser().actor
         let policy = req.cutover.policy
         let r = a.record
-        var error: String?
+        var error: String? = problem.map { $0.message + "." }
         var proposedDay: Day?
-        if !text.isEmpty {
+        if error == nil && !text.isEmpty {
             do {
                 proposedDay = try Validate.future(try Day(parsing: text), field: "goLive", today: today)
             } catch let dayError as DayError {
@@ -90,6 +91,7 @@ struct WhatIfPage: Encodable {
         version = r.version
         practice = a.practice.name
         goLiveValue = text
+        goLiveBoxes = DateInput.parts(id: "goLive", name: "goLive", value: text, raw: boxes.filter { !$0.value.isEmpty })
         self.error = error
         currentGoLive = r.planGoLive?.longDescription
         proposedGoLive = proposed?.plan.goLive.longDescription

@@ -1,0 +1,71 @@
+import MigrationKit
+
+/// Dates as the NHS.UK date input asks for them: day, month and year boxes, named
+/// "<field>-day", "<field>-month" and "<field>-year", joined here into the "YYYY-MM-DD" the
+/// steps decode. Three empty boxes mean "not given"; a box that is wrong is named in the
+/// error, so the page can point at it.
+enum DateInput {
+    static let boxes = ["day", "month", "year"]
+
+    struct Problem: Error {
+        /// The field without "[]", then the box: "goLive-month".
+        let field: String
+        let message: String
+    }
+
+    /// One box of a date field, for the page.
+    struct Part: Encodable {
+        let id: String, name: String, label: String, value: String, width: String
+    }
+
+    /// The three boxes of the date field `name` (id `id`), showing `value` when it is a day.
+    static func parts(id: String, name: String, value: String, raw: [String: String] = [:]) -> [Part] {
+        let day = try? Day(parsing: value)
+        let shown = day.map { d in let p = d.parts; return [String(p.day), String(p.month), String(p.year)] } ?? ["", "", ""]
+        return boxes.enumerated().map { index, box in
+            Part(id: "\(id)-\(box)", name: "\(name)-\(box)", label: box.capitalizingFirst, value: raw["\(name)-\(box)"] ?? shown[index],
+                 width: box == "year" ? "width-4" : "width-2")
+        }
+    }
+
+    /// `pairs` as sent, with each date's boxes joined into one "<field>" pair where its
+    /// first box was (so repeated list fields keep their order), and what was wrong.
+    static func join(_ pairs: [(String, String)]) -> (pairs: [(String, String)], problems: [Problem]) {
+        var entries: [(base: String, boxes: [String: String])] = []
+        var slots: [Int: Int] = [:]   // position in the output -> entry
+        var output: [(String, String)] = []
+        for (name, value) in pairs {
+            guard let box = boxes.first(where: { name.hasSuffix("-\($0)") }) else { output.append((name, value)); continue }
+            let base = String(name.dropLast(box.count + 1))
+            if let index = entries.firstIndex(where: { $0.base == base && $0.boxes[box] == nil }) {
+                entries[index].boxes[box] = value
+            } else {
+                entries.append((base, [box: value]))
+                slots[output.count] = entries.count - 1
+                output.append((base, ""))
+            }
+        }
+        var problems: [Problem] = []
+        for (position, index) in slots {
+            let entry = entries[index]
+            switch value(entry.boxes, field: entry.base.replacingOccurrences(of: "[]", with: "")) {
+            case .success(let text): output[position].1 = text
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (output, problems)
+    }
+
+    private static func value(_ boxes: [String: String], field: String) -> Result<String, Problem> {
+        let text = Self.boxes.map { (boxes[$0] ?? "").trimmingCharacters(in: .whitespaces) }
+        if text.allSatisfy(\.isEmpty) { return .success("") }
+        func problem(_ box: String, _ message: String) -> Result<String, Problem> { .failure(Problem(field: "\(field)-\(box)", message: message)) }
+        guard let day = Int(text[0]), (1...31).contains(day) else { return problem("day", "Enter the day as a number from 1 to 31") }
+        guard let month = Int(text[1]), (1...12).contains(month) else { return problem("month", "Enter the month as a number from 1 to 12") }
+        guard text[2].count == 4, let year = Int(text[2]) else { return problem("year", "Enter the year as four digits, for example 2027") }
+        guard let date = try? Day(year: year, month: month, day: day) else {
+            return problem("day", "\(Day.monthNames[month - 1]) \(year) has no day \(day)")
+        }
+        return .success(date.description)
+    }
+}
