@@ -76,26 +76,22 @@ public enum Accounts {
         public let email: String, name: String, organisation: String, kind: String, role: String, active: Bool
     }
 
+    /// `cutover user add`: from the shell, the new user is recorded as adding themselves.
     public static func addUser(app: Application, name: String, email: String, organisationCode: String, role: UserRole, password: String) async throws {
-        guard email.contains("@"), email.count <= 200 else { throw AccountError(description: "'\(email)' is not an e-mail address") }
         guard password.count >= minimumPasswordLength else { throw AccountError(description: "the password must be at least \(minimumPasswordLength) characters") }
         guard let org = try await Organisation.query(on: app.db).filter(\.$code == organisationCode).first() else {
             throw AccountError(description: "no organisation has the code '\(organisationCode)'")
         }
-        if try await User.query(on: app.db).filter(\.$email == email.lowercased()).first() != nil {
-            throw AccountError(description: "a user with the e-mail \(email.lowercased()) already exists")
-        }
         let hash = try await app.password.async.hash(password)
-        let user = User(name: name, email: email, passwordHash: hash, organisationID: org.id!, role: role)
-        try await app.cutover.write(on: app.db) { db in
-            try await user.create(on: db)
-            try await MigrationWriter.audit(
-                AuditEntry(action: "user.added", entity: "user", entityID: user.id, after: ["email": user.email, "role": role.rawValue]),
-                migrationID: nil, actor: Actor(userID: user.id!, organisationID: org.id!, kind: org.kind, role: role), at: app.cutover.now, on: db)
+        do {
+            try await People.addUser(name: name, email: email, organisation: org, role: role, passwordHash: hash,
+                                     actor: { Actor(userID: $0.id!, organisationID: org.id!, kind: org.kind, role: role) }, services: app.cutover, on: app.db)
+        } catch let refusal as People.Refusal {
+            throw AccountError(description: refusal.message.prefix(1).lowercased() + refusal.message.dropFirst())
         }
     }
 
-    public static let minimumPasswordLength = 12
+    public static let minimumPasswordLength = People.minimumPasswordLength
 
     /// Sets a new password and ends every browser session and API token the user has, so
     /// that whoever knew the old one is out.
@@ -122,11 +118,10 @@ public enum Accounts {
     }
 
     public static func addOrganisation(app: Application, kind: OrganisationKind, name: String, code: String) async throws {
-        if try await Organisation.query(on: app.db).filter(\.$code == code).first() != nil {
-            throw AccountError(description: "an organisation with the code '\(code)' already exists")
-        }
-        try await app.cutover.write(on: app.db) { db in
-            try await Organisation(kind: kind, name: name, code: code).create(on: db)
+        do {
+            try await People.addOrganisation(kind: kind, name: name, code: code, actor: nil, services: app.cutover, on: app.db)
+        } catch let refusal as People.Refusal {
+            throw AccountError(description: refusal.message.prefix(1).lowercased() + refusal.message.dropFirst())
         }
     }
 

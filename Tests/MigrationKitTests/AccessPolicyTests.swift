@@ -410,3 +410,42 @@ import Testing
         #expect(!AccessPolicy().seesSupplierRecord(Who.unrelatedSupplier.actor(), Self.ours, supplier: Self.unrelatedSupplier))
     }
 }
+
+/// Who manages which organisations' people (`Administration`).
+@Suite struct AdministrationTests {
+    static let icb = UUID(), csu = UUID(), otherICB = UUID(), practice = UUID(), supplier = UUID(), national = UUID()
+    static let links = Administration.PracticeLinks(commissioner: icb, deliveryPartner: csu)
+
+    static func actor(_ organisation: UUID, _ kind: OrganisationKind, _ role: UserRole = .admin) -> Actor {
+        Actor(userID: UUID(), organisationID: organisation, kind: kind, role: role)
+    }
+
+    @Test func nationalAdministratorsManageEveryoneAndAddOrganisations() {
+        let admin = Self.actor(Self.national, .national)
+        #expect(Administration.addsOrganisations(admin))
+        #expect(Administration.managesPeople(admin, of: Self.supplier, practice: nil))
+        #expect(Administration.managesPeople(admin, of: Self.practice, practice: Self.links))
+        #expect(!Administration.addsOrganisations(Self.actor(Self.national, .national, .member)))
+        #expect(!Administration.managesPeople(Self.actor(Self.national, .national, .member), of: Self.supplier, practice: nil))
+    }
+
+    @Test func regionalAdministratorsManageTheirOwnAndTheirPractices() {
+        let elsewhere = Administration.PracticeLinks(commissioner: Self.otherICB, deliveryPartner: UUID())
+        for admin in [Self.actor(Self.icb, .commissioner), Self.actor(Self.csu, .deliveryPartner)] {
+            #expect(!Administration.addsOrganisations(admin))
+            #expect(Administration.managesPeople(admin, of: admin.organisationID, practice: nil))
+            #expect(Administration.managesPeople(admin, of: Self.practice, practice: Self.links))
+            #expect(!Administration.managesPeople(admin, of: Self.supplier, practice: nil))
+            #expect(!Administration.managesPeople(admin, of: Self.practice, practice: elsewhere))
+        }
+        #expect(!Administration.managesPeople(Self.actor(Self.icb, .commissioner, .member), of: Self.practice, practice: Self.links))
+    }
+
+    @Test func otherAdministratorsManageOnlyTheirOwn() {
+        let practiceAdmin = Self.actor(Self.practice, .practice)
+        #expect(Administration.managesPeople(practiceAdmin, of: Self.practice, practice: Self.links))
+        #expect(!Administration.managesPeople(practiceAdmin, of: Self.icb, practice: nil))
+        let supplierAdmin = Self.actor(Self.supplier, .supplier)
+        #expect(!Administration.managesPeople(supplierAdmin, of: Self.practice, practice: Self.links))
+    }
+}

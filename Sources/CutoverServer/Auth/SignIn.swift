@@ -50,6 +50,13 @@ enum SignIn {
         return (byAccount, byAddress)
     }
 
+    /// The accounts among `emails` locked now by too many wrong passwords.
+    static func lockedEmails(among emails: [String], now: Date, on db: any Database) async throws -> Set<String> {
+        guard !emails.isEmpty else { return [] }
+        let failures = try await SignInFailure.query(on: db).filter(\.$email ~~ emails).filter(\.$at > now.addingTimeInterval(-window)).all()
+        return Set(Dictionary(grouping: failures, by: \.email).filter { $0.value.count >= accountLimit }.keys)
+    }
+
     private static func recordFailure(email: String, address: String, now: Date, req: Request) async throws {
         try await req.cutover.write(on: req.db) { db in
             try await SignInFailure.query(on: db).filter(\.$at <= now.addingTimeInterval(-window)).delete()

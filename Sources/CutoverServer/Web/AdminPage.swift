@@ -2,14 +2,17 @@ import Fluent
 import MigrationKit
 import Vapor
 
-/// Reference data for administrators: practices, suppliers and products (with extract
-/// lead times, which national administrators can change), organisations and users.
+/// Reference data and people for administrators: practices, suppliers and products (with
+/// extract lead times, which national administrators can change), organisations (which
+/// national administrators add) and the people of the organisations this administrator
+/// looks after (`Administration`): added here, and unlocked after too many wrong passwords.
 struct AdminPage {
     struct Model: Encodable {
         struct Practice: Encodable { let ods: String; let name: String; let listSize: Int; let commissioner: String; let deliveryPartner: String }
         struct Product: Encodable { let id: String; let code: String; let name: String; let supplier: String; let kind: String; let lead: String; let leadValue: String }
         struct Organisation: Encodable { let name: String; let kind: String; let code: String }
-        struct User: Encodable { let name: String; let email: String; let organisation: String; let role: String; let active: String }
+        struct User: Encodable { let id: String; let name: String; let email: String; let organisation: String; let role: String; let active: String; let locked: Bool }
+        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
         let layout: Layout
         let practices: [Practice]
         let practiceCount: Int
@@ -17,25 +20,58 @@ struct AdminPage {
         let organisations: [Organisation]
         let users: [User]
         let canEditProducts: Bool
+        let canAddOrganisations: Bool
+        /// The organisations whose people this administrator adds.
+        let userOrganisations: [Option]
+        let roles: [Option]
+        let kinds: [Option]
+        let values: [String: String]
+        let errors: [String: String]
+        let errorList: [MigrationPage.ErrorLink]
         let notice: String?
-        let error: String?
     }
 
     struct LeadForm: Content {
         let extractLeadDays: String?
     }
 
+    struct UserForm: Content {
+        let name: String?
+        let email: String?
+        let organisation: String?
+        let role: String?
+    }
+
+    struct OrganisationForm: Content {
+        let orgKind: String?
+        let orgName: String?
+        let orgCode: String?
+    }
+
     func register(_ routes: any RoutesBuilder) {
         routes.get("admin", use: show)
         routes.post("admin", "products", ":productID", use: updateProduct)
+        routes.post("admin", "users", use: addUser)
+        routes.post("admin", "users", ":userID", "unlock", use: unlock)
+        routes.post("admin", "organisations", use: addOrganisation)
     }
 
-    func model(_ req: Request, notice: String? = nil, error: String? = nil) async throws -> Model {
+    /// The organisations whose people `actor` looks after, each with its practice links.
+    static func managed(by actor: Actor, on db: any Database) async throws -> [CutoverServer.Organisation] {
+        let organisations = try await CutoverServer.Organisation.query(on: db).sort(\.$name).all()
+        let practices = try await CutoverServer.Practice.query(on: db).all()
+        let links = Dictionary(practices.map { ($0.$organisation.id, Administration.PracticeLinks(commissioner: $0.$commissioner.id, deliveryPartner: $0.$deliveryPartner.id)) },
+                               uniquingKeysWith: { first, _ in first })
+        return organisations.filter { Administration.managesPeople(actor, of: $0.id!, practice: links[$0.id!]) }
+    }
+
+    func model(_ req: Request, values: [String: String] = [:], errors: [String: String] = [:], notice: String? = nil) async throws -> Model {
         let current = try req.currentUser()
         guard current.user.role == .admin else {
             throw WebError(status: .forbidden, title: "Reference data is for administrators", message: "Ask an administrator in your organisation if something here needs changing.")
         }
-        let national = current.actor.isNationalAdmin
+        let actor = current.actor
+        let national = actor.isNationalAdmin
         let organisations = try await CutoverServer.Organisation.query(on: req.db).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id!, $0.name) })
         var practiceQuery = CutoverServer.Practice.query(on: req.db)
@@ -43,23 +79,98 @@ struct AdminPage {
         let practiceCount = try await practiceQuery.count()
         let practices = try await practiceQuery.sort(\.$odsCode).range(0..<200).all()
         let products = try await CutoverServer.Product.query(on: req.db).sort(\.$code).all()
-        var userQuery = CutoverServer.User.query(on: req.db)
-        if !national { userQuery = userQuery.filter(\.$organisation.$id == current.organisation.id!) }
-        let users = try await userQuery.sort(\.$email).range(0..<500).all()
+        let managed = try await Self.managed(by: actor, on: req.db)
+        let users = try await CutoverServer.User.query(on: req.db).filter(\.$organisation.$id ~~ managed.map { $0.id! }).sort(\.$email).range(0..<500).all()
+        let locked = try await SignIn.lockedEmails(among: users.map(\.email), now: req.cutover.now, on: req.db)
+        let order = ["name", "email", "organisation", "role", "orgKind", "orgName", "orgCode"]
         return Model(
-            layout: Layout(req, title: "Reference data", section: "admin"),
+            layout: Layout(req, title: "Reference data and people", section: "admin"),
             practices: practices.map { .init(ods: $0.odsCode, name: $0.name, listSize: $0.listSize, commissioner: names[$0.$commissioner.id] ?? "", deliveryPartner: names[$0.$deliveryPartner.id] ?? "") },
             practiceCount: practiceCount,
             products: products.map { .init(id: $0.id!.uuidString, code: $0.code, name: $0.name, supplier: names[$0.$supplier.id] ?? "", kind: $0.kind.rawValue.capitalizingFirst,
                                            lead: $0.extractLeadDays.map { "\($0) days" } ?? "Data does not move", leadValue: $0.extractLeadDays.map(String.init) ?? "") },
-            organisations: national ? organisations.map { .init(name: $0.name, kind: $0.kind.rawValue.replacingOccurrences(of: "-", with: " ").capitalizingFirst, code: $0.code ?? "") } : [],
-            users: users.map { .init(name: $0.name, email: $0.email, organisation: names[$0.$organisation.id] ?? "", role: $0.role.rawValue.capitalizingFirst, active: $0.active ? "Yes" : "No") },
-            canEditProducts: national, notice: notice, error: error)
+            organisations: national ? organisations.map { .init(name: $0.name, kind: Self.kindTitle($0.kind), code: $0.code ?? "") } : [],
+            users: users.map { .init(id: $0.id!.uuidString, name: $0.name, email: $0.email, organisation: names[$0.$organisation.id] ?? "", role: $0.role.rawValue.capitalizingFirst,
+                                     active: $0.active ? "Yes" : "No", locked: locked.contains($0.email)) },
+            canEditProducts: national, canAddOrganisations: Administration.addsOrganisations(actor),
+            userOrganisations: managed.map { .init(value: $0.id!.uuidString, label: "\($0.name)\($0.code.map { " (\($0))" } ?? "")", selected: values["organisation"] == $0.id!.uuidString) },
+            roles: [("member", "Member: takes their organisation's steps"), ("viewer", "Viewer: reads only"), ("admin", "Administrator: also manages people")]
+                .map { .init(value: $0.0, label: $0.1, selected: (values["role"] ?? "member") == $0.0) },
+            kinds: OrganisationKind.allCases.map { .init(value: $0.rawValue, label: Self.kindTitle($0), selected: values["orgKind"] == $0.rawValue) },
+            values: values, errors: errors,
+            errorList: errors.sorted { (order.firstIndex(of: $0.key) ?? 99) < (order.firstIndex(of: $1.key) ?? 99) }.map { .init(anchor: $0.key, message: $0.value) },
+            notice: notice)
+    }
+
+    static func kindTitle(_ kind: OrganisationKind) -> String {
+        switch kind {
+        case .practice: "GP practice"
+        case .commissioner: "Commissioner (ICB)"
+        case .deliveryPartner: "Delivery partner (CSU)"
+        case .supplier: "Supplier"
+        case .national: "National team"
+        }
+    }
+
+    /// Adds a person to an organisation this administrator looks after, with a first
+    /// password shown once, to give them by phone or in person.
+    @Sendable func addUser(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        let form = try req.content.decode(UserForm.self)
+        let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "role": form.role ?? ""]
+        let managed = try await Self.managed(by: actor, on: req.db)
+        guard let organisation = managed.first(where: { $0.id?.uuidString == form.organisation }) else {
+            return try await req.page("admin", try await model(req, values: values, errors: ["organisation": "Choose one of the organisations you look after"]), status: .unprocessableEntity)
+        }
+        guard let role = form.role.flatMap(UserRole.init(rawValue:)) else {
+            return try await req.page("admin", try await model(req, values: values, errors: ["role": "Choose what they may do"]), status: .unprocessableEntity)
+        }
+        let password = People.firstPassword()
+        let hash = try await req.password.async.hash(password)
+        do {
+            let user = try await People.addUser(name: values["name"]!, email: values["email"]!, organisation: organisation, role: role, passwordHash: hash,
+                                                actor: { _ in actor }, services: req.cutover, on: req.db)
+            let notice = "Added \(user.name) (\(user.email)) to \(organisation.name). Their first password is \(password): give it to them by phone or in person, not by e-mail. They can change it under Your account once signed in. It is not shown again."
+            return try await req.page("admin", try await model(req, notice: notice))
+        } catch let refusal as People.Refusal {
+            return try await req.page("admin", try await model(req, values: values, errors: [refusal.field: refusal.message]), status: .unprocessableEntity)
+        }
+    }
+
+    /// Lets someone locked out by wrong passwords try again now rather than in ten minutes.
+    @Sendable func unlock(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        let managed = Set(try await Self.managed(by: actor, on: req.db).compactMap(\.id))
+        guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)),
+              let user = try await CutoverServer.User.find(id, on: req.db), managed.contains(user.$organisation.id) else {
+            throw WebError(status: .notFound, title: "Page not found", message: "No one you look after has this account.")
+        }
+        try await People.unlock(user, actor: actor, services: req.cutover, on: req.db)
+        return req.redirect(to: "/admin?unlocked=\(user.email)#users")
+    }
+
+    @Sendable func addOrganisation(req: Request) async throws -> Response {
+        let actor = try req.currentUser().actor
+        guard Administration.addsOrganisations(actor) else {
+            throw WebError(status: .forbidden, title: "You cannot add organisations", message: "Only national administrators add organisations.")
+        }
+        let form = try req.content.decode(OrganisationForm.self)
+        let values = ["orgKind": form.orgKind ?? "", "orgName": form.orgName ?? "", "orgCode": form.orgCode ?? ""]
+        guard let kind = form.orgKind.flatMap(OrganisationKind.init(rawValue:)) else {
+            return try await req.page("admin", try await model(req, values: values, errors: ["orgKind": "Choose what kind of organisation it is"]), status: .unprocessableEntity)
+        }
+        do {
+            let organisation = try await People.addOrganisation(kind: kind, name: values["orgName"]!, code: values["orgCode"]!, actor: actor, services: req.cutover, on: req.db)
+            return try await req.page("admin", try await model(req, notice: "Added \(organisation.name) (\(organisation.code ?? "")). You can now add its people below."))
+        } catch let refusal as People.Refusal {
+            return try await req.page("admin", try await model(req, values: values, errors: [refusal.field: refusal.message]), status: .unprocessableEntity)
+        }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let saved = (try? req.query.get(String.self, at: "saved")) != nil
-        return try await req.page("admin", try await model(req, notice: saved ? "Saved." : nil))
+        let unlocked = try? req.query.get(String.self, at: "unlocked")
+        return try await req.page("admin", try await model(req, notice: unlocked.map { "Unlocked \($0): they can sign in again now." } ?? (saved ? "Saved." : nil)))
     }
 
     /// National administrators set a product's extract lead time; the change is audited.
@@ -75,7 +186,7 @@ struct AdminPage {
         } else if let days = Int(text), (0...365).contains(days) {
             lead = days
         } else {
-            return try await req.page("admin", try await model(req, error: "Extract lead time for \(product.name) must be a whole number of days from 0 to 365."), status: .unprocessableEntity)
+            return try await req.page("admin", try await model(req, errors: ["lead-\(id.uuidString)": "Extract lead time for \(product.name) must be a whole number of days from 0 to 365"]), status: .unprocessableEntity)
         }
         let before = product.extractLeadDays
         let now = req.cutover.now

@@ -32,7 +32,7 @@ struct Layout: Encodable {
                 items.append(("/migrations/new", "New migration", "new"))
             }
             if user.user.role == .admin {
-                items.append(("/admin", "Reference data", "admin"))
+                items.append(("/admin", "Administration", "admin"))
             }
         }
         nav = items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == section) }

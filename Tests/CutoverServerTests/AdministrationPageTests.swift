@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import MigrationKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// Administration in the browser: organisations and people added, a locked account
+/// unlocked, each audited, and only by those `Administration` lets do it.
+@Suite struct AdministrationPageTests {
+    func organisation(_ code: String, _ app: Application) async throws -> CutoverServer.Organisation {
+        try #require(try await CutoverServer.Organisation.query(on: app.db).filter(\.$code == code).first())
+    }
+
+    func audited(_ action: String, _ app: Application) async throws -> Int {
+        try await AuditEvent.query(on: app.db).filter(\.$action == action).count()
+    }
+
+    @Test func aNationalAdministratorAddsAnOrganisationAndItsFirstPerson() async throws {
+        try await withCutover { app, world in
+            let national = try await Browser.signIn(.national, app: app)
+            let page = try await national.get("/admin").body.string
+            #expect(!page.contains("cutover user add"), "nothing tells anyone to use a shell")
+            let bad = try await national.post("/admin/organisations", [("orgKind", "commissioner"), ("orgName", "West ICB"), ("orgCode", "QAA")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("href=\"#orgCode\""))
+            let added = try await national.post("/admin/organisations", [("orgKind", "commissioner"), ("orgName", "West ICB"), ("orgCode", "qcc")])
+            #expect(added.status == .ok)
+            let west = try await organisation("QCC", app)
+            #expect(west.kind == .commissioner && west.name == "West ICB")
+            #expect(try await audited("organisation.added", app) == 1)
+
+            let person = try await national.post("/admin/users", [("name", "Ama Boateng"), ("email", "Ama@West.example"), ("organisation", west.id!.uuidString), ("role", "admin")])
+            #expect(person.status == .ok)
+            let html = person.body.string
+            let password = try #require(html.range(of: "Their first password is ").map { String(html[$0.upperBound...].prefix(23)) })
+            #expect(try await audited("user.added", app) == 1)
+            // The first password signs them in.
+            let token = try await Call(app: app).send(.POST, "/api/v1/auth/token", json: #"{"email": "ama@west.example", "password": "\#(password)"}"#)
+            #expect(token.status == .created, "\(password)")
+            // The same e-mail again is refused, naming the box.
+            let again = try await national.post("/admin/users", [("name", "Ama"), ("email", "ama@west.example"), ("organisation", west.id!.uuidString), ("role", "member")])
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.body.string.contains("href=\"#email\""))
+        }
+    }
+
+    @Test func regionalAndPracticeAdministratorsAddPeopleOnlyWhereTheyLookAfter() async throws {
+        try await withCutover { app, world in
+            let icb = try await organisation("QAA", app)
+            let ours = try await organisation("A81001", app)
+            let theirs = try await organisation("B82002", app)
+            // A regional administrator: an administrator of the ICB.
+            _ = try await People.addUser(name: "ICB admin", email: "admin@icb.example", organisation: icb, role: .admin, passwordHash: "x",
+                                         actor: { _ in Actor(userID: UUID(), organisationID: icb.id!, kind: .commissioner, role: .admin) }, services: app.cutover, on: app.db)
+            let regional = try await Browser.signIn(email: "admin@icb.example", app: app)
+            var page = try await regional.get("/admin").body.string
+            #expect(page.contains("value=\"\(ours.id!.uuidString)\""), "its practice is offered")
+            #expect(!page.contains("value=\"\(theirs.id!.uuidString)\""), "another ICB's practice is not")
+            #expect(!page.contains("Add an organisation"))
+            #expect(try await regional.post("/admin/users", [("name", "New GP"), ("email", "gp@a81001.example"), ("organisation", ours.id!.uuidString), ("role", "member")]).status == .ok)
+            let refused = try await regional.post("/admin/users", [("name", "Stranger"), ("email", "x@b82002.example"), ("organisation", theirs.id!.uuidString), ("role", "member")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await User.query(on: app.db).filter(\.$email == "x@b82002.example").count() == 0)
+            #expect(try await regional.post("/admin/organisations", [("orgKind", "practice"), ("orgName", "X"), ("orgCode", "X1")]).status == .forbidden)
+
+            // A practice's administrator: their own practice only.
+            let practice = try await Browser.signIn(.practice, app: app)
+            page = try await practice.get("/admin").body.string
+            #expect(page.contains("value=\"\(ours.id!.uuidString)\"") && !page.contains("value=\"\(icb.id!.uuidString)\""))
+            #expect(try await practice.post("/admin/users", [("name", "Y"), ("email", "y@icb.example"), ("organisation", icb.id!.uuidString), ("role", "member")]).status == .unprocessableEntity)
+            // Members manage no one.
+            #expect(try await Browser.signIn(.commissioner, app: app).get("/admin").status == .forbidden)
+        }
+    }
+
+    @Test func aLockedAccountIsShownAndUnlockedByItsAdministrator() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            for _ in 0..<5 {
+                #expect(try await call.send(.POST, "/api/v1/auth/token", json: #"{"email": "practice@test.example", "password": "wrong"}"#).status == .unauthorized)
+            }
+            let right = #"{"email": "practice@test.example", "password": "correct horse battery"}"#
+            #expect(try await call.send(.POST, "/api/v1/auth/token", json: right).status == .tooManyRequests)
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "practice@test.example").first())
+
+            // Not someone another organisation's administrator looks after.
+            let stranger = try await organisation("B82002", app)
+            _ = try await People.addUser(name: "Other admin", email: "admin@b82002.example", organisation: stranger, role: .admin, passwordHash: "x",
+                                         actor: { _ in Actor(userID: UUID(), organisationID: stranger.id!, kind: .practice, role: .admin) }, services: app.cutover, on: app.db)
+            let other = try await Browser.signIn(email: "admin@b82002.example", app: app)
+            #expect(try await other.post("/admin/users/\(user.id!.uuidString)/unlock", []).status == .notFound)
+            #expect(try await call.send(.POST, "/api/v1/auth/token", json: right).status == .tooManyRequests)
+
+            let national = try await Browser.signIn(.national, app: app)
+            let page = try await national.get("/admin").body.string
+            #expect(page.contains("Unlock<span class=\"visually-hidden\"> practice@test.example</span>"))
+            let unlocked = try await national.post("/admin/users/\(user.id!.uuidString)/unlock", [])
+            #expect(unlocked.status == .seeOther)
+            #expect(try await call.send(.POST, "/api/v1/auth/token", json: right).status == .created)
+            #expect(try await audited("user.unlocked", app) == 1)
+        }
+    }
+}
