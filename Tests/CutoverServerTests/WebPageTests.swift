@@ -348,7 +348,7 @@ import VaporTesting
     /// the one the error names.
     @Test func dateBoxesAreJoinedAndAWrongBoxIsNamed() throws {
         let joined = DateInput.join([("goLive-day", "7"), ("goLive-month", "1"), ("goLive-year", "2027"), ("step", "x"),
-                                     ("d[]-day", "19"), ("d[]-month", "5"), ("d[]-year", "2027"), ("d[]-day", "9"), ("d[]-month", "6"), ("d[]-year", "2027"),
+                                     ("d-day[]", "19"), ("d-month[]", "5"), ("d-year[]", "2027"), ("d-day[]", "9"), ("d-month[]", "6"), ("d-year[]", "2027"),
                                      ("end-day", ""), ("end-month", ""), ("end-year", "")])
         #expect(joined.problems.isEmpty)
         #expect(joined.pairs.map { "\($0.0)=\($0.1)" } == ["goLive=2027-01-07", "step=x", "d[]=2027-05-19", "d[]=2027-06-09", "end="])
@@ -379,6 +379,19 @@ import VaporTesting
                                                                            ("day-day", "29"), ("day-month", "4"), ("day-year", "2027")])
             #expect(booked.status == .seeOther, "\(booked.body.string)")
             #expect(try await Journey(call: call, world: world, id: id).migration()["kickOff"] as? String == "2027-04-29")
+
+            // A list of dates (the extract form's data production days) through its boxes.
+            let journey = Journey(call: call, world: world, id: id)
+            try await journey.step(.deliveryPartner, "/extract-requests", "{}")
+            let extract = try await journey.item("extractRequests") { _ in true }
+            try await journey.step(.sourceSupplier, "/extract-requests/\(extract)/form-sent")
+            let now = try await journey.migration()["version"] as! Int
+            let returned = try await practice.post("/migrations/\(id)/steps", [("step", "form-returned"), ("formKey", "form-returned-\(extract)"), ("itemID", extract), ("version", "\(now)"),
+                ("dataProductionDays-day[]", "19"), ("dataProductionDays-month[]", "5"), ("dataProductionDays-year[]", "2027"),
+                ("dataProductionDays-day[]", "9"), ("dataProductionDays-month[]", "6"), ("dataProductionDays-year[]", "2027")])
+            #expect(returned.status == .seeOther, "\(returned.status) \(returned.body.string.prefix(300))")
+            let days = (try await journey.migration()["extractRequests"] as? [[String: Any]])?.first?["dataProductionDays"] as? [String]
+            #expect(days == ["2027-05-19", "2027-06-09"])
         }
     }
 }

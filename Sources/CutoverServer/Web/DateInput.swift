@@ -1,7 +1,8 @@
 import MigrationKit
 
 /// Dates as the NHS.UK date input asks for them: day, month and year boxes, named
-/// "<field>-day", "<field>-month" and "<field>-year", joined here into the "YYYY-MM-DD" the
+/// "<field>-day", "<field>-month" and "<field>-year" ("<list>-day[]" and so on for a list
+/// of dates, which form parsers read as lists), joined here into the "YYYY-MM-DD" the
 /// steps decode. Three empty boxes mean "not given"; a box that is wrong is named in the
 /// error, so the page can point at it.
 enum DateInput {
@@ -23,9 +24,24 @@ enum DateInput {
         let day = try? Day(parsing: value)
         let shown = day.map { d in let p = d.parts; return [String(p.day), String(p.month), String(p.year)] } ?? ["", "", ""]
         return boxes.enumerated().map { index, box in
-            Part(id: "\(id)-\(box)", name: "\(name)-\(box)", label: box.capitalizingFirst, value: raw["\(name)-\(box)"] ?? shown[index],
-                 width: box == "year" ? "width-4" : "width-2")
+            let boxName = boxName(name, box)
+            return Part(id: "\(id)-\(box)", name: boxName, label: box.capitalizingFirst, value: raw[boxName] ?? shown[index],
+                        width: box == "year" ? "width-4" : "width-2")
         }
+    }
+
+    /// "goLive-day"; "dataProductionDays-day[]" for the list "dataProductionDays[]".
+    static func boxName(_ name: String, _ box: String) -> String {
+        name.hasSuffix("[]") ? "\(name.dropLast(2))-\(box)[]" : "\(name)-\(box)"
+    }
+
+    /// The date field and box a sent name belongs to, if it is a box.
+    static func box(of name: String) -> (field: String, box: String)? {
+        for box in boxes {
+            if name.hasSuffix("-\(box)[]") { return (String(name.dropLast(box.count + 3)) + "[]", box) }
+            if name.hasSuffix("-\(box)") { return (String(name.dropLast(box.count + 1)), box) }
+        }
+        return nil
     }
 
     /// `pairs` as sent, with each date's boxes joined into one "<field>" pair where its
@@ -35,8 +51,7 @@ enum DateInput {
         var slots: [Int: Int] = [:]   // position in the output -> entry
         var output: [(String, String)] = []
         for (name, value) in pairs {
-            guard let box = boxes.first(where: { name.hasSuffix("-\($0)") }) else { output.append((name, value)); continue }
-            let base = String(name.dropLast(box.count + 1))
+            guard let (base, box) = box(of: name) else { output.append((name, value)); continue }
             if let index = entries.firstIndex(where: { $0.base == base && $0.boxes[box] == nil }) {
                 entries[index].boxes[box] = value
             } else {

@@ -40,7 +40,7 @@ struct FormInput: StepInput {
             sent.append((name, parts[1].trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         // The boxes as typed stay in `fields`, so a refused form shows them again.
-        for (name, value) in sent where DateInput.boxes.contains(where: { name.hasSuffix("-\($0)") }) { fields[name] = value }
+        for (name, value) in sent where DateInput.box(of: name) != nil { fields[name] = value }
         let dates = DateInput.join(sent)
         for (name, value) in dates.pairs {
             if name.hasSuffix("[]") {
@@ -72,7 +72,8 @@ struct FormInput: StepInput {
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
             return "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
         }
-        let pairs = fields.filter { !$0.value.isEmpty }.map { pair($0.key, $0.value) }
+        // The date boxes as typed are only for showing the form again; their joined day is decoded.
+        let pairs = fields.filter { !$0.value.isEmpty && DateInput.box(of: $0.key) == nil }.map { pair($0.key, $0.value) }
             + lists.flatMap { name, values in values.map { pair(name + "[]", $0) } }
         return try URLEncodedFormDecoder().decode(T.self, from: pairs.joined(separator: "&"))
     }
