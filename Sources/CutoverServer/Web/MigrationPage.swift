@@ -76,7 +76,7 @@ struct MigrationPage: Encodable {
         let whole = policy.seesWholeMigration(actor, a.parties)
         func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
 
-        let goLiveState = r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisional.map(Self.agreement) ?? "not agreed yet"
+        let goLiveState = Self.goLiveState(r)
         let summary = Summary(
             practice: a.practice.name, ods: a.practice.odsCode, route: "\(a.sourceProduct.name) to \(a.targetProduct.name)",
             status: r.status.title, phase: (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).title,
@@ -130,6 +130,8 @@ struct MigrationPage: Encodable {
             HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
         }
 
+        let metOn = a.deadlinesMetOn
+        let done = state.map { s in s.plan.deadlines.filter { s.deadlinesDone.contains($0.key) }.map { DoneRow(title: $0.title, on: metOn[$0.key]?.page ?? "") } } ?? []
         let actuals = Dictionary(uniqueKeysWithValues: a.milestones.compactMap { m in Phase(rawValue: m.phase).map { ($0, (m.actualStart, m.actualEnd)) } })
         return MigrationPage(
             layout: Layout(req, title: "\(a.practice.name): migration", section: ""),
@@ -137,10 +139,7 @@ struct MigrationPage: Encodable {
             timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : [], done: a.donePhases) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
             findings: FindingList(findings), forms: forms,
-            done: state.map { s in
-                let metOn = a.deadlinesMetOn
-                return s.plan.deadlines.filter { s.deadlinesDone.contains($0.key) }.map { DoneRow(title: $0.title, on: metOn[$0.key]?.page ?? "") }
-            } ?? [],
+            done: done,
             businessCase: whole ? Self.businessCase(r) : nil, scheduleAs: scheduleAs, extracts: extracts,
             notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
@@ -151,7 +150,7 @@ struct MigrationPage: Encodable {
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
             counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
                      "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
-                     "errors": errorSummary.count, "done": state.map { $0.deadlinesDone.count } ?? 0])
+                     "errors": errorSummary.count, "done": done.count])
     }
 
     /// "£18,500": thousands grouped as in England, whatever the server's locale.
@@ -184,6 +183,11 @@ struct MigrationPage: Encodable {
         let phase = Phase(rawValue: a.record.currentPhase) ?? .decisionAndFunding
         let ticks = Set(try await ChecklistTick.query(on: db).filter(\.$migration.$id == a.id).all().map(\.itemID))
         return (party, Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) })
+    }
+
+    /// Where the go-live stands: gone live, confirmed, or provisional and who has agreed.
+    static func goLiveState(_ r: MigrationRow) -> String {
+        r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisional.map(Self.agreement) ?? "not agreed yet"
     }
 
     /// "provisional, agreed by the practice; waiting for the commissioner (ICB), ...".

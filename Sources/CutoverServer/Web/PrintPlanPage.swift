@@ -37,9 +37,9 @@ struct PrintPlanPage: Encodable {
         let open = facts.state?.plan.deadlines.filter { !done.contains($0.key) } ?? []
 
         // Organisations by role, in the order the guide introduces them.
-        var roles: [(String, UUID)] = [("Practice", a.parties.practice), ("Commissioner (ICB)", a.parties.commissioner),
-                                       ("Delivery partner (CSU)", a.parties.deliveryPartner), ("New system supplier", a.parties.targetSupplier),
-                                       ("Old system supplier", a.parties.sourceSupplier)]
+        var roles: [(String, UUID)] = [(Party.practice.title, a.parties.practice), (Party.commissioner.title, a.parties.commissioner),
+                                       (Party.deliveryPartner.title, a.parties.deliveryPartner), (Party.targetSupplier.title, a.parties.targetSupplier),
+                                       (Party.sourceSupplier.title, a.parties.sourceSupplier)]
         roles += a.subsidiaries.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map { ("Supplier of \($0.name)", $0.supplierID) }
         let organisations = try await Organisation.query(on: req.db).filter(\.$id ~~ roles.map(\.1)).all()
         let names = Dictionary(uniqueKeysWithValues: organisations.compactMap { org in org.id.map { ($0, org.name + (org.code.map { " (\($0))" } ?? "")) } })
@@ -53,7 +53,7 @@ struct PrintPlanPage: Encodable {
             title: "\(a.practice.name): the plan", id: a.id.uuidString, practice: a.practice.name, ods: a.practice.odsCode,
             route: "\(a.sourceProduct.name) to \(a.targetProduct.name)",
             goLive: r.planGoLive?.longDescription ?? "Not set",
-            goLiveState: r.actualGoLive != nil ? "went live" : r.confirmedGoLive != nil ? "confirmed by the supplier" : r.provisionalGoLive != nil ? "provisional" : "not agreed yet",
+            goLiveState: MigrationPage.goLiveState(r),
             status: rag.words(for: r.status), printedOn: today.longDescription,
             table: facts.state.map { PlanTable(plan: $0.plan, today: today, done: done, actuals: actuals) },
             openDeadlines: open.map { d in
