@@ -94,5 +94,6 @@ enum SchemaMigrations {
         M033_AddStepDeadline(),
         M034_UniqueMigrationSteps(),
         M035_AddReturnedBusinessCase(),
+        M036_AddStepDue(),
     ]
 }

@@ -221,6 +221,10 @@ import VaporTesting
             try await journey.step(.commissioner, "/approval", #"{"fundingAmount": 1, "fundingSource": "ICB"}"#)
             let practice = try await Browser.signIn(.practice, app: app).get("/").body.string
             #expect(practice.contains("Register the migration"))
+            // By when: before the first Schedule A is due (go-live 14 June 2027: 22 February 2027).
+            let aggregate = try #require(try await MigrationStore(app.db).load(UUID(uuidString: journey.id)!))
+            let due = try #require(aggregate.state(today: app.cutover.today)?.plan.deadline(.scheduleATarget).due)
+            #expect(practice.contains("Waiting for you: due \(due.page)"), "\(due.page)")
             let csu = try await Browser.signIn(.deliveryPartner, app: app).get("/").body.string
             #expect(!csu.contains("Register the migration"))
         }

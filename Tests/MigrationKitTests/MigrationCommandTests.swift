@@ -91,4 +91,27 @@ import Testing
             #expect(ended.commands(for: reader, policy: policy, today: TrackingRuleTests.day("2027-09-01")).isEmpty, "\(reader.kind)")
         }
     }
+
+    /// Every step a migration waits on says by when, from the plan; steps that can be taken
+    /// at any time do not.
+    @Test func everyTurnHasADueDayFromThePlan() throws {
+        let plan = try #require(facts().state?.plan)
+        let request = TrackingRuleTests.id(400), supplier = rules.sourceSupplier
+        let turns: [MigrationCommand] = [.approveBusinessCase, .returnBusinessCase, .reviseBusinessCase(reason: "r"), .agreeProvisionalGoLive(plan.goLive), .register,
+                                         .commissionerDecides(scheduleA: request), .supplierDecides(scheduleA: request, kind: .decommission),
+                                         .confirmGoLive(scheduleA: request, current: nil), .sendExtractForm(request: request, supplier: supplier),
+                                         .returnExtractForm(request: request, supplier: supplier), .confirmExtractTransfer(request: request, supplier: supplier),
+                                         .signOff(.deploymentSurvey), .end]
+        for command in turns where command.isTurn {
+            #expect(command.due(in: plan) != nil, "\(command)")
+        }
+        #expect(MigrationCommand.approveBusinessCase.due(in: plan) == plan.milestone(.decisionAndFunding).end)
+        #expect(MigrationCommand.register.due(in: plan) == plan.deadline(.scheduleATarget).due)
+        #expect(MigrationCommand.commissionerDecides(scheduleA: request).due(in: plan) == plan.deadline(.goLiveConfirmed).due)
+        #expect(MigrationCommand.returnExtractForm(request: request, supplier: supplier).due(in: plan) == plan.initialDataProduction)
+        #expect(MigrationCommand.confirmExtractTransfer(request: request, supplier: supplier).due(in: plan) == plan.milestone(.dataChecking).start)
+        #expect(MigrationCommand.end.due(in: plan) == plan.milestone(.endOfMigration).end)
+        #expect(MigrationCommand.addNotice.due(in: plan) == nil)
+        #expect(MigrationCommand.recordMilestone.due(in: plan) == nil)
+    }
 }

@@ -59,12 +59,12 @@ struct JudgementStore {
         try await sql.raw("DELETE FROM migration_steps WHERE " + older.joined(separator: " OR ")).run()
         let steps = items.flatMap { item in
             item.steps.map { step -> SQLQueryString in
-                "(\(bind: UUID()), \(bind: item.id), \(bind: item.version), \(bind: step.organisation), \(bind: step.title), \(bind: step.deadline?.rawValue))"
+                "(\(bind: UUID()), \(bind: item.id), \(bind: item.version), \(bind: step.organisation), \(bind: step.title), \(bind: step.deadline?.rawValue), \(bind: step.due?.description))"
             }
         }
         guard !steps.isEmpty else { return }
         // Another instance may be keeping the same steps at this moment (M034).
-        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title, deadline) VALUES " + steps.joined(separator: ", ")
+        try await sql.raw("INSERT INTO migration_steps (id, migration_id, version, organisation_id, title, deadline, due) VALUES " + steps.joined(separator: ", ")
                           + " ON CONFLICT DO NOTHING").run()
     }
 

@@ -23,6 +23,8 @@ struct WorkQueueStore {
         let title: String
         /// The deadline the step meets, if it meets one itself.
         let deadline: DeadlineID?
+        /// When it should be done by.
+        let due: Day?
     }
 
     private var sql: any SQLDatabase { list.db as! any SQLDatabase }
@@ -88,13 +90,14 @@ struct WorkQueueStore {
 
     /// The steps migrations wait on the reader's organisation to take, as the model decided
     /// them when each migration last changed or was judged (`WaitingStep`, kept for its
-    /// current version only): the first 50.
+    /// current version only): the 50 due first.
     func waiting(policy: AccessPolicy) async throws -> [Waiting] {
         guard policy.takesSteps(list.actor) else { return [] }
-        let query: SQLQueryString = "SELECT s.migration_id, s.title, s.deadline, p.name" + waitingFrom + " ORDER BY p.name, s.title LIMIT 50"
+        let query: SQLQueryString = "SELECT s.migration_id, s.title, s.deadline, s.due, p.name" + waitingFrom + " ORDER BY s.due IS NULL, s.due, p.name, s.title LIMIT 50"
         return try await sql.raw(query).all().map { row in
             Waiting(migrationID: try row.decode(column: "migration_id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
-                    title: try row.decode(column: "title", as: String.self), deadline: try row.decode(column: "deadline", as: String?.self).flatMap(DeadlineID.init(rawValue:)))
+                    title: try row.decode(column: "title", as: String.self), deadline: try row.decode(column: "deadline", as: String?.self).flatMap(DeadlineID.init(rawValue:)),
+                    due: try row.decode(column: "due", as: String?.self).flatMap { try? Day(parsing: $0) })
         }
     }
 

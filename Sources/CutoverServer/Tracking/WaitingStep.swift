@@ -8,9 +8,14 @@ struct WaitingStep: Sendable {
     let title: String
     /// The deadline the step meets, if it meets one itself.
     let deadline: DeadlineID?
+    /// When it should be done by, from the plan (`MigrationCommand.due`).
+    let due: Day?
 
     static func all(of a: MigrationAggregate, facts: MigrationFacts, policy: AccessPolicy, today: Day) -> [WaitingStep] {
-        facts.turns(policy: policy, today: today).map { WaitingStep(organisation: $0.organisation, title: title($0.command, a), deadline: $0.command.meets) }
+        let plan = facts.state?.plan
+        return facts.turns(policy: policy, today: today).map {
+            WaitingStep(organisation: $0.organisation, title: title($0.command, a), deadline: $0.command.meets, due: plan.flatMap($0.command.due))
+        }
     }
 
     static func title(_ command: MigrationCommand, _ a: MigrationAggregate) -> String {

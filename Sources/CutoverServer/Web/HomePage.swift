@@ -95,7 +95,7 @@ struct HomePage: Encodable {
         for step in try await queue.waiting(policy: policy) {
             let met = step.deadline.flatMap { deadlines.removeValue(forKey: "\(step.migrationID) \($0.rawValue)") }
             if met != nil { merged += 1 }
-            let day = met?.deadline.due
+            let day = met?.deadline.due ?? step.due
             let status = day.map { due($0).status } ?? "grey"
             let text = day.map { $0 < today ? "Waiting for you: overdue, was due \($0.page)" : "Waiting for you: due \($0.page)" } ?? "Waiting for you"
             tasks.append((step.migrationID, step.practice, (rank(status, waiting: true), day ?? today),

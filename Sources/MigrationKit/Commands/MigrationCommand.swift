@@ -50,6 +50,25 @@ extension MigrationCommand {
         }
     }
 
+    /// When a step the migration waits on should be done by, from its plan: the decision by
+    /// the end of its phase; registration before the first Schedule A is due; the Schedule A
+    /// decisions before the go-live must be confirmed; the extract forms before initial data
+    /// production, the transfer before data checking; the end by the end of the migration.
+    /// Nil for steps that can be taken at any time.
+    public func due(in plan: Plan) -> Day? {
+        switch self {
+        case .approveBusinessCase, .returnBusinessCase, .reviseBusinessCase, .agreeProvisionalGoLive:
+            plan.milestone(.decisionAndFunding).end
+        case .register: plan.deadline(.scheduleATarget).due
+        case .commissionerDecides, .supplierDecides, .confirmGoLive: plan.deadline(.goLiveConfirmed).due
+        case .sendExtractForm, .returnExtractForm: plan.initialDataProduction
+        case .confirmExtractTransfer: plan.milestone(.dataChecking).start
+        case .signOff(.deploymentSurvey): plan.deadline(.deploymentSurvey).due
+        case .end: plan.milestone(.endOfMigration).end
+        default: nil
+        }
+    }
+
     /// The plan's deadline this step meets, when it meets one itself (so a work queue shows
     /// the step with that deadline's day, not both).
     public var meets: DeadlineID? {
