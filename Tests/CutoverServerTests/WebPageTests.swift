@@ -398,4 +398,20 @@ import VaporTesting
             #expect(days == ["2027-05-19", "2027-06-09"])
         }
     }
+
+    /// The practice's blackouts are drawn (and keyed) for those who see the whole migration,
+    /// never for a supplier, not even as an entry of the chart's key.
+    @Test func suppliersSeeNoBlackoutOnTheChart() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            try await Journey(call: call, world: world, id: id).procure()
+            let practice = try await Browser.signIn(.practice, app: app).get("/migrations/\(id)").body.string
+            #expect(practice.contains("class=\"blackout\"") && practice.contains("swatch blackout"))
+            for role in [World.Role.targetSupplier, .sourceSupplier, .subsidiarySupplier] {
+                let page = try await Browser.signIn(role, app: app).get("/migrations/\(id)").body.string
+                #expect(!page.contains("class=\"blackout\"") && !page.contains("swatch blackout") && !page.contains("summer leave"), "\(role)")
+            }
+        }
+    }
 }
