@@ -414,4 +414,22 @@ import VaporTesting
             }
         }
     }
+
+    /// The menu offers "New migration" to exactly those the access policy lets start one.
+    @Test func theMenuOffersNewMigrationToThoseWhoMayStartOne() async throws {
+        try await withCutover { app, world in
+            for role in World.Role.allCases {
+                let home = try await Browser.signIn(role, app: app).get("/").body.string
+                let offered = home.contains("href=\"/migrations/new\">New migration</a>")
+                let may = [.practice, .otherPractice, .deliveryPartner, .otherDeliveryPartner].contains(role)
+                #expect(offered == may, "\(role)")
+            }
+            // A viewer at the CSU reads only, so is not offered it.
+            let csu = try #require(try await CutoverServer.Organisation.query(on: app.db).filter(\.$code == "0AA").first())
+            try await People.addUser(name: "CSU viewer", email: "viewer@csu.example", organisation: csu, role: .viewer, passwordHash: "x",
+                                     actor: { Actor(userID: $0.id!, organisationID: csu.id!, kind: .deliveryPartner, role: .viewer) }, services: app.cutover, on: app.db)
+            let viewer = try await Browser.signIn(email: "viewer@csu.example", app: app).get("/").body.string
+            #expect(!viewer.contains("href=\"/migrations/new\""))
+        }
+    }
 }

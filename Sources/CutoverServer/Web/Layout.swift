@@ -28,7 +28,8 @@ struct Layout: Encodable {
             if [.commissioner, .deliveryPartner, .national].contains(user.organisation.kind) {
                 items.append(("/portfolio", "Portfolio", "portfolio"))
             }
-            if [.practice, .deliveryPartner].contains(user.organisation.kind) {
+            // Who may start one is the access policy's rule, as on the page itself.
+            if req.cutover.policy.startsMigrations(user.actor) {
                 items.append(("/migrations/new", "New migration", "new"))
             }
             if user.user.role == .admin {
