@@ -43,6 +43,11 @@ import VaporTesting
             let again = try await national.post("/admin/users", [("name", "Ama"), ("email", "ama@west.example"), ("organisation", west.id!.uuidString), ("role", "member")])
             #expect(again.status == .unprocessableEntity)
             #expect(again.body.string.contains("href=\"#email\""))
+            // A line break in an address (bound for links and mail headers) is refused too.
+            for address in ["eve@west.example\r\nSet-Cookie:x", "eve@west.example\ttab"] {
+                let broken = try await national.post("/admin/users", [("name", "Eve"), ("email", address), ("organisation", west.id!.uuidString), ("role", "member")])
+                #expect(broken.status == .unprocessableEntity, "\(address.debugDescription)")
+            }
         }
     }
 

@@ -357,7 +357,8 @@ import VaporTesting
         #expect(joined.problems.isEmpty)
         #expect(joined.pairs.map { "\($0.0)=\($0.1)" } == ["goLive=2027-01-07", "step=x", "d[]=2027-05-19", "d[]=2027-06-09", "end="])
         for (boxes, field) in [(["32", "1", "2027"], "goLive-day"), (["1", "13", "2027"], "goLive-month"), (["1", "1", "27"], "goLive-year"),
-                               (["31", "2", "2027"], "goLive-day"), (["", "2", "2027"], "goLive-day"), (["1", "March", "2027"], "goLive-month")] {
+                               (["31", "2", "2027"], "goLive-day"), (["", "2", "2027"], "goLive-day"), (["1", "March", "2027"], "goLive-month"),
+                               (["1", "1", "0000"], "goLive-year"), (["99999999999999999999", "1", "2027"], "goLive-day")] {
             let problems = DateInput.join(zip(DateInput.boxes, boxes).map { ("goLive-\($0)", $1) }).problems
             #expect(problems.map(\.field) == [field], "\(boxes)")
         }

@@ -20,7 +20,9 @@ enum People {
         let name = rawName.trimmingCharacters(in: .whitespaces)
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         guard !name.isEmpty, name.count <= 200 else { throw Refusal(field: "name", message: "Enter the person's name (up to 200 characters)") }
-        guard email.contains("@"), !email.contains(" "), email.count <= 200 else { throw Refusal(field: "email", message: "'\(email)' is not an e-mail address") }
+        // No spaces, line breaks or control characters: an address goes into links and mail headers.
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
+        guard email.contains("@"), !email.unicodeScalars.contains(where: forbidden.contains), email.count <= 200 else { throw Refusal(field: "email", message: "'\(email)' is not an e-mail address") }
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw Refusal(field: "email", message: "A user with the e-mail \(email) already exists")
         }

@@ -78,9 +78,12 @@ enum DateInput {
         guard let day = Int(text[0]), (1...31).contains(day) else { return problem("day", "Enter the day as a number from 1 to 31") }
         guard let month = Int(text[1]), (1...12).contains(month) else { return problem("month", "Enter the month as a number from 1 to 12") }
         guard text[2].count == 4, let year = Int(text[2]) else { return problem("year", "Enter the year as four digits, for example 2027") }
-        guard let date = try? Day(year: year, month: month, day: day) else {
+        do {
+            return .success(try Day(year: year, month: month, day: day).description)
+        } catch .yearOutOfRange {
+            return problem("year", "Enter the year as four digits, for example 2027")
+        } catch {
             return problem("day", "\(Day.monthNames[month - 1]) \(year) has no day \(day)")
         }
-        return .success(date.description)
     }
 }
