@@ -177,6 +177,17 @@ import VaporTesting
             let saved = try await browser.post("/migrations/new", fields + [("intent", "save")])
             #expect(saved.status == .seeOther)
             #expect(try await MigrationRecord.query(on: app.db).count() == 1)
+            // One migration at a time: the practice is now pointed to it, with no form to refuse.
+            let id = try #require(try await MigrationRecord.query(on: app.db).first()?.id)
+            let again = try await browser.get("/migrations/new")
+            #expect(again.status == .ok)
+            #expect(!again.body.string.contains("<form method=\"post\" action=\"/migrations/new\""))
+            #expect(again.body.string.contains("href=\"/migrations/\(id)\">go to its migration</a>"))
+            // The delivery partner is offered only practices with no migration under way.
+            let partner = try await Browser.signIn(.deliveryPartner, app: app)
+            let offered = try await partner.get("/migrations/new").body.string
+            #expect(!offered.contains("<option value=\"A81001\""))
+            #expect(offered.contains("href=\"/migrations/\(id)\">go to its migration</a>"))
         }
     }
 

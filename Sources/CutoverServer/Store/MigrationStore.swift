@@ -85,6 +85,18 @@ struct MigrationStore {
             .where("status", .notEqual, MigrationStatus.completed.rawValue).limit(1).first() != nil
     }
 
+    /// The migration under way of each of `practices` that has one, by practice.
+    func openMigrations(of practices: [UUID]) async throws -> [UUID: UUID] {
+        guard !practices.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT practice_id, id FROM migrations
+            WHERE practice_id IN (\(binds: practices)) AND status <> \(bind: MigrationStatus.completed.rawValue)
+            """).all()
+        var open: [UUID: UUID] = [:]
+        for row in rows { open[try row.decode(column: "practice_id", as: UUID.self)] = try row.decode(column: "id", as: UUID.self) }
+        return open
+    }
+
     /// A product by its national code, with its supplier's name.
     func product(code: String) async throws -> ProductRow? {
         try await sql.raw("""

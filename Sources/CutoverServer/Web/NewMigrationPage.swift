@@ -8,8 +8,12 @@ import Vapor
 struct NewMigrationPage {
     struct Model: Encodable {
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        /// A practice that cannot start one now: its migration is under way.
+        struct UnderWay: Encodable { let practice: String; let href: String }
         let layout: Layout
+        /// The practices that may start a migration now (those with none under way).
         let practices: [Option]
+        let underWay: [UnderWay]
         let sources: [Option]
         let targets: [Option]
         let submodules: [Option]
@@ -52,7 +56,12 @@ struct NewMigrationPage {
         case .deliveryPartner: practiceQuery = practiceQuery.filter(\.$deliveryPartner.$id == actor.organisationID)
         default: throw WebError(status: .forbidden, title: "You cannot start a migration", message: "Only a practice or its delivery partner can start a migration.")
         }
-        let practices = try await practiceQuery.sort(\.$odsCode).range(0..<500).all()
+        let all = try await practiceQuery.sort(\.$odsCode).range(0..<500).all()
+        // One move at a time (as `MigrationCreation` insists): a practice with a migration
+        // under way is pointed to it, not offered a form that would be refused.
+        let open = try await MigrationStore(req.db).openMigrations(of: all.compactMap(\.id))
+        let practices = all.filter { open[$0.id!] == nil }
+        let underWay = all.compactMap { practice in open[practice.id!].map { Model.UnderWay(practice: "\(practice.name) (\(practice.odsCode))", href: "/migrations/\($0)") } }
         let products = try await Product.query(on: req.db).sort(\.$name).all()
         func options(_ kind: Product.Kind, _ key: String) -> [Model.Option] {
             products.filter { $0.kind == kind }.map { Model.Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: values[key]?.split(separator: ",").map(String.init).contains($0.code) ?? false) }
@@ -63,6 +72,7 @@ struct NewMigrationPage {
         return Model(
             layout: Layout(req, title: "Start a migration", section: "new"),
             practices: practices.map { Model.Option(value: $0.odsCode, label: "\($0.name) (\($0.odsCode))", selected: values["practiceOdsCode"] == $0.odsCode) },
+            underWay: underWay,
             sources: options(.principal, "sourceProductCode"), targets: options(.principal, "targetProductCode"),
             submodules: options(.submodule, "submoduleCodes"), subsidiaries: options(.subsidiary, "subsidiaryCodes"),
             values: Dictionary(uniqueKeysWithValues: values.map { ($0.key.replacingOccurrences(of: "businessCase.", with: ""), $0.value) }),
