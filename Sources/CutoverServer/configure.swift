@@ -95,5 +95,6 @@ enum SchemaMigrations {
         M034_UniqueMigrationSteps(),
         M035_AddReturnedBusinessCase(),
         M036_AddStepDue(),
+        M037_CreateCalendars(),
     ]
 }

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     WorkflowController().register(protected)
     PortfolioController().register(protected)
     ReferenceController().register(protected)
+    CalendarController().register(api: protected, public: app)
 
     try WebRoutes.register(app)
 }

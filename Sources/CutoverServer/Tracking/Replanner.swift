@@ -56,6 +56,9 @@ struct Replanner {
         let gone = byKey.values.map(\.id)
         if !gone.isEmpty { try await sql.delete(from: DeadlineRecord.schema).where("id", .in, gone).run() }
 
+        // What calendars that subscribed to this migration show moves with the plan.
+        try await CalendarStore(db).keep(plan.events, of: aggregate.id, at: now)
+
         struct Latest: Decodable { let number: Int, goLive: String
             enum CodingKeys: String, CodingKey { case number, goLive = "go_live" } }
         let latest = try await sql.select().columns("number", "go_live").from(PlanVersion.schema).where("migration_id", .equal, aggregate.id)

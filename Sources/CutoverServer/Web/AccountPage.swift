@@ -9,6 +9,8 @@ struct AccountPage {
         let layout: Layout
         let name: String
         let email: String
+        /// The address of the person's calendar feed, once they have asked for one.
+        let calendarURL: String?
         let notice: String?
         let error: String?
         let errorField: String?
@@ -24,17 +26,35 @@ struct AccountPage {
         routes.get("account", use: show)
         routes.post("account", "password", use: changePassword)
         routes.post("account", "sign-out-everywhere", use: signOutEverywhere)
+        routes.post("account", "calendar", use: renewCalendar)
+        routes.post("account", "calendar", "stop", use: stopCalendar)
     }
 
     func page(_ req: Request, notice: String? = nil, error: (field: String, message: String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.currentUser().user
+        let secret = try await CalendarStore(req.db).secret(of: try user.requireID())
         let model = Model(layout: Layout(req, title: "Your account", section: "account"), name: user.name, email: user.email,
-                          notice: notice, error: error?.message, errorField: error?.field)
+                          calendarURL: secret.map { "\(req.siteAddress)/calendars/\($0).ics" }, notice: notice, error: error?.message, errorField: error?.field)
         return try await req.page("account", model, status: status)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try await page(req, notice: (try? req.query.get(String.self, at: "changed")) != nil ? "Your password has been changed." : nil)
+        let notices = [
+            "changed": "Your password has been changed.",
+            "calendar": "Your calendar has a new address. Subscribe to it in your calendar program; the old address no longer works.",
+            "calendar-stopped": "Your calendar address no longer works. Calendars that subscribed to it keep what they had and get no more changes.",
+        ]
+        return try await page(req, notice: notices.first { (try? req.query.get(String.self, at: $0.key)) != nil }?.value)
+    }
+
+    @Sendable func renewCalendar(req: Request) async throws -> Response {
+        _ = try await CalendarController.renew(req)
+        return req.redirect(to: "/account?calendar=1#calendar")
+    }
+
+    @Sendable func stopCalendar(req: Request) async throws -> Response {
+        try await CalendarController.revoke(req)
+        return req.redirect(to: "/account?calendar-stopped=1#calendar")
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {

@@ -56,6 +56,8 @@ struct MigrationPage: Encodable {
     let signOffs: [SignOffRow]
     let history: [HistoryRow]
     let whatIfLink: Bool
+    /// This migration's calendar feed, once the person has a calendar address.
+    let calendarURL: String?
     /// Leaf treats every list as true, so emptiness is passed as counts.
     let counts: [String: Int]
 
@@ -148,6 +150,7 @@ struct MigrationPage: Encodable {
             signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment + ($0.score.map { " (score \($0) of 10)" } ?? "")) },
             history: history,
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
+            calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" },
             counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
                      "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
                      "errors": errorSummary.count, "done": done.count])
