@@ -125,6 +125,12 @@ import VaporTesting
         }
     }
 
+    @Test func timestampsAreInUTC() {
+        #expect(ICalendar.utc(Date(timeIntervalSince1970: 1_795_771_805)) == "20261127T093005Z")
+        #expect(ICalendar.utc(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
+        #expect(ICalendar.utc(Date(timeIntervalSince1970: -1)) == "19691231T235959Z")
+    }
+
     @Test func linesAreFoldedAt75OctetsAndTextIsEscaped() {
         var ics = ICalendar()
         ics.text("SUMMARY", "Ysgol; \"Meddygfa\", Caerdydd\nâ€” " + String(repeating: "ŵ", count: 60))

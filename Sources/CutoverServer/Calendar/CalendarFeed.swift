@@ -66,7 +66,7 @@ struct CalendarFeed {
     func own(name: String, link: String) async throws -> String {
         let headings = try await headings()
         let byID = Dictionary(uniqueKeysWithValues: headings.map { ($0.id, $0) })
-        let entries = try await CalendarStore(db).published(of: headings.map(\.id))
+        let entries = try await CalendarStore(db).published(of: headings.map(\.id), withoutPhases: true)
             .filter { entry in byID[entry.migrationID].map { policy.follows(actor, $0.parties, entry.event) } ?? false }
         return Self.calendar(name: "Cutover: \(name)", entries: entries, headings: byID, link: link, titled: true)
     }
@@ -93,8 +93,9 @@ struct CalendarFeed {
             let url = "\(link)/migrations/\(heading.id)"
             ics.property("BEGIN", "VEVENT")
             ics.property("UID", "\(event.key)-\(heading.id.uuidString.lowercased())@cutover")
-            ics.timestamp("DTSTAMP", entry.changedAt)
-            ics.timestamp("LAST-MODIFIED", entry.changedAt)
+            let changed = ICalendar.utc(entry.changedAt)
+            ics.property("DTSTAMP", changed)
+            ics.property("LAST-MODIFIED", changed)
             ics.date("DTSTART", event.start)
             ics.date("DTEND", event.end + 1)
             ics.property("SEQUENCE", String(entry.sequence))

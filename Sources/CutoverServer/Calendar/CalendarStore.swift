@@ -54,13 +54,15 @@ struct CalendarStore {
 
     // MARK: Reading feeds
 
-    /// Every entry published for these migrations, cancelled ones included.
-    func published(of migrations: [UUID]) async throws -> [Published] {
+    /// Every entry published for these migrations, cancelled ones included; with
+    /// `withoutPhases`, the go-live and the deadlines only (what a person's own feed takes).
+    func published(of migrations: [UUID], withoutPhases: Bool = false) async throws -> [Published] {
         guard !migrations.isEmpty else { return [] }
+        let narrowed: SQLQueryString = withoutPhases ? " AND (key = 'go-live' OR owner IS NOT NULL)" : ""
         return try await sql.raw("""
             SELECT migration_id, key, title, starts_on, ends_on, owner, sequence, cancelled, changed_at
             FROM calendar_events WHERE migration_id IN (\(binds: migrations))
-            """).all().map { row in
+            """ + narrowed).all().map { row in
             let owner = try row.decode(column: "owner", as: String?.self)
             return Published(
                 migrationID: try row.decode(column: "migration_id", as: UUID.self),

@@ -32,11 +32,15 @@ struct ICalendar {
         property("\(name);VALUE=DATE", day.description.replacingOccurrences(of: "-", with: ""))
     }
 
-    /// A UTC date and time, as DTSTAMP must be.
-    mutating func timestamp(_ name: String, _ date: Date) {
-        let format = ISO8601DateFormatter()
-        format.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
-        property(name, format.string(from: date))
+    /// A UTC date and time, as DTSTAMP must be ("20261127T093005Z"). Worked out by hand: a
+    /// feed writes one for every entry, and a date formatter made for each cost most of a
+    /// large feed's time.
+    static func utc(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let time = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return Day(daysSinceEpoch: Int32(days)).description.replacingOccurrences(of: "-", with: "") + "T" + two(time / 3600) + two(time / 60 % 60) + two(time % 60) + "Z"
     }
 
     var text: String {
