@@ -144,5 +144,8 @@ import VaporTesting
         // No character is split across a fold.
         #expect(String(decoding: Array(text.utf8), as: UTF8.self) == text)
         #expect(unfolded.filter { $0 == "ŵ" }.count == 60)
+        var lines = ICalendar()
+        lines.text("DESCRIPTION", "one\r\ntwo\rthree\\four")
+        #expect(lines.text == "DESCRIPTION:one\\ntwo\\nthree\\\\four\r\n")
     }
 }

@@ -32,6 +32,16 @@ struct CalendarFeed {
         let parties: MigrationParties
         let practice: String
         let route: String
+        /// The id as UIDs carry it (written once: a large feed writes it for every entry).
+        let uidSuffix: String
+
+        init(id: UUID, parties: MigrationParties, practice: String, route: String) {
+            self.id = id
+            self.parties = parties
+            self.practice = practice
+            self.route = route
+            uidSuffix = id.uuidString.lowercased()
+        }
     }
 
     /// The migrations this person may see (or just `only`), with what a feed says of each.
@@ -66,7 +76,7 @@ struct CalendarFeed {
     func own(name: String, link: String) async throws -> String {
         let headings = try await headings()
         let byID = Dictionary(uniqueKeysWithValues: headings.map { ($0.id, $0) })
-        let entries = try await CalendarStore(db).published(of: headings.map(\.id), withoutPhases: true)
+        let entries = try await CalendarStore(db).published(of: headings.map(\.id), owners: Party.played(by: actor.kind))
             .filter { entry in byID[entry.migrationID].map { policy.follows(actor, $0.parties, entry.event) } ?? false }
         return Self.calendar(name: "Cutover: \(name)", entries: entries, headings: byID, link: link, titled: true)
     }
@@ -87,12 +97,14 @@ struct CalendarFeed {
         ics.property("CALSCALE", "GREGORIAN")
         ics.property("METHOD", "PUBLISH")
         ics.text("X-WR-CALNAME", name)
-        for entry in entries.sorted(by: { ($0.event.start, $0.migrationID.uuidString, $0.event.key) < ($1.event.start, $1.migrationID.uuidString, $1.event.key) }) {
-            guard let heading = headings[entry.migrationID] else { continue }
+        let pages = headings.mapValues { "\(link)/migrations/\($0.id)" }
+        let ordered = entries.compactMap { entry in headings[entry.migrationID].map { (entry, $0) } }
+            .sorted { ($0.0.event.start, $0.1.uidSuffix, $0.0.event.key) < ($1.0.event.start, $1.1.uidSuffix, $1.0.event.key) }
+        for (entry, heading) in ordered {
             let event = entry.event
-            let url = "\(link)/migrations/\(heading.id)"
+            let url = pages[heading.id]!
             ics.property("BEGIN", "VEVENT")
-            ics.property("UID", "\(event.key)-\(heading.id.uuidString.lowercased())@cutover")
+            ics.property("UID", "\(event.key)-\(heading.uidSuffix)@cutover")
             let changed = ICalendar.utc(entry.changedAt)
             ics.property("DTSTAMP", changed)
             ics.property("LAST-MODIFIED", changed)

@@ -54,11 +54,14 @@ struct CalendarStore {
 
     // MARK: Reading feeds
 
-    /// Every entry published for these migrations, cancelled ones included; with
-    /// `withoutPhases`, the go-live and the deadlines only (what a person's own feed takes).
-    func published(of migrations: [UUID], withoutPhases: Bool = false) async throws -> [Published] {
+    /// Every entry published for these migrations, cancelled ones included; with `owners`,
+    /// only the go-live and those parties' deadlines (what a person's own feed can take).
+    func published(of migrations: [UUID], owners: [Party]? = nil) async throws -> [Published] {
         guard !migrations.isEmpty else { return [] }
-        let narrowed: SQLQueryString = withoutPhases ? " AND (key = 'go-live' OR owner IS NOT NULL)" : ""
+        var narrowed: SQLQueryString = ""
+        if let owners {
+            narrowed = owners.isEmpty ? " AND key = 'go-live'" : " AND (key = 'go-live' OR owner IN (\(binds: owners.map(\.rawValue))))"
+        }
         return try await sql.raw("""
             SELECT migration_id, key, title, starts_on, ends_on, owner, sequence, cancelled, changed_at
             FROM calendar_events WHERE migration_id IN (\(binds: migrations))

@@ -28,6 +28,12 @@ extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
         return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
     }
 
+    /// ISO 8601's basic form, `YYYYMMDD`, as iCalendar dates are written.
+    public var basicDescription: String {
+        let (year, month, day) = parts
+        return Day.pad(year, 4) + Day.pad(month, 2) + Day.pad(day, 2)
+    }
+
     /// For people: "Monday 14 June 2027".
     public var longDescription: String {
         let (year, month, day) = parts

@@ -6,6 +6,17 @@ public enum Party: String, CaseIterable, Sendable, Codable {
     case targetSupplier = "target-supplier"
     case sourceSupplier = "source-supplier"
 
+    /// The parties an organisation of `kind` can act as on a migration.
+    public static func played(by kind: OrganisationKind) -> [Party] {
+        switch kind {
+        case .practice: [.practice]
+        case .commissioner: [.commissioner]
+        case .deliveryPartner: [.deliveryPartner]
+        case .supplier: [.targetSupplier, .sourceSupplier]
+        case .national: []
+        }
+    }
+
     public var title: String {
         switch self {
         case .practice: "Practice"
