@@ -75,14 +75,13 @@ struct WorkQueueStore {
             if kinds.contains(.dataExtractRequest) { condition = "(" + condition + " OR d.supplier_id IS NOT NULL)" }
             ownership.append(extra.map { "(" + condition + " AND " + $0 + ")" } ?? condition)
         }
-        switch actor.kind {
-        case .practice: owned(.practice)
-        case .commissioner: owned(.commissioner)
-        case .deliveryPartner: owned(.deliveryPartner)
-        case .supplier:
-            owned(.targetSupplier, "m.target_supplier_id = \(bind: actor.organisationID)")
-            owned(.sourceSupplier, "m.source_supplier_id = \(bind: actor.organisationID)")
-        case .national: break
+        for party in Party.played(by: actor.kind) {
+            switch party {
+            // A supplier owns a system's deadlines only where it supplies that system.
+            case .targetSupplier: owned(party, "m.target_supplier_id = \(bind: actor.organisationID)")
+            case .sourceSupplier: owned(party, "m.source_supplier_id = \(bind: actor.organisationID)")
+            case .practice, .commissioner, .deliveryPartner: owned(party)
+            }
         }
         guard !ownership.isEmpty else { return nil }
         return " d.done = \(false) AND d.due <= \(bind: horizon.description) AND (" + ownership.joined(separator: " OR ") + ")" + scope

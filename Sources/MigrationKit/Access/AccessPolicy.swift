@@ -51,13 +51,7 @@ public struct AccessPolicy: Sendable {
 
     /// Whether `actor` may start migrations (for the practices they belong to or support).
     public func startsMigrations(_ actor: Actor) -> Bool {
-        let party: Party? = switch actor.kind {
-        case .practice: .practice
-        case .commissioner: .commissioner
-        case .deliveryPartner: .deliveryPartner
-        case .supplier, .national: nil
-        }
-        return takesSteps(actor) && party.map(allowed(for: .createMigration).parties.contains) == true
+        takesSteps(actor) && Party.played(by: actor.kind).contains(where: allowed(for: .createMigration).parties.contains)
     }
 
     /// Throws unless `actor` may take `action` on the migration.
