@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     PortfolioController().register(protected)
     ReferenceController().register(protected)
     CalendarController().register(api: protected, public: app)
+    MetricsController().register(protected)
 
     try WebRoutes.register(app)
 }

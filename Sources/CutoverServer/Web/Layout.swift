@@ -28,6 +28,9 @@ struct Layout: Encodable {
             if [.commissioner, .deliveryPartner, .national].contains(user.organisation.kind) {
                 items.append(("/portfolio", "Portfolio", "portfolio"))
             }
+            if user.organisation.kind != .practice {
+                items.append(("/metrics", "How migrations went", "metrics"))
+            }
             // Who may start one is the access policy's rule, as on the page itself.
             if req.cutover.policy.startsMigrations(user.actor) {
                 items.append(("/migrations/new", "New migration", "new"))

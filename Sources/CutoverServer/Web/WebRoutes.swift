@@ -10,6 +10,7 @@ enum WebRoutes {
         NewMigrationPage().register(signedIn)
         MigrationPages().register(signedIn)
         PortfolioPage().register(signedIn)
+        MetricsPage().register(signedIn)
         AdminPage().register(signedIn)
         AccountPage().register(signedIn)
     }
