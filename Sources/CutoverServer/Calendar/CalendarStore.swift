@@ -30,21 +30,28 @@ struct CalendarStore {
     func keep(_ events: [PlanEvent], of id: UUID, at now: Date) async throws {
         let stored = try await published(of: [id])
         var before = Dictionary(stored.map { ($0.event.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var added: [PlanEvent] = []
         for event in events {
-            if let old = before.removeValue(forKey: event.key) {
-                guard old.event != event || old.cancelled else { continue }
-                try await sql.update("calendar_events")
-                    .set("title", to: SQLBind(event.title)).set("starts_on", to: SQLBind(event.start.description))
-                    .set("ends_on", to: SQLBind(event.end.description)).set("owner", to: SQLBind(event.owner?.rawValue))
-                    .set("sequence", to: SQLBind(old.sequence + 1)).set("cancelled", to: SQLBind(false)).set("changed_at", to: SQLBind(now))
-                    .where("migration_id", .equal, id).where("key", .equal, event.key).run()
-            } else {
-                try await sql.insert(into: "calendar_events")
-                    .columns("id", "migration_id", "key", "title", "starts_on", "ends_on", "owner", "sequence", "cancelled", "changed_at")
-                    .values(SQLBind(UUID()), SQLBind(id), SQLBind(event.key), SQLBind(event.title), SQLBind(event.start.description),
-                            SQLBind(event.end.description), SQLBind(event.owner?.rawValue), SQLBind(0), SQLBind(false), SQLBind(now))
-                    .run()
+            guard let old = before.removeValue(forKey: event.key) else {
+                added.append(event)
+                continue
             }
+            guard old.event != event || old.cancelled else { continue }
+            try await sql.update("calendar_events")
+                .set("title", to: SQLBind(event.title)).set("starts_on", to: SQLBind(event.start.description))
+                .set("ends_on", to: SQLBind(event.end.description)).set("owner", to: SQLBind(event.owner?.rawValue))
+                .set("sequence", to: SQLBind(old.sequence + 1)).set("cancelled", to: SQLBind(false)).set("changed_at", to: SQLBind(now))
+                .where("migration_id", .equal, id).where("key", .equal, event.key).run()
+        }
+        // New entries in one statement: a new plan adds two dozen at once.
+        if !added.isEmpty {
+            let insert = sql.insert(into: "calendar_events")
+                .columns("id", "migration_id", "key", "title", "starts_on", "ends_on", "owner", "sequence", "cancelled", "changed_at")
+            for event in added {
+                insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(event.key), SQLBind(event.title), SQLBind(event.start.description),
+                              SQLBind(event.end.description), SQLBind(event.owner?.rawValue), SQLBind(0), SQLBind(false), SQLBind(now))
+            }
+            try await insert.run()
         }
         for gone in before.values where !gone.cancelled {
             try await sql.update("calendar_events").set("sequence", to: SQLBind(gone.sequence + 1)).set("cancelled", to: SQLBind(true))

@@ -9,6 +9,12 @@ import SQLKit
 /// secret feed address (`calendar_feeds`). Migrations that exist get their entries now.
 struct M037_CreateCalendars: AsyncMigration {
     func prepare(on database: any Database) async throws {
+        // All or nothing (the tables and every existing migration's entries): a start
+        // stopped half way must not leave a table that the next start cannot create.
+        try await database.transaction { try await create(on: $0) }
+    }
+
+    private func create(on database: any Database) async throws {
         try await database.schema("calendar_events")
             .id()
             .field("migration_id", .uuid, .required, .references("migrations", "id", onDelete: .cascade))
