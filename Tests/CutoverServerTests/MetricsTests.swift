@@ -36,7 +36,11 @@ import VaporTesting
                 comparedCutovers += expected.cutovers.count
                 let csv = try await Call(app: app).send(.GET, "/api/v1/metrics.csv?table=cutovers", as: token)
                 #expect(csv.status == .ok && csv.body.string.components(separatedBy: "\r\n").count == expected.cutovers.count + 2, "\(email)")
-                let page = try await Browser.signIn(email: email, app: app).get("/metrics")
+                let browser = try await Browser.signIn(email: email, app: app)
+                // The menu offers it to everyone but a practice (`AccessPolicy.offersMetrics`).
+                let menu = try await browser.get("/").body.string
+                #expect(menu.contains("href=\"/metrics\"") == (actor.kind != .practice), "\(email)")
+                let page = try await browser.get("/metrics")
                 #expect(page.status == .ok, "\(email)")
                 #expect(page.body.string.contains("the \(visible.count) migrations you can see"), "\(email)")
             }

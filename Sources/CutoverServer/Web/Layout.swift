@@ -25,13 +25,13 @@ struct Layout: Encodable {
         var items: [(String, String, String)] = []
         if let user {
             items.append(("/", "What needs me", "home"))
-            if [.commissioner, .deliveryPartner, .national].contains(user.organisation.kind) {
+            // Which pages the menu offers is the access policy's rule, as on the pages themselves.
+            if req.cutover.policy.seesPortfolio(user.actor) {
                 items.append(("/portfolio", "Portfolio", "portfolio"))
             }
-            if user.organisation.kind != .practice {
+            if req.cutover.policy.offersMetrics(user.actor) {
                 items.append(("/metrics", "How migrations went", "metrics"))
             }
-            // Who may start one is the access policy's rule, as on the page itself.
             if req.cutover.policy.startsMigrations(user.actor) {
                 items.append(("/migrations/new", "New migration", "new"))
             }

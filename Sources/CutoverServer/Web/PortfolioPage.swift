@@ -46,7 +46,7 @@ struct PortfolioPage {
 
     @Sendable func show(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else {
+        guard req.cutover.policy.seesPortfolio(actor) else {
             throw WebError(status: .forbidden, title: "The portfolio is for commissioners and delivery partners", message: "Your migrations are on the page that shows what needs you.")
         }
         let (filter, sort) = try self.filter(req)
@@ -123,7 +123,7 @@ struct PortfolioPage {
     /// The filtered table as CSV, every page of it.
     @Sendable func csv(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        guard [.commissioner, .deliveryPartner, .national].contains(actor.kind) else { throw WebError(status: .forbidden, title: "Not available", message: "The portfolio is for commissioners and delivery partners.") }
+        guard req.cutover.policy.seesPortfolio(actor) else { throw WebError(status: .forbidden, title: "Not available", message: "The portfolio is for commissioners and delivery partners.") }
         var (filter, sort) = try self.filter(req)
         let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         var lines = ["Practice ODS code,Practice,Old system,New system,Status,Phase,Go-live,Go-live confirmed,Next deadline,Next deadline due,Overdue deadlines,Deadline status,RAG,Why"]

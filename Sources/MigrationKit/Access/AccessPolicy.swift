@@ -49,6 +49,18 @@ public struct AccessPolicy: Sendable {
         actor.role != .viewer
     }
 
+    /// Whether `actor` is offered the portfolio: those who oversee many practices' migrations.
+    public func seesPortfolio(_ actor: Actor) -> Bool {
+        [.commissioner, .deliveryPartner, .national].contains(actor.kind)
+    }
+
+    /// Whether `actor` is offered the metrics of how migrations went: everyone but a practice,
+    /// whose one migration at a time makes its own plan the better view. (What the metrics
+    /// count is what the reader may see, as everywhere.)
+    public func offersMetrics(_ actor: Actor) -> Bool {
+        actor.kind != .practice
+    }
+
     /// Whether `actor` may start migrations (for the practices they belong to or support).
     public func startsMigrations(_ actor: Actor) -> Bool {
         takesSteps(actor) && Party.played(by: actor.kind).contains(where: allowed(for: .createMigration).parties.contains)
