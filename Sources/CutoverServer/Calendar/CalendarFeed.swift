@@ -47,7 +47,7 @@ struct CalendarFeed {
     /// The migrations this person may see (or just `only`), with what a feed says of each.
     func headings(only: UUID? = nil) async throws -> [Heading] {
         var conditions: [SQLQueryString] = []
-        if let scope = MigrationList(db: db, actor: actor, policy: policy, today: Day(daysSinceEpoch: 0)).scope { conditions.append(scope) }
+        if let scope = MigrationList.scope(of: actor) { conditions.append(scope) }
         if let only { conditions.append("m.id = \(bind: only)") }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rows = try await (db as! any SQLDatabase).raw("""

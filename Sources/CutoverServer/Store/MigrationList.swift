@@ -38,7 +38,9 @@ struct MigrationList {
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
     /// Only the migrations this actor may see (the SQL twin of `AccessPolicy.canSee`).
-    var scope: SQLQueryString? {
+    var scope: SQLQueryString? { Self.scope(of: actor) }
+
+    static func scope(of actor: Actor) -> SQLQueryString? {
         let org = actor.organisationID
         switch actor.kind {
         case .national: return nil
