@@ -96,5 +96,6 @@ enum SchemaMigrations {
         M035_AddReturnedBusinessCase(),
         M036_AddStepDue(),
         M037_CreateCalendars(),
+        M038_CreateOrderRecords(),
     ]
 }

@@ -16,7 +16,9 @@ import Testing
         check(MilestoneRow.self, MilestoneRow.CodingKeys.allCases.map(\.rawValue))
         check(SignOffRow.self, SignOffRow.CodingKeys.allCases.map(\.rawValue))
         check(ActionItemRow.self, ActionItemRow.CodingKeys.allCases.map(\.rawValue))
-        #expect(RecordTables.all.count == 6)
+        check(OrderLineRow.self, OrderLineRow.CodingKeys.allCases.map(\.rawValue))
+        check(DeploymentSurveyRow.self, DeploymentSurveyRow.CodingKeys.allCases.map(\.rawValue))
+        #expect(RecordTables.all.count == 8)
     }
 
     /// Every optional field filled, saved, and loaded again, alone and among others.
@@ -45,7 +47,9 @@ import Testing
             next.milestones[0].plannedEnd = day.adding(days: 5)
             next.milestones[0].actualStart = day
             next.milestones[0].actualEnd = day.adding(days: 6)
-            next.signOffs.append(SignOffRow(id: UUID(), migrationID: first, kind: .deploymentSurvey, userID: UUID(), signerName: "Sam", signedOn: day, comment: "fine", score: 4))
+            next.signOffs.append(SignOffRow(id: UUID(), migrationID: first, kind: .goLiveData, userID: UUID(), signerName: "Sam", signedOn: day, comment: "fine"))
+            next.deploymentSurveys.append(DeploymentSurveyRow(migrationID: first, DeploymentSurvey(goLive: day, score: 4, comments: "fine", submittedBy: UUID(), submittedOn: day)))
+            next.orderLines.append(OrderLineRow(migrationID: first, OrderLine(product: read.targetProduct.id, callOffID: "C0001-01", m1Planned: day, m2: day.adding(days: 40))))
             next.actionItems.append(ActionItemRow(id: UUID(), migrationID: first, title: "Call", phase: 3, owner: .practice, due: day, status: .done))
             let changed = next
             let saved = try await app.db.transaction { db in try await MigrationStore(db).save(changed, over: read, at: testNow) }

@@ -115,7 +115,14 @@ import VaporTesting
             all.append(Candidate(step: "milestone", fields: ["phase": phase.id, "actualStart": today.description], identity: ["phase": phase.id]))
         }
         for kind in SignOffKind.allCases {
-            all.append(Candidate(step: "sign-offs", fields: ["kind": kind.rawValue, "signerName": "Dr Shah", "score": "8"], identity: ["kind": kind.rawValue]))
+            all.append(Candidate(step: "sign-offs", fields: ["kind": kind.rawValue, "signerName": "Dr Shah"], identity: ["kind": kind.rawValue]))
+        }
+        all.append(Candidate(step: "deployment-survey", fields: ["goLive": (r.actualGoLive ?? today).description, "score": "4", "comments": "Went well"]))
+        all.append(Candidate(step: "deployment-survey-decision", fields: ["decision": "confirm"], identity: ["decision": "confirm"]))
+        all.append(Candidate(step: "deployment-survey-decision", fields: ["decision": "return", "reason": "Wrong go-live date"], identity: ["decision": "return"]))
+        all.append(Candidate(step: "service-stability", fields: ["day": today.description]))
+        if let supportEnds = a.state(today: today)?.legacySupportEnds {
+            for s in a.scheduleAs { all.append(item("cease-date", s.id, ["day": supportEnds.description])) }
         }
         for notice in a.notices { all.append(item("notice-sent", notice.id, ["sentOn": today.description])) }
         for action in a.actionItems {
@@ -157,7 +164,7 @@ import VaporTesting
                     value = calendar.workingDay(onOrAfter: (a.record.planGoLive ?? today + 120) + 7).description
                 case "date": value = today.description
                 case "number": value = field.name == "score" ? "8" : "1000"
-                case "select": value = field.options?.first?.value ?? ""
+                case "select": value = field.options?.first { !$0.value.isEmpty }?.value ?? ""
                 default: value = "Agreed at the meeting"
                 }
             }

@@ -66,13 +66,38 @@ import VaporTesting
             migration = try await journey.migration()
             #expect(migration["status"] as? String == "live")
             #expect(migration["currentPhase"] as? String == "post-go-live")
-            try await journey.step(.practice, "/sign-offs", #"{"kind": "deployment-survey", "signerName": "H. Carter", "score": 9, "comment": "Went well"}"#)
+            // The deployment survey: filled in by the practice, confirmed by the CSU (who keeps
+            // the order records by default), which sets actual M1; only then can it end.
+            try await journey.step(.practice, "/deployment-survey", #"{"goLive": "2026-11-25", "score": 6}"#, expect: .unprocessableEntity)
+            try await journey.step(.practice, "/deployment-survey", #"{"goLive": "2026-11-25", "score": 5, "comments": "Went well"}"#)
+            try await journey.step(.commissioner, "/end", #"{"day": "2026-11-25"}"#, expect: .conflict)
+            try await journey.step(.commissioner, "/deployment-survey/decision", #"{"decision": "confirm"}"#, expect: .forbidden)
+            try await journey.step(.deliveryPartner, "/deployment-survey/decision", #"{"decision": "confirm"}"#)
+            // M2 by the commissioner; the old system's cease date no earlier than legacy support ends.
+            try await journey.step(.deliveryPartner, "/service-stability", #"{"day": "2026-11-25"}"#, expect: .forbidden)
+            try await journey.step(.commissioner, "/service-stability", #"{"day": "2026-11-25"}"#)
+            let decommission = try await journey.item("scheduleAs") { $0["kind"] as? String == "decommission" }
+            refused = try await journey.step(.deliveryPartner, "/schedule-as/\(decommission)/cease-date", #"{"day": "2026-12-01"}"#, expect: .unprocessableEntity)
+            #expect(refused.error.field == "day")
+            try await journey.step(.deliveryPartner, "/schedule-as/\(decommission)/cease-date", #"{"day": "2027-03-01"}"#)
             try await journey.step(.commissioner, "/end", #"{"day": "2026-11-25"}"#)
 
             migration = try await journey.migration()
             #expect(migration["status"] as? String == "completed")
             #expect(migration["currentPhase"] as? String == "end-of-migration")
-            #expect((migration["signOffs"] as? [[String: Any]])?.count == 4)
+            #expect((migration["signOffs"] as? [[String: Any]])?.count == 3)
+            let survey = try #require(migration["deploymentSurvey"] as? [String: Any])
+            #expect(survey["status"] as? String == "confirmed" && survey["score"] as? Int == 5 && survey["comments"] as? String == "Went well")
+            let lines = try #require(migration["orderLines"] as? [[String: Any]])
+            let newSystem = try #require(lines.first { ($0["product"] as? [String: Any])?["code"] as? String == "10052-002" })
+            #expect(newSystem["m1Actual"] as? String == "2026-11-25" && newSystem["m2"] as? String == "2026-11-25")
+            #expect(lines.contains { $0["cease"] as? String == "2027-03-01" })
+            // The old system's supplier reads neither the survey nor the new system's line.
+            let asSource = try await journey.migration(.sourceSupplier)
+            #expect(asSource["deploymentSurvey"] == nil)
+            #expect((asSource["orderLines"] as? [[String: Any]])?.map { ($0["product"] as? [String: Any])?["code"] as? String } == ["10000-001"])
+            let asTarget = try await journey.migration(.targetSupplier)
+            #expect((asTarget["deploymentSurvey"] as? [String: Any])?["score"] as? Int == 5)
             let history = try await call.send(.GET, "/api/v1/migrations/\(id)/history?per=100", as: world.token(.deliveryPartner)).json
             let actions = (history["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(actions.contains("migration.created"))
@@ -334,7 +359,8 @@ import VaporTesting
             try await mine.procure()
             try await mine.readyToGoLiveToday()
             try await mine.step(.targetSupplier, "/go-live", #"{"day": "2026-11-25"}"#)
-            try await mine.step(.practice, "/sign-offs", #"{"kind": "deployment-survey", "signerName": "H. Carter", "score": 9}"#)
+            try await mine.step(.practice, "/deployment-survey", #"{"goLive": "2026-11-25", "score": 4}"#)
+            try await mine.step(.deliveryPartner, "/deployment-survey/decision", #"{"decision": "confirm"}"#)
             try await mine.step(.deliveryPartner, "/end", #"{"day": "2026-11-25"}"#)
             try await mine.step(.practice, "/action-items/\(othersItem)", #"{"status": "done"}"#, expect: .notFound)
             try await mine.step(.practice, "/notices/\(othersNotice)/sent", #"{"day": "2026-11-25"}"#, expect: .notFound)

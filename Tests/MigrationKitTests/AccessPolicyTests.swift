@@ -68,7 +68,8 @@ import Testing
     static let everyAction: [WorkflowAction] = [
         .createMigration, .editMigration, .approveBusinessCase, .returnBusinessCase, .reviseBusinessCase, .proposeProvisionalGoLive, .agreeProvisionalGoLive, .register, .callOffScheduleA,
         .commissionerDecidesScheduleA, .requestExtractForm, .returnExtractForm, .book, .recordMilestone, .signOff,
-        .recordGoLive, .endMigration, .manageNotices, .manageActionItems,
+        .recordGoLive, .endMigration, .manageNotices, .manageActionItems, .fillInDeploymentSurvey, .decideDeploymentSurvey,
+        .recordServiceStability, .recordCeaseDate,
     ]
         + [targetSupplier, sourceSupplier, subsidiarySupplier].flatMap { supplier in
             [WorkflowAction.supplierDecidesScheduleA(supplier: supplier), .sendExtractForm(supplier: supplier), .confirmExtractTransfer(supplier: supplier)]
@@ -91,7 +92,9 @@ import Testing
         case .register, .callOffScheduleA, .requestExtractForm: return [.deliveryPartner]
         case .supplierDecidesScheduleA(let id), .sendExtractForm(let id): return [supplier(id)]
         case .confirmExtractTransfer(let id): return [supplier(id), .targetSupplier, .deliveryPartner]
-        case .returnExtractForm, .signOff: return [.practice]
+        case .returnExtractForm, .signOff, .fillInDeploymentSurvey: return [.practice]
+        case .decideDeploymentSurvey, .recordCeaseDate: return [.deliveryPartner]
+        case .recordServiceStability: return [.commissioner]
         case .recordMilestone: return [.practice, .deliveryPartner, .targetSupplier]
         case .recordGoLive: return [.deliveryPartner, .targetSupplier]
         case .endMigration: return [.deliveryPartner, .commissioner]

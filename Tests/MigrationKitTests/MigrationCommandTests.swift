@@ -48,13 +48,10 @@ import Testing
 
     @Test func theDeploymentSurveyComesAfterGoLive() {
         let before = facts().commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-04-01"))
-        #expect(before.contains(.signOff(.goLiveData)) && !before.contains(.signOff(.deploymentSurvey)))
+        #expect(before.contains(.signOff(.goLiveData)) && !before.contains(.fillInDeploymentSurvey(returned: nil)))
         let after = facts(status: .live, today: "2027-06-16", actualGoLive: TrackingRuleTests.day("2027-06-14"))
             .commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-06-16"))
-        #expect(after.contains(.signOff(.deploymentSurvey)))
-        let signed = facts(status: .live, today: "2027-06-16", actualGoLive: TrackingRuleTests.day("2027-06-14"), signedOff: [.deploymentSurvey])
-            .commands(for: practice, policy: policy, today: TrackingRuleTests.day("2027-06-16"))
-        #expect(!signed.contains(.signOff(.deploymentSurvey)))
+        #expect(after.contains(.fillInDeploymentSurvey(returned: nil)))
     }
 
     @Test func aSupplierMovesOnlyItsOwnPartysActionItems() {
@@ -101,7 +98,7 @@ import Testing
                                          .commissionerDecides(scheduleA: request), .supplierDecides(scheduleA: request, kind: .decommission),
                                          .confirmGoLive(scheduleA: request, current: nil), .sendExtractForm(request: request, supplier: supplier),
                                          .returnExtractForm(request: request, supplier: supplier), .confirmExtractTransfer(request: request, supplier: supplier),
-                                         .signOff(.deploymentSurvey), .end]
+                                         .fillInDeploymentSurvey(returned: nil), .decideDeploymentSurvey, .recordCeaseDate(scheduleA: request, current: nil), .end]
         for command in turns where command.isTurn {
             #expect(command.due(in: plan) != nil, "\(command)")
         }

@@ -38,7 +38,7 @@ import Testing
             "bowel-screening-pause": "2027-06-07",
             "links-switch-off": "2027-06-08",
             "training": "2027-06-11",
-            "deployment-survey": "2027-07-12",
+            "deployment-survey": "2027-06-28",
             "run-off-end": "2027-07-29",
             "legacy-support-end": "2027-09-13",
         ])

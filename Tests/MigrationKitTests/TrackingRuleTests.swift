@@ -26,11 +26,13 @@ import Testing
 
     func state(today: String, status: MigrationStatus = .registered, scheduleAs: [ScheduleA] = [], submodules: [MigrationState.Submodule] = [],
                extractSuppliers: [ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [],
-               kickOff: String? = nil, technicalSurvey: String? = nil, otherDeadlinesDone: Set<DeadlineID> = []) -> MigrationState {
+               kickOff: String? = nil, technicalSurvey: String? = nil, otherDeadlinesDone: Set<DeadlineID> = [],
+               serviceStability: String? = nil, cease: String? = nil) -> MigrationState {
         MigrationState(
             plan: plan, planner: planner, today: Self.day(today), status: status, scheduleAs: scheduleAs, submodules: submodules,
             extractSuppliers: extractSuppliers, extractRequests: extractRequests, kickOff: kickOff.map(Self.day),
-            technicalSurvey: technicalSurvey.map(Self.day), otherDeadlinesDone: otherDeadlinesDone)
+            technicalSurvey: technicalSurvey.map(Self.day), otherDeadlinesDone: otherDeadlinesDone,
+            serviceStability: serviceStability.map(Self.day), ceaseDate: cease.map(Self.day))
     }
 
     // Schedule As as they are stored at each stage.
@@ -420,7 +422,8 @@ import Testing
     }
 
     @Test func anEndedMigrationHasNoFindings() {
-        let current = state(today: "2027-08-02", status: .completed, submodules: [appointments], extractSuppliers: [emis], kickOff: "2027-04-29")
+        let current = state(today: "2027-08-02", status: .completed, submodules: [appointments], extractSuppliers: [emis], kickOff: "2027-04-29",
+                            serviceStability: "2027-07-20", cease: "2027-09-13")
         #expect(RuleSet<MigrationState>.tracking.evaluate(current).isEmpty)
     }
 

@@ -350,22 +350,22 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
     }
 
     @Test func aLiveMigrationEnds() throws {
-        #expect(try MigrationStatus.live.ending(deploymentSurveyReturned: true) == .completed)
-        #expect(throws: WorkflowError.wrongState("the deployment survey must be returned before the migration ends")) {
-            try MigrationStatus.live.ending(deploymentSurveyReturned: false)
+        #expect(try MigrationStatus.live.ending(deploymentSurveyConfirmed: true) == .completed)
+        #expect(throws: WorkflowError.wrongState("the deployment survey must be confirmed in the order records before the migration ends")) {
+            try MigrationStatus.live.ending(deploymentSurveyConfirmed: false)
         }
     }
 
     @Test(arguments: [MigrationStatus.proposed, .approved, .registered])
     func aMigrationEndsOnlyAfterItsGoLive(status: MigrationStatus) {
         #expect(throws: WorkflowError.wrongState("a migration ends only after its go-live")) {
-            try status.ending(deploymentSurveyReturned: true)
+            try status.ending(deploymentSurveyConfirmed: true)
         }
     }
 
     @Test func aMigrationEndsOnlyOnce() {
         #expect(throws: WorkflowError.wrongState("the migration has already ended")) {
-            try MigrationStatus.completed.ending(deploymentSurveyReturned: true)
+            try MigrationStatus.completed.ending(deploymentSurveyConfirmed: true)
         }
     }
 

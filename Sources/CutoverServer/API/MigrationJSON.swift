@@ -25,7 +25,15 @@ struct MigrationJSON: Content {
         let id: String, phase: Int, title: String, plannedStart: Day?, plannedEnd: Day?, actualStart: Day?, actualEnd: Day?
     }
     struct SignOffJSON: Content {
-        let id: UUID, kind: SignOffKind, signerName: String, signedOn: Day, comment: String, score: Int?
+        let id: UUID, kind: SignOffKind, signerName: String, signedOn: Day, comment: String
+    }
+    struct DeploymentSurveyJSON: Content {
+        let goLive: Day, score: Int, comments: String, submittedOn: Day, status: DeploymentSurvey.Status
+        let decidedOn: Day?, returnReason: String?
+    }
+    /// One product's line of the order, with its payment milestones.
+    struct OrderLineJSON: Content {
+        let product: ProductJSON, callOffId: String?, m1Planned: Day?, m1Actual: Day?, m2: Day?, cease: Day?
     }
     /// A party's agreement to the provisional go-live.
     struct AgreementJSON: Content {
@@ -69,6 +77,10 @@ struct MigrationJSON: Content {
     let notices: [NoticeJSON]?
     let milestones: [MilestoneJSON]
     let signOffs: [SignOffJSON]
+    /// Omitted for those who may not see it (`AccessPolicy.seesDeploymentSurvey`).
+    let deploymentSurvey: DeploymentSurveyJSON?
+    /// The lines of the products whose Schedule A the reader may see.
+    let orderLines: [OrderLineJSON]
     let actionItems: [ActionItemJSON]
 
     /// `findings` (those this actor may see) are computed here unless the caller has them.
@@ -124,8 +136,16 @@ struct MigrationJSON: Content {
             return MilestoneJSON(id: phase.id, phase: phase.rawValue, title: phase.title, plannedStart: m.plannedStart, plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd)
         }
         signOffs = a.signOffs.sorted { $0.kind.phase < $1.kind.phase }.map {
-            SignOffJSON(id: $0.id, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment, score: $0.score)
+            SignOffJSON(id: $0.id, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment)
         }
+        deploymentSurvey = policy.seesDeploymentSurvey(actor, a.parties) ? a.deploymentSurvey.map {
+            DeploymentSurveyJSON(goLive: $0.goLive, score: $0.score, comments: $0.comments, submittedOn: $0.submittedOn, status: $0.status,
+                                 decidedOn: $0.decidedOn, returnReason: $0.returnReason)
+        } : nil
+        orderLines = a.orderLines.compactMap { line in
+            guard let item = products[line.productID], policy.seesScheduleA(actor, a.parties, supplier: item.supplierID) else { return nil }
+            return OrderLineJSON(product: product(item), callOffId: line.callOffID, m1Planned: line.m1Planned, m1Actual: line.m1Actual, m2: line.m2, cease: line.ceaseOn)
+        }.sorted { $0.product.code < $1.product.code }
         actionItems = a.actionItems.filter { policy.seesActionItem(actor, a.parties, owner: $0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
             ActionItemJSON(id: $0.id, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
         }

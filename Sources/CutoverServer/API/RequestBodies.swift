@@ -102,8 +102,19 @@ struct SignOffBody: Content {
     let kind: SignOffKind
     let signerName: String
     let comment: String?
-    /// The deployment survey's score, 1 to 10.
-    let score: Int?
+}
+
+struct DeploymentSurveyBody: Content {
+    let goLive: Day
+    let score: Int
+    let comments: String?
+}
+
+struct SurveyDecisionBody: Content {
+    enum Decision: String, Codable { case confirm, `return` }
+    let decision: Decision
+    /// Required when returning.
+    let reason: String?
 }
 
 struct NoticeBody: Content {

@@ -134,14 +134,28 @@ struct DemoStory {
         if plan.milestone(.technicalSurvey).end < today && stage >= .preMigration { signOffs.append(.technicalRequirements) }
         if plan.milestone(.dataRecheckSignOff).end < today && stage >= .cutover { signOffs.append(.dataChecking) }
         if stage >= .live { signOffs.append(.goLiveData) }
-        if stage == .completed || (stage == .live && goLiveIn <= -30) { signOffs.append(.deploymentSurvey) }
         for kind in signOffs {
             migration.signOffs.append(SignOffRow(
                 id: UUID(), migrationID: id, kind: kind, userID: actors.csu.id!,
                 signerName: kind == .dataChecking ? "Dr A. Khan (lead GP)" : "Practice manager, \(practice.name)",
-                signedOn: min(today, kind == .deploymentSurvey ? goLive + 20 : kind.phase == .goLive ? goLive : plan.milestone(kind.phase).end),
-                comment: kind == .deploymentSurvey ? "Smooth go-live; appointments module needed extra training." : "Signed after review.",
-                score: kind == .deploymentSurvey ? 8 : nil))
+                signedOn: min(today, kind.phase == .goLive ? goLive : plan.milestone(kind.phase).end),
+                comment: "Signed after review."))
+        }
+
+        // After go-live: the deployment survey (waiting for the CSU a month on, confirmed
+        // once ended, which set actual M1), then M2 and the old system's cease date.
+        if stage == .completed || (stage == .live && goLiveIn <= -30) {
+            var survey = DeploymentSurvey(goLive: goLive, score: 4, comments: "Smooth go-live; appointments module needed extra training.",
+                                          submittedBy: actors.csu.id!, submittedOn: min(today, goLive + 14))
+            var target = OrderLine(product: route.target.id!)
+            if stage == .completed {
+                survey = try survey.confirming(by: actors.csu.id!, on: min(today, goLive + 20))
+                target.m1Actual = goLive
+                target.m2 = min(today, goLive + 40)
+                migration.orderLines.append(OrderLineRow(migrationID: id, OrderLine(product: route.source.id!, cease: plan.deadline(.legacySupportEnd).due)))
+            }
+            migration.deploymentSurveys.append(DeploymentSurveyRow(migrationID: id, survey))
+            migration.orderLines.append(OrderLineRow(migrationID: id, target))
         }
 
         if stage >= .calledOff && stage < .live {

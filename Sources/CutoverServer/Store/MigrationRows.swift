@@ -259,10 +259,9 @@ struct SignOffRow: Codable, Hashable, Sendable {
     var signerName: String
     var signedOn: Day
     var comment: String
-    var score: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, kind, comment, score
+        case id, kind, comment
         case migrationID = "migration_id", userID = "user_id", signerName = "signer_name", signedOn = "signed_on"
     }
 }
@@ -280,5 +279,94 @@ struct ActionItemRow: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, phase, owner, due, status
         case migrationID = "migration_id"
+    }
+}
+
+/// A row of `order_lines`: one product's line of the practice's order; its meaning lives in
+/// `MigrationKit.OrderLine`.
+struct OrderLineRow: Codable, Hashable, Sendable {
+    var id: UUID
+    var migrationID: UUID
+    var productID: UUID
+    var callOffID: String?
+    var m1Planned: Day?
+    var m1Actual: Day?
+    var m2: Day?
+    var ceaseOn: Day?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, m2
+        case migrationID = "migration_id", productID = "product_id", callOffID = "call_off_id"
+        case m1Planned = "m1_planned", m1Actual = "m1_actual", ceaseOn = "cease_on"
+    }
+
+    init(id: UUID = UUID(), migrationID: UUID, _ line: OrderLine) {
+        self.id = id
+        self.migrationID = migrationID
+        productID = line.product
+        apply(line)
+    }
+
+    var domain: OrderLine {
+        OrderLine(product: productID, callOffID: callOffID, m1Planned: m1Planned, m1Actual: m1Actual, m2: m2, cease: ceaseOn)
+    }
+
+    mutating func apply(_ line: OrderLine) {
+        callOffID = line.callOffID
+        m1Planned = line.m1Planned
+        m1Actual = line.m1Actual
+        m2 = line.m2
+        ceaseOn = line.cease
+    }
+}
+
+/// A row of `deployment_surveys` (at most one per migration); its rules live in
+/// `MigrationKit.DeploymentSurvey`.
+struct DeploymentSurveyRow: Codable, Hashable, Sendable {
+    var id: UUID
+    var migrationID: UUID
+    var goLive: Day
+    var score: Int
+    var comments: String
+    var submittedBy: UUID
+    var submittedOn: Day
+    var status: DeploymentSurvey.Status
+    var decidedBy: UUID?
+    var decidedOn: Day?
+    var returnReason: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, score, comments, status
+        case migrationID = "migration_id", goLive = "go_live", submittedBy = "submitted_by", submittedOn = "submitted_on"
+        case decidedBy = "decided_by", decidedOn = "decided_on", returnReason = "return_reason"
+    }
+
+    init(id: UUID = UUID(), migrationID: UUID, _ survey: DeploymentSurvey) {
+        self.id = id
+        self.migrationID = migrationID
+        goLive = survey.goLive
+        score = survey.score
+        comments = survey.comments
+        submittedBy = survey.submittedBy
+        submittedOn = survey.submittedOn
+        status = survey.status
+        apply(survey)
+    }
+
+    var domain: DeploymentSurvey {
+        DeploymentSurvey(goLive: goLive, score: score, comments: comments, submittedBy: submittedBy, submittedOn: submittedOn,
+                         status: status, decidedBy: decidedBy, decidedOn: decidedOn, returnReason: returnReason)
+    }
+
+    mutating func apply(_ survey: DeploymentSurvey) {
+        goLive = survey.goLive
+        score = survey.score
+        comments = survey.comments
+        submittedBy = survey.submittedBy
+        submittedOn = survey.submittedOn
+        status = survey.status
+        decidedBy = survey.decidedBy
+        decidedOn = survey.decidedOn
+        returnReason = survey.returnReason
     }
 }

@@ -54,6 +54,7 @@ struct MigrationStore {
         let milestones = try records.of(MilestoneRow.self) { ($0.phase, $0.id.uuidString) < ($1.phase, $1.id.uuidString) }
         let signOffs = try records.of(SignOffRow.self) { ($0.signedOn, $0.id.uuidString) < ($1.signedOn, $1.id.uuidString) }
         let actionItems = try records.of(ActionItemRow.self) { ($0.title, $0.id.uuidString) < ($1.title, $1.id.uuidString) }
+        let orderLines = try records.of(OrderLineRow.self), surveys = try records.of(DeploymentSurveyRow.self)
         var loaded: [UUID: MigrationAggregate] = [:]
         for (head, record) in zip(heads, migrations) {
             guard let source = products[record.sourceProductID], let target = products[record.targetProductID] else { continue }
@@ -74,7 +75,8 @@ struct MigrationStore {
                     ($0.requestedOn, $0.supplierID == record.sourceSupplierID ? 0 : 1) < ($1.requestedOn, $1.supplierID == record.sourceSupplierID ? 0 : 1)
                 },
                 notices: notices[record.id] ?? [],
-                milestones: milestones[record.id] ?? [], signOffs: signOffs[record.id] ?? [], actionItems: actionItems[record.id] ?? [])
+                milestones: milestones[record.id] ?? [], signOffs: signOffs[record.id] ?? [], actionItems: actionItems[record.id] ?? [],
+                orderLines: orderLines[record.id] ?? [], deploymentSurveys: surveys[record.id] ?? [])
         }
         return ids.compactMap { loaded[$0] }
     }
@@ -126,6 +128,8 @@ struct MigrationStore {
         try await sync(saved.milestones, over: current.milestones)
         try await sync(saved.signOffs, over: current.signOffs)
         try await sync(saved.actionItems, over: current.actionItems)
+        try await sync(saved.orderLines, over: current.orderLines)
+        try await sync(saved.deploymentSurveys, over: current.deploymentSurveys)
         try await syncLinks(saved.extraProducts, over: current.extraProducts, of: current.id)
         return saved
     }
@@ -163,6 +167,8 @@ struct MigrationStore {
         try await insert(migration.milestones)
         try await insert(migration.signOffs)
         try await insert(migration.actionItems)
+        try await insert(migration.orderLines)
+        try await insert(migration.deploymentSurveys)
     }
 
     private func insert<Row: StoredRow>(_ rows: [Row]) async throws {

@@ -18,6 +18,7 @@ protocol StoredRow: Codable, Hashable, Sendable {
 enum RecordTables {
     static let all: [any StoredRow.Type] = [
         ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, MilestoneRow.self, SignOffRow.self, ActionItemRow.self,
+        OrderLineRow.self, DeploymentSurveyRow.self,
     ]
 
     /// The slots' types: as many of each as the table with most columns of that type needs.
@@ -116,7 +117,7 @@ extension SignOffRow: StoredRow {
     static let table = "sign_offs"
     static let columns = [
         ("id", "UUID"), ("migration_id", "UUID"), ("kind", "TEXT"), ("user_id", "UUID"), ("signer_name", "TEXT"),
-        ("signed_on", "TEXT"), ("comment", "TEXT"), ("score", "BIGINT"),
+        ("signed_on", "TEXT"), ("comment", "TEXT"),
     ].map { (name: $0.0, type: $0.1) }
 }
 
@@ -125,5 +126,22 @@ extension ActionItemRow: StoredRow {
     static let columns = [
         ("id", "UUID"), ("migration_id", "UUID"), ("title", "TEXT"), ("phase", "BIGINT"), ("owner", "TEXT"), ("due", "TEXT"),
         ("status", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension OrderLineRow: StoredRow {
+    static let table = "order_lines"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("product_id", "UUID"), ("call_off_id", "TEXT"), ("m1_planned", "TEXT"),
+        ("m1_actual", "TEXT"), ("m2", "TEXT"), ("cease_on", "TEXT"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
+extension DeploymentSurveyRow: StoredRow {
+    static let table = "deployment_surveys"
+    static let columns = [
+        ("id", "UUID"), ("migration_id", "UUID"), ("go_live", "TEXT"), ("score", "BIGINT"), ("comments", "TEXT"),
+        ("submitted_by", "UUID"), ("submitted_on", "TEXT"), ("status", "TEXT"), ("decided_by", "UUID"), ("decided_on", "TEXT"),
+        ("return_reason", "TEXT"),
     ].map { (name: $0.0, type: $0.1) }
 }

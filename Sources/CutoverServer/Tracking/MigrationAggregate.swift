@@ -17,6 +17,10 @@ struct MigrationAggregate: Hashable, Sendable {
     var milestones: [MilestoneRow] = []
     var signOffs: [SignOffRow] = []
     var actionItems: [ActionItemRow] = []
+    /// The order's lines, one per product (`OrderLine`).
+    var orderLines: [OrderLineRow] = []
+    /// The deployment survey, once the practice has filled it in (at most one row).
+    var deploymentSurveys: [DeploymentSurveyRow] = []
 
     var id: UUID { record.id }
 
@@ -65,7 +69,7 @@ struct MigrationAggregate: Hashable, Sendable {
         for (phase, kind) in [(Phase.cutoverPlanning, DeadlineKind.cutoverPlanningMeeting), (.training, .training)] {
             if let day = milestones.first(where: { $0.phase == phase.rawValue })?.actualStart { met[DeadlineID(kind)] = day }
         }
-        if let day = signOffs.first(where: { $0.kind == .deploymentSurvey })?.signedOn { met[DeadlineID(.deploymentSurvey)] = day }
+        if let day = deploymentSurvey?.sentOn { met[DeadlineID(.deploymentSurvey)] = day }
         return met
     }
 
@@ -81,10 +85,26 @@ struct MigrationAggregate: Hashable, Sendable {
     /// The phases behind the migration (`MigrationProgress.donePhases`).
     var donePhases: Set<Phase> { MigrationProgress.donePhases(status: record.status, finished: finishedPhases) }
 
-    var deploymentSurveyReturned: Bool { signOffs.contains { $0.kind == .deploymentSurvey } }
+    var deploymentSurvey: DeploymentSurvey? { deploymentSurveys.first?.domain }
+
+    var deploymentSurveyConfirmed: Bool { deploymentSurvey?.status == .confirmed }
 
     /// Whether the migration can end now (`MigrationStatus.ending`).
-    var canEnd: Bool { (try? record.status.ending(deploymentSurveyReturned: deploymentSurveyReturned)) != nil }
+    var canEnd: Bool { (try? record.status.ending(deploymentSurveyConfirmed: deploymentSurveyConfirmed)) != nil }
+
+    /// The order line of `product`, a new empty one when the order has none yet.
+    func orderLine(of product: UUID) -> OrderLineRow {
+        orderLines.first { $0.productID == product } ?? OrderLineRow(migrationID: id, OrderLine(product: product))
+    }
+
+    /// Stores `line` in place of the product's line, or as a new one.
+    mutating func setOrderLine(_ line: OrderLineRow) {
+        if let index = orderLines.firstIndex(where: { $0.productID == line.productID }) { orderLines[index] = line } else { orderLines.append(line) }
+    }
+
+    /// M2 as the new system's order line holds it, and the old system's cease date.
+    var serviceStability: Day? { orderLines.first { $0.productID == targetProduct.id }?.m2 }
+    var ceaseDate: Day? { orderLines.first { $0.productID == sourceProduct.id }?.ceaseOn }
 
     /// Whether the go-live can be recorded, and what stands in its way.
     var goLive: GoLive {
@@ -117,7 +137,7 @@ struct MigrationAggregate: Hashable, Sendable {
             extractSuppliers: extractSuppliers,
             extractRequests: extractRequests.map(\.domain),
             kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,
-            otherDeadlinesDone: otherDeadlinesDone)
+            otherDeadlinesDone: otherDeadlinesDone, serviceStability: serviceStability, ceaseDate: ceaseDate)
     }
 
     /// The domain's view of what is recorded, for its next steps (`MigrationFacts.commands`).
@@ -127,7 +147,8 @@ struct MigrationAggregate: Hashable, Sendable {
             actualGoLive: record.actualGoLive, targetProduct: targetProduct.id, sourceProduct: sourceProduct.id, submodules: submodules.map(\.id),
             scheduleAs: scheduleAs.map { .init(id: $0.id, value: $0.domain) }, extractSuppliers: extractSuppliers,
             extractRequests: extractRequests.map { .init(id: $0.id, value: $0.domain) }, kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,
-            signedOff: Set(signOffs.map(\.kind)), unsentNotices: notices.filter { $0.sentOn == nil }.map(\.id),
+            signedOff: Set(signOffs.map(\.kind)), deploymentSurvey: deploymentSurvey, serviceStability: serviceStability, ceaseDate: ceaseDate,
+            unsentNotices: notices.filter { $0.sentOn == nil }.map(\.id),
             actionItems: actionItems.map { .init(id: $0.id, value: ($0.owner, $0.status)) }, goLive: goLive, canEnd: canEnd, state: state(today: today))
     }
 

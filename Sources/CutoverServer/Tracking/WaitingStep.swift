@@ -32,7 +32,11 @@ struct WaitingStep: Sendable {
         case .sendExtractForm: return "Send your extract request form to the practice"
         case .returnExtractForm(_, let supplier): return "Return \(a.supplierName(supplier))'s extract form with the data production dates"
         case .confirmExtractTransfer(_, let supplier): return "Transfer \(a.supplierName(supplier))'s extract and confirm it"
-        case .signOff: return "Fill in the deployment survey"
+        case .fillInDeploymentSurvey(nil): return "Fill in the deployment survey"
+        case .fillInDeploymentSurvey: return "Correct and resend the deployment survey"
+        case .decideDeploymentSurvey: return "Confirm the deployment survey in the order records (sets actual M1)"
+        case .recordServiceStability: return "Confirm service stability (M2)"
+        case .recordCeaseDate: return "Record \(a.sourceProduct.name)'s cease date"
         case .end: return "End the migration"
         default: return "Take the next step"
         }

@@ -290,23 +290,13 @@ enum WorkflowSteps {
         let body = try input.body(SignOffBody.self)
         let name = try Validate.text(body.signerName, field: "signerName", maximum: 200)
         let comment = try body.comment.map { try Validate.text($0, field: "comment", maximum: 2000) } ?? ""
-        if body.kind == .deploymentSurvey {
-            guard let score = body.score, (1...10).contains(score) else {
-                throw APIError.invalid("score", "the deployment survey needs a score from 1 to 10")
-            }
-        } else if body.score != nil {
-            throw APIError.invalid("score", "only the deployment survey has a score")
-        }
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .signOff }) { a, db in
             try a.record.status.requireTracking("record a sign-off")
             guard !a.signOffs.contains(where: { $0.kind == body.kind }) else {
                 throw WorkflowError.wrongState("the \(body.kind.title.lowercased()) sign-off was already recorded")
             }
-            if body.kind == .deploymentSurvey, a.record.actualGoLive == nil {
-                throw WorkflowError.wrongState("the deployment survey comes after go-live")
-            }
-            let row = SignOffRow(id: UUID(), migrationID: a.id, kind: body.kind, userID: actor.userID, signerName: name, signedOn: today, comment: comment, score: body.score)
+            let row = SignOffRow(id: UUID(), migrationID: a.id, kind: body.kind, userID: actor.userID, signerName: name, signedOn: today, comment: comment)
             a.signOffs.append(row)
             return AuditEntry(action: "sign-off.\(body.kind.rawValue)", entity: "sign-off", entityID: row.id, after: ["signerName": name, "signedOn": today.description, "comment": comment])
         }
@@ -333,10 +323,84 @@ enum WorkflowSteps {
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
             var r = a.record
             let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.ending(deploymentSurveyReturned: a.deploymentSurveyReturned)
+            r.status = try r.status.ending(deploymentSurveyConfirmed: a.deploymentSurveyConfirmed)
             r.endedOn = body.day
             a.record = r
             return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+        }
+    }
+
+    // MARK: Deployment survey and payment milestones
+
+    /// The practice fills in the deployment survey after go-live (again, once returned).
+    static func fillInDeploymentSurvey(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DeploymentSurveyBody.self)
+        let (today, actor) = (input.today, try input.actor)
+        return WorkflowStep(authorize: { _ in .fillInDeploymentSurvey }) { a, db in
+            try a.record.status.requireOpen("fill in the deployment survey")
+            let before = a.deploymentSurveys.first
+            let survey = try DeploymentSurvey.fillingIn(goLive: body.goLive, score: body.score, comments: body.comments ?? "", by: actor.userID, today: today,
+                                                        wentLiveOn: a.record.actualGoLive, current: before?.domain)
+            let row = DeploymentSurveyRow(id: before?.id ?? UUID(), migrationID: a.id, survey)
+            a.deploymentSurveys = [row]
+            return AuditEntry(action: "deployment-survey.sent", entity: "deployment-survey", entityID: row.id, supplierID: a.record.targetSupplierID,
+                              before: before.map(SurveySnapshot.init), after: SurveySnapshot(row))
+        }
+    }
+
+    /// The order records' administrator confirms the survey, which sets actual M1 on the new
+    /// system's order line (its go-live date), or returns it to the practice with a reason.
+    static func decideDeploymentSurvey(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(SurveyDecisionBody.self)
+        let (today, actor) = (input.today, try input.actor)
+        return WorkflowStep(authorize: { _ in .decideDeploymentSurvey }) { a, db in
+            try a.record.status.requireOpen("decide on the deployment survey")
+            guard let current = a.deploymentSurveys.first else { throw WorkflowError.wrongState("the practice has not sent the deployment survey yet") }
+            var row = current
+            switch body.decision {
+            case .confirm:
+                row.apply(try current.domain.confirming(by: actor.userID, on: today))
+                var line = a.orderLine(of: a.targetProduct.id)
+                line.m1Actual = row.goLive
+                a.setOrderLine(line)
+            case .return:
+                row.apply(try current.domain.returning(reason: body.reason ?? "", by: actor.userID, on: today))
+            }
+            a.deploymentSurveys = [row]
+            return AuditEntry(action: body.decision == .confirm ? "deployment-survey.confirmed" : "deployment-survey.returned", entity: "deployment-survey",
+                              entityID: row.id, supplierID: a.record.targetSupplierID, before: SurveySnapshot(current), after: SurveySnapshot(row))
+        }
+    }
+
+    /// The commissioner confirms service stability (M2) on the new system's order line.
+    static func recordServiceStability(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .recordServiceStability }) { a, db in
+            var line = a.orderLine(of: a.targetProduct.id)
+            line.m2 = try PaymentMilestones.recordingServiceStability(on: body.day, wentLiveOn: a.record.actualGoLive, current: line.m2, today: today)
+            a.setOrderLine(line)
+            return AuditEntry(action: "order.service-stability", entity: "order-line", entityID: line.id, supplierID: a.record.targetSupplierID, after: ["m2": body.day])
+        }
+    }
+
+    /// The order records' administrator puts the old system's cease date on its
+    /// decommissioning Schedule A (the old system's order line).
+    static func recordCeaseDate(_ input: some StepInput) throws -> WorkflowStep {
+        let body = try input.body(DayBody.self)
+        let itemID = try input.itemID(what: "Schedule A")
+        let today = input.today
+        return WorkflowStep(authorize: { _ in .recordCeaseDate }) { a, db in
+            let scheduleA = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
+            guard let supportEnds = a.state(today: today)?.legacySupportEnds else {
+                throw WorkflowError.wrongState("the migration has no go-live date yet, so legacy support has no end")
+            }
+            var line = a.orderLine(of: scheduleA.productID)
+            let before = line.ceaseOn
+            line.ceaseOn = try PaymentMilestones.recordingCease(body.day, on: scheduleA.domain, wentLiveOn: a.record.actualGoLive, legacySupportEnds: supportEnds)
+            a.setOrderLine(line)
+            return AuditEntry(action: "order.cease-date", entity: "order-line", entityID: line.id, supplierID: scheduleA.supplierID,
+                              before: before.map { ["cease": $0] }, after: ["cease": body.day])
         }
     }
 
@@ -445,5 +509,16 @@ struct ExtractSnapshot: Encodable {
     init(_ row: ExtractRequestRow) {
         status = row.status
         dataProductionDays = row.dataProductionDays
+    }
+}
+
+struct SurveySnapshot: Encodable {
+    let goLive: Day, score: Int, comments: String, status: DeploymentSurvey.Status, returnReason: String?
+    init(_ row: DeploymentSurveyRow) {
+        goLive = row.goLive
+        score = row.score
+        comments = row.comments
+        status = row.status
+        returnReason = row.returnReason
     }
 }

@@ -54,6 +54,7 @@ struct MigrationPage: Encodable {
     let canTick: Bool
     let actionItems: [ActionRow]
     let signOffs: [SignOffRow]
+    let order: OrderSection
     let history: [HistoryRow]
     let whatIfLink: Bool
     /// This migration's calendar feed, once the person has a calendar address.
@@ -147,7 +148,8 @@ struct MigrationPage: Encodable {
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
             checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,
             actionItems: json.actionItems.map { ActionRow(title: $0.title, owner: $0.owner.title, due: $0.due?.page ?? "", status: $0.status == .open ? "grey" : "done", statusText: $0.status.rawValue.capitalizingFirst) },
-            signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment + ($0.score.map { " (score \($0) of 10)" } ?? "")) },
+            signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment) },
+            order: OrderSection(json, seesSurvey: policy.seesDeploymentSurvey(actor, a.parties)),
             history: history,
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
             calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" },

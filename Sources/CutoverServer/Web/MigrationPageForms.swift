@@ -10,6 +10,7 @@ extension MigrationPage {
 
     private static let phaseOptions = Phase.allCases.map { ($0.id, "\($0.number). \($0.title)") }
     private static let partyOptions = Party.allCases.map { ($0.rawValue, $0.title) }
+    private static let scoreOptions = [("", "Choose a score")] + zip(DeploymentSurvey.scores, ["very poor", "poor", "fair", "good", "very good"]).map { (String($0), "\($0): \($1)") }
 
     /// The form (or, for a decision, the two forms) for one command.
     private static func forms(for command: MigrationCommand, _ a: MigrationAggregate, json: MigrationJSON, plan: Plan?) -> [StepForm] {
@@ -95,13 +96,42 @@ extension MigrationPage {
             ])]
         case .signOff(let kind):
             let key = "sign-offs-\(kind.rawValue)"
-            var fields = [StepForm.field(key, "signerName", "Signed by"), StepForm.field(key, "comment", "Comment", type: "textarea", required: false)]
-            if kind == .deploymentSurvey { fields.insert(StepForm.field(key, "score", "Deployment score (1 to 10)", type: "number"), at: 1) }
+            let fields = [StepForm.field(key, "signerName", "Signed by"), StepForm.field(key, "comment", "Comment", type: "textarea", required: false)]
             return [StepForm(step: "sign-offs", title: "Sign off: \(kind.title)", button: "Record sign-off", hidden: [("kind", kind.rawValue)], fields: fields)]
         case .recordGoLive(let confirmed):
             return [StepForm(step: "go-live", title: "Record the go-live", button: "Record go-live", fields: [StepForm.field("go-live", "day", "Went live on", type: "date", value: confirmed.description)])]
         case .end:
             return [StepForm(step: "end", title: "End the migration", button: "End the migration", fields: [StepForm.field("end", "day", "Ended on", type: "date", hint: "The day the migration ended, which may be before today.")])]
+        case .fillInDeploymentSurvey(let returned):
+            return [StepForm(step: "deployment-survey", title: returned == nil ? "Fill in the deployment survey" : "Correct and resend the deployment survey",
+                             button: "Send the survey", fields: [
+                StepForm.field("deployment-survey", "goLive", "Go-live date", type: "date", value: (json.deploymentSurvey?.goLive ?? r.actualGoLive)?.description ?? "",
+                               hint: returned.map { "It came back: \($0)" } ?? "The day the new system went live; it becomes the delivery date (M1) the supplier is paid on."),
+                StepForm.field("deployment-survey", "score", "How well did the deployment go?", type: "select", value: json.deploymentSurvey.map { String($0.score) } ?? "",
+                               options: scoreOptions),
+                StepForm.field("deployment-survey", "comments", "Comments", type: "textarea", value: json.deploymentSurvey?.comments ?? "",
+                               hint: "Sent with the score to whoever keeps the area's order records.", required: false),
+            ])]
+        case .decideDeploymentSurvey:
+            let survey = json.deploymentSurvey
+            let summary = survey.map { "Go-live \($0.goLive.longDescription), score \($0.score) of 5" + (r.actualGoLive.map { $0 == survey?.goLive ? "" : " (recorded go-live \($0.longDescription))" } ?? "") } ?? ""
+            return [
+                StepForm(step: "deployment-survey-decision", title: "Confirm the deployment survey: \(summary)", button: "Confirm and set actual M1", hidden: [("decision", "confirm")]),
+                StepForm(step: "deployment-survey-decision", title: "Return the deployment survey to the practice", button: "Return it", style: "warning", hidden: [("decision", "return")], fields: [
+                    StepForm.field("deployment-survey-decision-return", "reason", "What the practice must correct", type: "textarea"),
+                ]),
+            ]
+        case .recordServiceStability:
+            return [StepForm(step: "service-stability", title: "Confirm service stability (M2)", button: "Record M2", fields: [
+                StepForm.field("service-stability", "day", "Service stable since", type: "date", hint: "Confirming M2 releases the new system's supplier's payment."),
+            ])]
+        case .recordCeaseDate(let id, let current):
+            let supportEnds = plan?.deadline(.legacySupportEnd).due
+            return [StepForm(step: "cease-date", itemID: id, title: current == nil ? "Record \(a.sourceProduct.name)'s cease date" : "Move \(a.sourceProduct.name)'s cease date",
+                             button: "Record cease date", fields: [
+                StepForm.field("cease-date", "day", "Cease date", type: "date", value: (current ?? supportEnds)?.description ?? "",
+                               hint: supportEnds.map { "Payment for the old system stops on this day; no earlier than the end of legacy support, \($0.longDescription)." }),
+            ])]
         case .recordMilestone:
             return [StepForm(step: "milestone", title: "Record when a phase actually happened", button: "Record", fields: [
                 StepForm.field("milestone", "phase", "Phase", type: "select", value: currentPhase, options: phaseOptions.filter { $0.0 != "go-live" && $0.0 != "end-of-migration" }),

@@ -122,6 +122,12 @@ public struct AccessPolicy: Sendable {
         canSee(actor, parties) && (seesWholeMigration(actor, parties) || actor.organisationID == supplier)
     }
 
+    /// Whether `actor` sees the deployment survey: those who see the whole migration, and the
+    /// new system's supplier, whose deployment it scores (and whose payment it starts).
+    public func seesDeploymentSurvey(_ actor: Actor, _ parties: MigrationParties) -> Bool {
+        seesWholeMigration(actor, parties) || relations(of: actor, to: parties).contains(.targetSupplier)
+    }
+
     /// Whether `actor` may read a finding: the finding's audience, asked of the rules above.
     public func seesFinding(_ actor: Actor, _ parties: MigrationParties, _ finding: Finding) -> Bool {
         sees(actor, parties, finding.audience)
@@ -156,7 +162,9 @@ public struct AccessPolicy: Sendable {
         case .requestExtractForm: Allowed(parties: [settings.requestsExtractForms])
         case .supplierDecidesScheduleA(let supplier), .sendExtractForm(let supplier): Allowed(parties: [], supplier: supplier)
         case .confirmExtractTransfer(let supplier): Allowed(parties: [.targetSupplier, .deliveryPartner], supplier: supplier)
-        case .returnExtractForm, .signOff: Allowed(parties: [.practice])
+        case .returnExtractForm, .signOff, .fillInDeploymentSurvey: Allowed(parties: [.practice])
+        case .decideDeploymentSurvey, .recordCeaseDate: Allowed(parties: [settings.administersOrderRecords])
+        case .recordServiceStability: Allowed(parties: [.commissioner])
         case .recordMilestone: Allowed(parties: [.practice, .deliveryPartner, .targetSupplier])
         case .recordGoLive: Allowed(parties: [.deliveryPartner, .targetSupplier])
         case .endMigration: Allowed(parties: [.deliveryPartner, .commissioner])

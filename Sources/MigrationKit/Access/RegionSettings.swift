@@ -5,12 +5,19 @@ public struct RegionSettings: Hashable, Sendable, Codable {
     public var registersMigration: Party = .deliveryPartner
     public var callsOffScheduleAs: Party = .deliveryPartner
     public var requestsExtractForms: Party = .deliveryPartner
+    /// Who keeps the area's order records (the commissioner or the delivery partner): it
+    /// confirms the deployment survey, which sets actual M1, and records the cease date.
+    public var administersOrderRecords: Party = .deliveryPartner
+
+    /// The parties that may keep the order records.
+    public static let orderRecordAdministrators: [Party] = [.commissioner, .deliveryPartner]
 
     public init() {}
 
-    public init(registersMigration: Party, callsOffScheduleAs: Party, requestsExtractForms: Party) {
+    public init(registersMigration: Party, callsOffScheduleAs: Party, requestsExtractForms: Party, administersOrderRecords: Party = .deliveryPartner) {
         self.registersMigration = registersMigration
         self.callsOffScheduleAs = callsOffScheduleAs
         self.requestsExtractForms = requestsExtractForms
+        self.administersOrderRecords = administersOrderRecords
     }
 }

@@ -23,6 +23,10 @@ public enum WorkflowAction: Hashable, Sendable {
     case signOff
     case recordGoLive
     case endMigration
+    case fillInDeploymentSurvey
+    case decideDeploymentSurvey
+    case recordServiceStability
+    case recordCeaseDate
     case manageNotices
     case manageActionItems
     case markDeadlineMet(owner: Party)
@@ -51,6 +55,10 @@ public enum WorkflowAction: Hashable, Sendable {
         case .signOff: "record a sign-off"
         case .recordGoLive: "record the go-live"
         case .endMigration: "end the migration"
+        case .fillInDeploymentSurvey: "fill in the deployment survey"
+        case .decideDeploymentSurvey: "confirm or return the deployment survey"
+        case .recordServiceStability: "confirm service stability (M2)"
+        case .recordCeaseDate: "record the old system's cease date"
         case .manageNotices: "record notices to third parties"
         case .manageActionItems: "manage action items"
         case .markDeadlineMet: "mark this deadline as met"

@@ -26,6 +26,12 @@ public enum MigrationCommand: Hashable, Sendable {
     case signOff(SignOffKind)
     case recordGoLive(confirmed: Day)
     case end
+    /// `returned` is the administrator's reason when the survey came back to be corrected.
+    case fillInDeploymentSurvey(returned: String?)
+    case decideDeploymentSurvey
+    case recordServiceStability
+    /// `current` is the cease date recorded so far, if any (then the command moves it).
+    case recordCeaseDate(scheduleA: UUID, current: Day?)
     case recordMilestone
     case markDeadlineMet(Deadline)
     case addNotice
@@ -41,9 +47,10 @@ extension MigrationCommand {
     public var isTurn: Bool {
         switch self {
         case .approveBusinessCase, .reviseBusinessCase, .agreeProvisionalGoLive, .register, .commissionerDecides, .supplierDecides,
-             .sendExtractForm, .returnExtractForm, .confirmExtractTransfer, .signOff(.deploymentSurvey), .end:
+             .sendExtractForm, .returnExtractForm, .confirmExtractTransfer, .fillInDeploymentSurvey, .decideDeploymentSurvey,
+             .recordServiceStability, .end:
             true
-        case .confirmGoLive(_, let current):
+        case .confirmGoLive(_, let current), .recordCeaseDate(_, let current):
             current == nil
         default:
             false
@@ -63,8 +70,9 @@ extension MigrationCommand {
         case .commissionerDecides, .supplierDecides, .confirmGoLive: plan.deadline(.goLiveConfirmed).due
         case .sendExtractForm, .returnExtractForm: plan.initialDataProduction
         case .confirmExtractTransfer: plan.milestone(.dataChecking).start
-        case .signOff(.deploymentSurvey): plan.deadline(.deploymentSurvey).due
-        case .end: plan.milestone(.endOfMigration).end
+        case .fillInDeploymentSurvey: plan.deadline(.deploymentSurvey).due
+        case .decideDeploymentSurvey, .end: plan.milestone(.endOfMigration).end
+        case .recordCeaseDate: plan.deadline(.legacySupportEnd).due
         default: nil
         }
     }
@@ -74,7 +82,7 @@ extension MigrationCommand {
     public var meets: DeadlineID? {
         switch self {
         case .supplierDecides(_, .target): DeadlineID(.goLiveConfirmed)
-        case .signOff(.deploymentSurvey): DeadlineID(.deploymentSurvey)
+        case .fillInDeploymentSurvey: DeadlineID(.deploymentSurvey)
         default: nil
         }
     }

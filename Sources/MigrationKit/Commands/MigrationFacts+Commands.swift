@@ -68,10 +68,22 @@ extension MigrationFacts {
             if MeetingBooking.canBook(bookedOn: technicalSurvey, today: today) { commands.append(.bookTechnicalSurvey(booked: technicalSurvey)) }
         }
         if tracking && may(.signOff) {
-            // The deployment survey comes back after go-live.
-            for kind in SignOffKind.allCases where !signedOff.contains(kind) && (kind != .deploymentSurvey || actualGoLive != nil) {
-                commands.append(.signOff(kind))
+            for kind in SignOffKind.allCases where !signedOff.contains(kind) { commands.append(.signOff(kind)) }
+        }
+        // After go-live: the practice's survey, which the order records' administrator
+        // confirms or returns; the commissioner's M2; the old system's cease date.
+        if status == .live && actualGoLive != nil {
+            switch deploymentSurvey?.status {
+            case nil where may(.fillInDeploymentSurvey): commands.append(.fillInDeploymentSurvey(returned: nil))
+            case .returned? where may(.fillInDeploymentSurvey): commands.append(.fillInDeploymentSurvey(returned: deploymentSurvey?.returnReason))
+            case .submitted? where may(.decideDeploymentSurvey): commands.append(.decideDeploymentSurvey)
+            default: break
             }
+        }
+        if actualGoLive != nil && serviceStability == nil && may(.recordServiceStability) { commands.append(.recordServiceStability) }
+        if actualGoLive != nil && may(.recordCeaseDate),
+           let decommission = scheduleAs.first(where: { $0.value.kind == .decommission && $0.value.isLive }) {
+            commands.append(.recordCeaseDate(scheduleA: decommission.id, current: ceaseDate))
         }
         // From the confirmed day on, once nothing stands in its way (`GoLive`).
         if may(.recordGoLive), goLive.canBeRecorded(today: today), let confirmedGoLive { commands.append(.recordGoLive(confirmed: confirmedGoLive)) }

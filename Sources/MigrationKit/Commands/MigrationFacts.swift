@@ -30,6 +30,10 @@ public struct MigrationFacts: Sendable {
     public let kickOff: Day?
     public let technicalSurvey: Day?
     public let signedOff: Set<SignOffKind>
+    public let deploymentSurvey: DeploymentSurvey?
+    /// Payment milestone M2, and the old system's cease date, as the order lines hold them.
+    public let serviceStability: Day?
+    public let ceaseDate: Day?
     public let unsentNotices: [UUID]
     /// Each action item with its owner: a supplier sees only its own party's.
     public let actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>]
@@ -44,7 +48,8 @@ public struct MigrationFacts: Sendable {
     public init(
         parties: MigrationParties, status: MigrationStatus, returnedBusinessCase: ReturnedBusinessCase? = nil, provisional: ProvisionalGoLive?, confirmedGoLive: Day?, actualGoLive: Day?,
         targetProduct: UUID, sourceProduct: UUID, submodules: [UUID], scheduleAs: [Recorded<ScheduleA>], extractSuppliers: [ExtractSupplier],
-        extractRequests: [Recorded<DataExtractRequest>], kickOff: Day?, technicalSurvey: Day?, signedOff: Set<SignOffKind>, unsentNotices: [UUID],
+        extractRequests: [Recorded<DataExtractRequest>], kickOff: Day?, technicalSurvey: Day?, signedOff: Set<SignOffKind>,
+        deploymentSurvey: DeploymentSurvey? = nil, serviceStability: Day? = nil, ceaseDate: Day? = nil, unsentNotices: [UUID],
         actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>], goLive: GoLive, canEnd: Bool, state: MigrationState?
     ) {
         self.parties = parties
@@ -62,6 +67,9 @@ public struct MigrationFacts: Sendable {
         self.kickOff = kickOff
         self.technicalSurvey = technicalSurvey
         self.signedOff = signedOff
+        self.deploymentSurvey = deploymentSurvey
+        self.serviceStability = serviceStability
+        self.ceaseDate = ceaseDate
         self.unsentNotices = unsentNotices
         self.actionItems = actionItems
         self.goLive = goLive

@@ -39,11 +39,14 @@ public struct ProcessTemplate: Hashable, Sendable, Codable {
     /// Bowel screening messages stop this many working days before the cut-over.
     public var bowelScreeningPauseDays = 2
     /// The deployment survey is due this many working days after go-live.
-    public var deploymentSurveyDays = 20
+    public var deploymentSurveyDays = 10
     /// Read-only access to the old system after go-live (calendar days; the guide's standard is 45).
     public var runOffDays = 45
     /// Maintenance support for the old system after go-live (calendar days; the guide: 3 months).
     public var legacySupportDays = 90
+    /// The commissioner confirms service stability (payment milestone M2) within this many
+    /// calendar days of go-live.
+    public var serviceStabilityDays = 60
 
     public init() {}
 
@@ -70,6 +73,7 @@ public struct ProcessTemplate: Hashable, Sendable, Codable {
         ("deploymentSurveyDays", \.deploymentSurveyDays, 1...260),
         ("runOffDays", \.runOffDays, 0...730),
         ("legacySupportDays", \.legacySupportDays, 0...1095),
+        ("serviceStabilityDays", \.serviceStabilityDays, 1...365),
     ]}
 
     /// Checks every value against its range, naming the first one out of it.

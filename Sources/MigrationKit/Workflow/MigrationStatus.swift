@@ -41,12 +41,13 @@ public enum MigrationStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The end needs the deployment survey, or supplier payments go wrong.
-    public func ending(deploymentSurveyReturned: Bool) throws(WorkflowError) -> MigrationStatus {
+    /// The end needs the deployment survey recorded in the order records (confirmed), or
+    /// supplier payments go wrong.
+    public func ending(deploymentSurveyConfirmed: Bool) throws(WorkflowError) -> MigrationStatus {
         guard self == .live else {
             throw .wrongState(self == .completed ? "the migration has already ended" : "a migration ends only after its go-live")
         }
-        guard deploymentSurveyReturned else { throw .wrongState("the deployment survey must be returned before the migration ends") }
+        guard deploymentSurveyConfirmed else { throw .wrongState("the deployment survey must be confirmed in the order records before the migration ends") }
         return .completed
     }
 

@@ -26,10 +26,14 @@ public struct MigrationState: Sendable {
     public let technicalSurvey: Day?
     /// Deadlines met by records outside this struct (notices sent, meetings held).
     public let otherDeadlinesDone: Set<DeadlineID>
+    /// The payment milestones after go-live: service stability (M2) and the old system's
+    /// cease date, from the order lines.
+    public let serviceStability: Day?
+    public let ceaseDate: Day?
 
     public init(plan: Plan, planner: Planner, today: Day, status: MigrationStatus, scheduleAs: [ScheduleA] = [], submodules: [Submodule] = [],
                 extractSuppliers: [ExtractSupplier] = [], extractRequests: [DataExtractRequest] = [], kickOff: Day? = nil,
-                technicalSurvey: Day? = nil, otherDeadlinesDone: Set<DeadlineID> = []) {
+                technicalSurvey: Day? = nil, otherDeadlinesDone: Set<DeadlineID> = [], serviceStability: Day? = nil, ceaseDate: Day? = nil) {
         self.plan = plan
         self.planner = planner
         self.today = today
@@ -41,7 +45,17 @@ public struct MigrationState: Sendable {
         self.kickOff = kickOff
         self.technicalSurvey = technicalSurvey
         self.otherDeadlinesDone = otherDeadlinesDone
+        self.serviceStability = serviceStability
+        self.ceaseDate = ceaseDate
     }
+
+    /// The go-live, once it has happened (the plan is then drawn from it).
+    public var wentLiveOn: Day? {
+        status == .live || status == .completed ? plan.goLive : nil
+    }
+
+    /// When the old system's legacy support ends, from the plan.
+    public var legacySupportEnds: Day { plan.deadline(.legacySupportEnd).due }
 
     public func liveScheduleAs(_ kind: ScheduleA.Kind) -> [ScheduleA] {
         scheduleAs.filter { $0.kind == kind && $0.isLive }

@@ -27,6 +27,8 @@ extension RuleSet where Subject == MigrationState {
             ExtractNotConfirmedRule(),
             ExtractDaysAfterGoLiveRule(),
             KickOffSurveyBookingRule(),
+            ServiceStabilityNotRecordedRule(),
+            CeaseDateRule(),
         ])
     }
 }

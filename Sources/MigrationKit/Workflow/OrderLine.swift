@@ -1,0 +1,52 @@
+import Foundation
+
+/// One product's line of the practice's order in the national records (Buying Catalogue
+/// order, Order Tracker return): the call-off it belongs to and its payment milestones.
+/// M1 is delivery (the go-live), M2 the buyer's confirmation of service stability, which
+/// triggers payment; a cease date ends payment for an old system.
+public struct OrderLine: Hashable, Sendable, Codable {
+    public var product: UUID
+    public var callOffID: String?
+    public var m1Planned: Day?
+    public var m1Actual: Day?
+    public var m2: Day?
+    public var cease: Day?
+
+    public init(product: UUID, callOffID: String? = nil, m1Planned: Day? = nil, m1Actual: Day? = nil, m2: Day? = nil, cease: Day? = nil) {
+        self.product = product
+        self.callOffID = callOffID
+        self.m1Planned = m1Planned
+        self.m1Actual = m1Actual
+        self.m2 = m2
+        self.cease = cease
+    }
+}
+
+/// The payment milestones the process sets, with their rules: actual M1 comes from the
+/// confirmed deployment survey (`DeploymentSurvey`), M2 and the cease date from these.
+public enum PaymentMilestones {
+    /// The commissioner confirms service stability (M2) after go-live, once, on a day
+    /// between the go-live and today.
+    public static func recordingServiceStability(on day: Day, wentLiveOn actualGoLive: Day?, current: Day?, today: Day) throws(WorkflowError) -> Day {
+        guard let actualGoLive else { throw .wrongState("service stability (M2) is confirmed after the go-live") }
+        if let current { throw .wrongState("service stability (M2) was already recorded for \(current.longDescription)") }
+        guard day <= today else { throw .invalid(field: "day", message: "service stability cannot be confirmed for a day in the future") }
+        guard day >= actualGoLive else {
+            throw .invalid(field: "day", message: "service stability comes after the go-live on \(actualGoLive.longDescription)")
+        }
+        return day
+    }
+
+    /// The old system's cease date goes on its decommissioning Schedule A once the new system
+    /// is live (legacy support runs from that day), no earlier than the end of legacy
+    /// support: the practice keeps read-only access and support until then.
+    public static func recordingCease(_ day: Day, on scheduleA: ScheduleA, wentLiveOn actualGoLive: Day?, legacySupportEnds: Day) throws(WorkflowError) -> Day {
+        guard actualGoLive != nil else { throw .wrongState("the cease date is recorded once the new system is live") }
+        guard scheduleA.kind == .decommission else { throw .wrongState("a cease date goes on the Schedule A that decommissions the old system") }
+        guard scheduleA.isLive else { throw .wrongState("that Schedule A was rejected; call off a new one first") }
+        guard day >= legacySupportEnds else {
+            throw .invalid(field: "day", message: "the cease date cannot be before legacy support ends on \(legacySupportEnds.longDescription)")
+        }
+        return day
+    }
+}
