@@ -28,7 +28,7 @@ import Testing
                                                wentLiveOn: Self.day("2027-06-14"), current: nil)
             }
         }
-        #expect(throws: WorkflowError.invalid(field: "goLive", message: "the go-live date cannot be in the future")) {
+        #expect(throws: WorkflowError.invalid(field: "goLive", message: "2027-06-22 is in the future: record what has happened")) {
             try DeploymentSurvey.fillingIn(goLive: today + 1, score: 4, comments: "", by: practiceUser, today: today, wentLiveOn: Self.day("2027-06-14"), current: nil)
         }
         let survey = try DeploymentSurvey.fillingIn(goLive: Self.day("2027-06-14"), score: 5, comments: "  Smooth  ", by: practiceUser, today: today,
@@ -74,12 +74,12 @@ import Testing
         let supportEnds = Self.day("2027-09-13")
         let decommission = rules.scheduleA(.decommission, .accepted)
         #expect(throws: WorkflowError.invalid(field: "day", message: "the cease date cannot be before legacy support ends on Monday 13 September 2027")) {
-            try PaymentMilestones.recordingCease(supportEnds - 1, on: decommission, wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds)
+            try PaymentMilestones.recordingCease(supportEnds - 1, on: decommission, wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds, today: Self.day("2027-08-02"))
         }
-        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: rules.scheduleA(.target, .accepted), wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds) }
-        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: rules.scheduleA(.decommission, .rejected), wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds) }
-        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: decommission, wentLiveOn: nil, legacySupportEnds: supportEnds) }
-        #expect(try PaymentMilestones.recordingCease(supportEnds, on: decommission, wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds) == supportEnds)
+        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: rules.scheduleA(.target, .accepted), wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds, today: Self.day("2027-08-02")) }
+        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: rules.scheduleA(.decommission, .rejected), wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds, today: Self.day("2027-08-02")) }
+        #expect(throws: WorkflowError.self) { try PaymentMilestones.recordingCease(supportEnds, on: decommission, wentLiveOn: nil, legacySupportEnds: supportEnds, today: Self.day("2027-08-02")) }
+        #expect(try PaymentMilestones.recordingCease(supportEnds, on: decommission, wentLiveOn: Self.day("2027-06-14"), legacySupportEnds: supportEnds, today: Self.day("2027-08-02")) == supportEnds)
     }
 
     @Test func m2IsLate60DaysAfterGoLive() {

@@ -392,10 +392,9 @@ class Hostile:
             raw = f'{{"fundingAmount": {value}, "fundingSource": "number check"}}'.encode()
             response = self.call(icb, "POST", f"/api/v1/migrations/{proposed}/approval", data=raw, headers={"Content-Type": "application/json"}, watch=True)
             self.no_5xx(response, f"approval with fundingAmount {value}", {400, 422})
-            for kind in ("deployment-survey", "technical-requirements"):
-                raw = f'{{"kind": "{kind}", "signerName": "n", "score": {value}}}'.encode()
-                response = self.call(practice, "POST", f"/api/v1/migrations/{mid}/sign-offs", data=raw, headers={"Content-Type": "application/json"}, watch=True)
-                self.no_5xx(response, f"{kind} sign-off with score {value}", {400, 409, 422})
+            raw = f'{{"goLive": "2026-01-05", "score": {value}}}'.encode()
+            response = self.call(practice, "POST", f"/api/v1/migrations/{mid}/deployment-survey", data=raw, headers={"Content-Type": "application/json"}, watch=True)
+            self.no_5xx(response, f"deployment survey with score {value}", {400, 409, 422})
         document = lib.body_json(self.call(lib.Client(self.url), "GET", "/api/openapi.json"))
         settings = document["components"]["schemas"]["ProcessOverrides"]["properties"]
         target = self.free_practice(csu)
@@ -526,8 +525,11 @@ class Hostile:
         self.expect(self.call(tpp, "POST", f"{base}/schedule-as/{sid}/confirmed-go-live", json={"goLive": today.isoformat()}), 200,
                     "the supplier confirms today as the go-live")
         dates(csu, base + "/go-live", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
-        self.expect(self.call(practice, "POST", base + "/sign-offs", json={"kind": "deployment-survey", "signerName": "date check", "score": 7}), 200,
-                    "the deployment survey")
+        dates(practice, base + "/deployment-survey", lambda v: {"goLive": v, "score": 4}, "goLive", control=lambda k: {"goLive": today.isoformat(), "score": 4})
+        self.expect(self.call(csu, "POST", base + "/deployment-survey/decision", json={"decision": "confirm"}), 200, "the CSU confirms the survey")
+        dates(icb, base + "/service-stability", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
+        did = next(s["id"] for s in lib.body_json(self.call(csu, "GET", base))["scheduleAs"] if s["kind"] == "decommission")
+        dates(csu, f"{base}/schedule-as/{did}/cease-date", lambda v: {"day": v}, "day", control=lambda k: {"day": day(120 + k)})
         dates(csu, base + "/end", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         # Dates in queries: impossible ones are 422 naming the parameter; far ones, which
         # store nothing, may filter (200) or be refused (422).

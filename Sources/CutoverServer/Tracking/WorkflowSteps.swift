@@ -397,7 +397,7 @@ enum WorkflowSteps {
             }
             var line = a.orderLine(of: scheduleA.productID)
             let before = line.ceaseOn
-            line.ceaseOn = try PaymentMilestones.recordingCease(body.day, on: scheduleA.domain, wentLiveOn: a.record.actualGoLive, legacySupportEnds: supportEnds)
+            line.ceaseOn = try PaymentMilestones.recordingCease(body.day, on: scheduleA.domain, wentLiveOn: a.record.actualGoLive, legacySupportEnds: supportEnds, today: today)
             a.setOrderLine(line)
             return AuditEntry(action: "order.cease-date", entity: "order-line", entityID: line.id, supplierID: scheduleA.supplierID,
                               before: before.map { ["cease": $0] }, after: ["cease": body.day])

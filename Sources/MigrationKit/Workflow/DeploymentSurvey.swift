@@ -41,7 +41,7 @@ public struct DeploymentSurvey: Hashable, Sendable, Codable {
     }
 
     /// The practice fills in the survey after go-live, once, or again after it was returned.
-    /// The go-live date is mandatory and cannot be in the future.
+    /// The go-live date is mandatory and has happened (`DayBounds.past`).
     public static func fillingIn(goLive: Day, score: Int, comments: String, by user: UUID, today: Day,
                                  wentLiveOn actualGoLive: Day?, current: DeploymentSurvey?) throws(WorkflowError) -> DeploymentSurvey {
         guard actualGoLive != nil else { throw .wrongState("the deployment survey is filled in after the go-live is recorded") }
@@ -50,7 +50,7 @@ public struct DeploymentSurvey: Hashable, Sendable, Codable {
         case .confirmed?: throw .wrongState("the deployment survey was already confirmed")
         case .returned?, nil: break
         }
-        guard goLive <= today else { throw .invalid(field: "goLive", message: "the go-live date cannot be in the future") }
+        _ = try DayBounds(today: today).past(goLive, field: "goLive")
         guard scores.contains(score) else { throw .invalid(field: "score", message: "the deployment score is from 1 to 5") }
         let trimmed = comments.trimmingSpaces
         guard trimmed.count <= maximumCommentLength else {

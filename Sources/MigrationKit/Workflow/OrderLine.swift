@@ -30,7 +30,7 @@ public enum PaymentMilestones {
     public static func recordingServiceStability(on day: Day, wentLiveOn actualGoLive: Day?, current: Day?, today: Day) throws(WorkflowError) -> Day {
         guard let actualGoLive else { throw .wrongState("service stability (M2) is confirmed after the go-live") }
         if let current { throw .wrongState("service stability (M2) was already recorded for \(current.longDescription)") }
-        guard day <= today else { throw .invalid(field: "day", message: "service stability cannot be confirmed for a day in the future") }
+        _ = try DayBounds(today: today).past(day, field: "day")
         guard day >= actualGoLive else {
             throw .invalid(field: "day", message: "service stability comes after the go-live on \(actualGoLive.longDescription)")
         }
@@ -40,7 +40,8 @@ public enum PaymentMilestones {
     /// The old system's cease date goes on its decommissioning Schedule A once the new system
     /// is live (legacy support runs from that day), no earlier than the end of legacy
     /// support: the practice keeps read-only access and support until then.
-    public static func recordingCease(_ day: Day, on scheduleA: ScheduleA, wentLiveOn actualGoLive: Day?, legacySupportEnds: Day) throws(WorkflowError) -> Day {
+    public static func recordingCease(_ day: Day, on scheduleA: ScheduleA, wentLiveOn actualGoLive: Day?, legacySupportEnds: Day, today: Day) throws(WorkflowError) -> Day {
+        _ = try DayBounds(today: today).within(day, field: "day")
         guard actualGoLive != nil else { throw .wrongState("the cease date is recorded once the new system is live") }
         guard scheduleA.kind == .decommission else { throw .wrongState("a cease date goes on the Schedule A that decommissions the old system") }
         guard scheduleA.isLive else { throw .wrongState("that Schedule A was rejected; call off a new one first") }
