@@ -147,15 +147,12 @@ struct DemoStory {
         if stage == .completed || (stage == .live && goLiveIn <= -30) {
             var survey = DeploymentSurvey(goLive: goLive, score: 4, comments: "Smooth go-live; appointments module needed extra training.",
                                           submittedBy: actors.csu.id!, submittedOn: min(today, goLive + 14))
-            var target = OrderLine(product: route.target.id!)
             if stage == .completed {
                 survey = try survey.confirming(by: actors.csu.id!, on: min(today, goLive + 20))
-                target.m1Actual = goLive
-                target.m2 = min(today, goLive + 40)
+                migration.orderLines.append(OrderLineRow(migrationID: id, OrderLine(product: route.target.id!, m1Actual: goLive, m2: min(today, goLive + 40))))
                 migration.orderLines.append(OrderLineRow(migrationID: id, OrderLine(product: route.source.id!, cease: plan.deadline(.legacySupportEnd).due)))
             }
             migration.deploymentSurveys.append(DeploymentSurveyRow(migrationID: id, survey))
-            migration.orderLines.append(OrderLineRow(migrationID: id, target))
         }
 
         if stage >= .calledOff && stage < .live {

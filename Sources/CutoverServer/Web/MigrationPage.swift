@@ -217,6 +217,9 @@ struct MigrationPage: Encodable {
             "technical-survey.booked": "Booked the technical survey", "milestone.recorded": "Recorded a milestone", "go-live.recorded": "Recorded the go-live",
             "migration.ended": "Ended the migration", "notice.added": "Added a notice", "notice.sent": "Sent a notice", "action-item.added": "Added an action item",
             "deadline.met": "Marked a deadline as met", "checklist.ticked": "Ticked a checklist item", "checklist.unticked": "Unticked a checklist item",
+            "deployment-survey.sent": "Sent the deployment survey", "deployment-survey.confirmed": "Confirmed the deployment survey (actual M1)",
+            "deployment-survey.returned": "Returned the deployment survey to the practice", "order.service-stability": "Confirmed service stability (M2)",
+            "order.cease-date": "Recorded the old system's cease date",
         ]
         if let text = words[action] { return text }
         if action.hasPrefix("sign-off.") { return "Signed off: " + action.dropFirst(9).replacingOccurrences(of: "-", with: " ") }

@@ -25,9 +25,11 @@ struct OrderSection: Encodable {
             surveyState = json.actualGoLive == nil ? "The practice fills in the deployment survey after go-live." : "Not yet filled in by the practice."
             survey = seesSurvey ? [] : nil
         }
+        // An empty cell would read as missing data; say it is not set.
+        func day(_ value: Day?) -> String { value?.page ?? "Not set" }
         lines = json.orderLines.map { line in
-            Line(product: line.product.name, callOff: line.callOffId ?? "", m1Planned: line.m1Planned?.page ?? "", m1Actual: line.m1Actual?.page ?? "",
-                 m2: line.m2?.page ?? "", cease: line.cease?.page ?? "")
+            Line(product: line.product.name, callOff: line.callOffId ?? "Not known", m1Planned: day(line.m1Planned), m1Actual: day(line.m1Actual),
+                 m2: day(line.m2), cease: day(line.cease))
         }
         counts = ["survey": survey?.count ?? -1, "lines": lines.count]
     }
