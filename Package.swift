@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         // Leaf renders the web pages; it escapes every value, attributes included.
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        // Order CSV files: streams rows from a file (memory stays flat at 10,000 or 100,000
+        // rows), where SwiftCSV reads the whole text first (README, "Order CSV files").
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // The domain: Foundation only, no I/O.
@@ -33,6 +36,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/Views"), .copy("Resources/Public")]
         ),

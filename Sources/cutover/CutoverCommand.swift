@@ -7,7 +7,7 @@ struct CutoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cutover",
         abstract: "Plan and track the move of a GP practice to a new clinical system.",
-        subcommands: [PlanCommand.self, HolidaysCommand.self, ServeCommand.self, UserCommand.self, OrganisationCommand.self, TokenCommand.self, SeedCommand.self, BackupCommand.self]
+        subcommands: [PlanCommand.self, HolidaysCommand.self, ServeCommand.self, UserCommand.self, OrganisationCommand.self, TokenCommand.self, SeedCommand.self, BackupCommand.self, ImportCommand.self, ExportCommand.self]
     )
 }
 

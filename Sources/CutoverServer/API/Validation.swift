@@ -4,15 +4,9 @@ import Vapor
 
 /// Checks on values from request bodies that the type system cannot make.
 enum Validate {
-    /// ODS codes of practices: a letter then five letters or digits, e.g. A81001.
+    /// ODS codes of practices (`ODSCode.practice`).
     static func odsCode(_ text: String, field: String) throws -> String {
-        let code = text.uppercased()
-        let bytes = Array(code.utf8)
-        let isLetter = { (b: UInt8) in (65...90).contains(b) }
-        let isDigitOrLetter = { (b: UInt8) in isLetter(b) || (48...57).contains(b) }
-        guard bytes.count == 6, isLetter(bytes[0]), bytes.dropFirst().allSatisfy(isDigitOrLetter) else {
-            throw APIError.invalid(field, "'\(text)' is not an ODS code: a letter then five letters or digits, such as A81001")
-        }
+        guard let code = ODSCode.practice(text) else { throw APIError.invalid(field, ODSCode.notAPracticeCode(text)) }
         return code
     }
 

@@ -147,12 +147,9 @@ struct PortfolioPage {
         return response
     }
 
-    /// Quotes a field when needed, and defuses spreadsheet formulas: a cell that starts with
-    /// = + - @, a tab or a carriage return gets a leading apostrophe. (Scalars, not
-    /// characters: "\r\n" is one Character in Swift and would slip past.)
+    /// Quotes a field when needed, once defused (`SpreadsheetField.neutralised`).
     static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        let text = SpreadsheetField.neutralised(value)
         if text.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) { return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         return text
     }

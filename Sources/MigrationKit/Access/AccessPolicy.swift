@@ -61,6 +61,12 @@ public struct AccessPolicy: Sendable {
         actor.kind != .practice
     }
 
+    /// Whether `actor` may import order files: the national team and delivery partners (who
+    /// keep the area's records; a delivery partner touches only the practices it supports).
+    public func importsOrders(_ actor: Actor) -> Bool {
+        takesSteps(actor) && [.national, .deliveryPartner].contains(actor.kind)
+    }
+
     /// Whether `actor` may start migrations (for the practices they belong to or support).
     public func startsMigrations(_ actor: Actor) -> Bool {
         takesSteps(actor) && Party.played(by: actor.kind).contains(where: allowed(for: .createMigration).parties.contains)

@@ -51,7 +51,7 @@ extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
         "July", "August", "September", "October", "November", "December",
     ]
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
+    static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

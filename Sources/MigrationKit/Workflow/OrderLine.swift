@@ -51,3 +51,41 @@ public enum PaymentMilestones {
         return day
     }
 }
+
+extension OrderLine {
+    /// What an imported row says about a line: each milestone it gives replaces the one held,
+    /// and an empty cell (nil) leaves it as it is.
+    public struct Update: Hashable, Sendable {
+        public var callOffID: String?
+        public var m1Planned: Day?
+        public var m1Actual: Day?
+        public var m2: Day?
+        public var cease: Day?
+
+        public init(callOffID: String? = nil, m1Planned: Day? = nil, m1Actual: Day? = nil, m2: Day? = nil, cease: Day? = nil) {
+            self.callOffID = callOffID
+            self.m1Planned = m1Planned
+            self.m1Actual = m1Actual
+            self.m2 = m2
+            self.cease = cease
+        }
+
+        /// Whether the row records anything at all about the line.
+        public var isEmpty: Bool { self == Update() }
+    }
+
+    /// The line as the national records should read it: planned delivery (M1 planned) is the
+    /// migration's planned go-live for what the new system's supplier delivers, until the
+    /// records say otherwise. Export writes it, so an import of that export changes nothing.
+    public func effective(plannedDelivery: Day?) -> OrderLine {
+        var line = self
+        line.m1Planned = m1Planned ?? plannedDelivery
+        return line
+    }
+
+    /// The line with `update` applied.
+    public func applying(_ update: Update) -> OrderLine {
+        OrderLine(product: product, callOffID: update.callOffID ?? callOffID, m1Planned: update.m1Planned ?? m1Planned,
+                  m1Actual: update.m1Actual ?? m1Actual, m2: update.m2 ?? m2, cease: update.cease ?? cease)
+    }
+}
