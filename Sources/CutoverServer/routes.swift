@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     ReferenceController().register(protected)
     CalendarController().register(api: protected, public: app)
     MetricsController().register(protected)
+    OrderController().register(protected)
 
     try WebRoutes.register(app)
 }

@@ -5,16 +5,10 @@ import Vapor
 /// Order files from the shell (`cutover import orders`, `cutover export orders`), with the
 /// whole region in scope: whoever runs the command has the database itself.
 public enum OrderCommands {
-    /// Imports the file at `path`; `progress` hears the rows read so far and the share of the file. A file that cannot
-    /// be read as a whole comes back as a report with its reason and nothing imported.
+    /// Imports the file at `path` (`OrderImport.run(path:)`); `progress` hears the rows read
+    /// so far and the share of the file.
     public static func importFile(_ path: String, app: Application, dryRun: Bool, skipBad: Bool, progress: ((Int, Double) -> Void)? = nil) async throws -> OrderImportReport {
-        let rows: [Result<OrderRecord, OrderProblems>]
-        do {
-            rows = try OrderFile.read(path: path, today: app.cutover.today, progress: progress)
-        } catch {
-            return OrderImportReport(fileError: error, dryRun: dryRun)
-        }
-        return try await OrderImport(services: app.cutover, actor: nil, dryRun: dryRun, skipBad: skipBad).run(rows, on: app.db)
+        try await OrderImport(services: app.cutover, actor: nil, dryRun: dryRun, skipBad: skipBad).run(path: path, on: app.db, progress: progress)
     }
 
     /// The region's orders as CSV: `format` is order-csv or order-tracker, `month` YYYY-MM.

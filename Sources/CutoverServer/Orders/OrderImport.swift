@@ -12,6 +12,18 @@ struct OrderImport {
     var dryRun = false
     var skipBad = false
 
+    /// Reads and imports the file at `path`; `progress` as for `OrderFile.read`. A file that
+    /// cannot be read as a whole comes back as a report with its reason, nothing imported.
+    func run(path: String, on database: any Database, progress: ((Int, Double) -> Void)? = nil) async throws -> OrderImportReport {
+        let rows: [Result<OrderRecord, OrderProblems>]
+        do {
+            rows = try OrderFile.read(path: path, today: services.today, progress: progress)
+        } catch {
+            return OrderImportReport(fileError: error, dryRun: dryRun)
+        }
+        return try await run(rows, on: database)
+    }
+
     func run(_ rows: [Result<OrderRecord, OrderProblems>], on database: any Database) async throws -> OrderImportReport {
         let importer: OrderReference.Importer = actor.map { $0.kind == .deliveryPartner ? .deliveryPartner($0.organisationID) : .everything } ?? .everything
         let codes = Set(rows.compactMap { (try? $0.get())?.practiceCode })

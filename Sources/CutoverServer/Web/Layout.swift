@@ -32,6 +32,9 @@ struct Layout: Encodable {
             if req.cutover.policy.offersMetrics(user.actor) {
                 items.append(("/metrics", "How migrations went", "metrics"))
             }
+            if req.cutover.policy.offersOrderRecords(user.actor) {
+                items.append(("/orders", "Order records", "orders"))
+            }
             if req.cutover.policy.startsMigrations(user.actor) {
                 items.append(("/migrations/new", "New migration", "new"))
             }

@@ -11,6 +11,7 @@ enum WebRoutes {
         MigrationPages().register(signedIn)
         PortfolioPage().register(signedIn)
         MetricsPage().register(signedIn)
+        OrdersPage().register(signedIn)
         AdminPage().register(signedIn)
         AccountPage().register(signedIn)
     }

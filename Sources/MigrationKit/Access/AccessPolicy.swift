@@ -67,6 +67,12 @@ public struct AccessPolicy: Sendable {
         takesSteps(actor) && [.national, .deliveryPartner].contains(actor.kind)
     }
 
+    /// Whether `actor` is offered the order records page: importers, and those who export
+    /// a portfolio's orders.
+    public func offersOrderRecords(_ actor: Actor) -> Bool {
+        importsOrders(actor) || seesPortfolio(actor)
+    }
+
     /// Whether `actor` may start migrations (for the practices they belong to or support).
     public func startsMigrations(_ actor: Actor) -> Bool {
         takesSteps(actor) && Party.played(by: actor.kind).contains(where: allowed(for: .createMigration).parties.contains)

@@ -30,6 +30,27 @@ public struct OrderImportReport: Hashable, Sendable, Codable {
         problems += found
     }
 
+    private enum Keys: String, CodingKey {
+        case rows, created, updated, unchanged, badRows, problems, leftOut, imported, dryRun, fileError, summary, succeeded
+    }
+
+    /// As decoded, with the summary and the outcome added for readers of the JSON.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(succeeded, forKey: .succeeded)
+        try c.encode(imported, forKey: .imported)
+        try c.encode(dryRun, forKey: .dryRun)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(created, forKey: .created)
+        try c.encode(updated, forKey: .updated)
+        try c.encode(unchanged, forKey: .unchanged)
+        try c.encode(badRows, forKey: .badRows)
+        try c.encode(problems, forKey: .problems)
+        try c.encode(leftOut, forKey: .leftOut)
+        try c.encodeIfPresent(fileError, forKey: .fileError)
+    }
+
     /// Whether the import did what was asked: imported, or a dry run that found no bad row.
     public var succeeded: Bool { fileError == nil && (badRows == 0 || imported) }
 
