@@ -24,6 +24,9 @@ enum CutoverMain {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            // The command has said why already (an import's report, say).
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = CutoverCommand.exitCode(for: error)
             if code == .success || error is CleanExit {

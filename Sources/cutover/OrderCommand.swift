@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
             let report = try await CutoverApp.withDatabase(ServerConfiguration(storage: storage.storage)) { app in
                 try await OrderCommands.importFile(file, app: app, dryRun: dryRun, skipBad: skipBad, progress: progress.show)
             }
-            progress.finish(rows: report.rows)
+            if report.rows > 0 { progress.finish(rows: report.rows) }
             switch format {
             case .json: print(try JSONOutput.encode(report), terminator: "")
             case .text:
@@ -82,9 +82,7 @@ struct ExportCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func validate() throws {
-            guard OrderCommands.formats.contains(format) else {
-                throw ValidationError("--format must be \(OrderCommands.formats.joined(separator: " or ")), not '\(format)'")
-            }
+            if let problem = OrderCommands.problem(format: format, month: month) { throw ValidationError(problem) }
         }
 
         func run() async throws {

@@ -17,5 +17,13 @@ public enum OrderCommands {
         return try OrderExport.csv(try await OrderExport(app.db).lines(scope: nil, month: month), format: format)
     }
 
-    public static let formats = OrderExport.Format.allCases.map(\.rawValue)
+    /// What is wrong with the export's options, for the shell to say; nil when nothing.
+    public static func problem(format: String, month: String?) -> String? {
+        do {
+            _ = try OrderExport.options(format: format, month: month)
+            return nil
+        } catch {
+            return "--" + ((error as? APIError)?.message ?? "\(error)")
+        }
+    }
 }

@@ -17,6 +17,7 @@ enum OrderFile {
     /// rows `progress` is told how many were read and about what share of the file that is. Throws for a file that cannot be read as
     /// a whole: too large, no header, a missing column, not UTF-8, a quote left open.
     static func read(path: String, today: Day, progress: ((Int, Double) -> Void)? = nil) throws(OrderFileError) -> [Result<OrderRecord, OrderProblems>] {
+        guard FileManager.default.isReadableFile(atPath: path) else { throw .cannotOpen(path) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maximumBytes else { throw .tooLarge(limit: "\(maximumBytes / 1024 / 1024) MB") }
         guard size > 0, let stream = InputStream(fileAtPath: path) else { throw .empty }

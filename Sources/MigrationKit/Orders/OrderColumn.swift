@@ -61,6 +61,7 @@ public enum OrderColumn: String, CaseIterable, Sendable {
 /// Why a whole file cannot be read (as opposed to one bad row).
 public enum OrderFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
+    case cannotOpen(String)
     case missingColumns([String])
     case duplicateColumn(String)
     case notUTF8(line: Int)
@@ -70,6 +71,7 @@ public enum OrderFileError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .empty: "the file is empty: it needs a header row naming the columns"
+        case .cannotOpen(let path): "cannot read \(path): check the name and that you may read it"
         case .missingColumns(let names): "the header row lacks the column\(names.count == 1 ? "" : "s") " + names.map { "'\($0)'" }.joined(separator: ", ")
         case .duplicateColumn(let name): "the header row names the column '\(name)' twice"
         case .notUTF8(let line): "line \(line) is not UTF-8 text: save the file as CSV UTF-8 and import it again"
