@@ -31,16 +31,22 @@ public enum CutoverApp {
                 }
             }
             let refresher = Task { [app] in await JudgementRefresher(services: app.cutover, db: app.db).run(logger: app.logger) }
+            let reminders = Task { [app] in
+                await ReminderService(services: app.cutover, db: app.db, group: app.eventLoopGroup).run(logger: app.logger)
+            }
             log("Cutover is listening on http://\(configuration.host):\(configuration.port)")
             do {
                 try await app.execute()
             } catch {
                 refresher.cancel()
+                reminders.cancel()
                 throw error
             }
-            // Done judging before the database closes.
+            // Done judging and sending before the database closes.
             refresher.cancel()
+            reminders.cancel()
             await refresher.value
+            await reminders.value
             // Stop taking requests and let those in flight finish before the database closes.
             await app.server.shutdown()
         } catch {

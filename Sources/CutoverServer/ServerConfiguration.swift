@@ -30,6 +30,12 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool = false
     /// bcrypt's work factor for passwords (tests lower it to stay fast).
     public var bcryptCost: Int
+    /// The address people reach the service at, for links in e-mails (`https://cutover.example.nhs.uk`).
+    public var publicURL: String = "http://127.0.0.1:8080"
+    /// Where reminders are sent by e-mail; nil keeps them in the outbox, shown on the web only.
+    public var smtp: SMTPSettings? = nil
+    /// How often reminders are made and the outbox is sent.
+    public var reminderInterval: TimeInterval = 60
 
     public init(
         host: String = "127.0.0.1",

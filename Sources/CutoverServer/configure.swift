@@ -97,5 +97,6 @@ enum SchemaMigrations {
         M036_AddStepDue(),
         M037_CreateCalendars(),
         M038_CreateOrderRecords(),
+        M039_CreateOutbox(),
     ]
 }

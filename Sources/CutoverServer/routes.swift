@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     CalendarController().register(api: protected, public: app)
     MetricsController().register(protected)
     OrderController().register(protected)
+    ReminderController().register(protected)
 
     try WebRoutes.register(app)
 }

@@ -29,9 +29,31 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "party"))
     var orderRecords: String?
 
+    @Option(help: ArgumentHelp("Send reminders by e-mail through this server: smtp://[user:password@]host[:port][?from=address] (also CUTOVER_SMTP_URL). Without it reminders are kept in the outbox and shown on the web.", valueName: "url"))
+    var smtpURL: String?
+
+    @Option(help: ArgumentHelp("The address people reach the service at, for links in e-mails (also CUTOVER_PUBLIC_URL; default http://HOST:PORT).", valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("Seconds between rounds of making and sending reminders (also CUTOVER_REMINDER_INTERVAL; default 60).", valueName: "seconds"))
+    var reminderInterval: Double?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
         _ = try orderRecordsAdministrator()
+        _ = try smtp()
+        if let seconds = reminderInterval ?? environment("CUTOVER_REMINDER_INTERVAL").flatMap(Double.init), !(1...3600).contains(seconds) {
+            throw ValidationError("--reminder-interval must be between 1 and 3600 seconds, not \(seconds)")
+        }
+    }
+
+    private func environment(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func smtp() throws -> SMTPSettings? {
+        guard let url = smtpURL ?? environment("CUTOVER_SMTP_URL") else { return nil }
+        do { return try SMTPSettings(url: url) } catch { throw ValidationError("--smtp-url: \(error)") }
     }
 
     /// The flag, else the environment, else the guide's usual delivery partner.
@@ -47,6 +69,11 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, storage: storage.storage)
         configuration.secureCookies = secureCookies || ProcessInfo.processInfo.environment["CUTOVER_SECURE_COOKIES"] == "1"
         configuration.region.administersOrderRecords = try orderRecordsAdministrator()
+        configuration.smtp = try smtp()
+        var address = publicURL ?? environment("CUTOVER_PUBLIC_URL") ?? "http://\(host):\(port)"
+        while address.hasSuffix("/") { address.removeLast() }
+        configuration.publicURL = address
+        if let seconds = reminderInterval ?? environment("CUTOVER_REMINDER_INTERVAL").flatMap(Double.init) { configuration.reminderInterval = seconds }
         // Written straight away, not buffered: people read the logins while the server runs.
         try await CutoverApp.serve(configuration, demo: demo) { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }

@@ -35,6 +35,7 @@ struct Layout: Encodable {
             if req.cutover.policy.offersOrderRecords(user.actor) {
                 items.append(("/orders", "Order records", "orders"))
             }
+            items.append(("/reminders", "Reminders", "reminders"))
             if req.cutover.policy.startsMigrations(user.actor) {
                 items.append(("/migrations/new", "New migration", "new"))
             }

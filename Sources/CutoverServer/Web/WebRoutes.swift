@@ -12,6 +12,7 @@ enum WebRoutes {
         PortfolioPage().register(signedIn)
         MetricsPage().register(signedIn)
         OrdersPage().register(signedIn)
+        RemindersPage().register(signedIn)
         AdminPage().register(signedIn)
         AccountPage().register(signedIn)
     }

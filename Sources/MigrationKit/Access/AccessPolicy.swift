@@ -140,6 +140,11 @@ public struct AccessPolicy: Sendable {
         seesWholeMigration(actor, parties) || relations(of: actor, to: parties).contains(.targetSupplier)
     }
 
+    /// Whether `actor` is sent reminders about a migration: one they may see and act on.
+    public func receivesReminders(_ actor: Actor, _ parties: MigrationParties) -> Bool {
+        canSee(actor, parties) && takesSteps(actor)
+    }
+
     /// Whether `actor` may read a finding: the finding's audience, asked of the rules above.
     public func seesFinding(_ actor: Actor, _ parties: MigrationParties, _ finding: Finding) -> Bool {
         sees(actor, parties, finding.audience)

@@ -21,6 +21,19 @@ public struct MigrationParties: Hashable, Sendable, Codable {
     }
 }
 
+extension MigrationParties {
+    /// The organisation playing `party` on this migration.
+    public func organisation(of party: Party) -> UUID {
+        switch party {
+        case .practice: practice
+        case .commissioner: commissioner
+        case .deliveryPartner: deliveryPartner
+        case .targetSupplier: targetSupplier
+        case .sourceSupplier: sourceSupplier
+        }
+    }
+}
+
 /// How an actor stands towards one migration.
 public enum Relation: String, Hashable, Sendable, CaseIterable {
     case practice, commissioner, deliveryPartner, targetSupplier, sourceSupplier, subsidiarySupplier, national
