@@ -93,10 +93,10 @@ struct OutboxStore {
             .where("id", .equal, row.id).run()
     }
 
-    /// People with messages kept for their digest, and those messages (made before `cutoff`).
+    /// People with messages kept for their digest, and those messages (made by `cutoff`).
     func digestsDue(before cutoff: Date) async throws -> [UUID: [OutboxRow]] {
         let rows = try await sql.raw("""
-            SELECT * FROM outbox WHERE status = 'pending' AND digest = \(bind: true) AND created_at < \(bind: cutoff) ORDER BY created_at
+            SELECT * FROM outbox WHERE status = 'pending' AND digest = \(bind: true) AND created_at <= \(bind: cutoff) ORDER BY created_at
             """).all(decoding: OutboxRow.self)
         return Dictionary(grouping: rows, by: \.user_id)
     }

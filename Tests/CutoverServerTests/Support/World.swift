@@ -17,6 +17,7 @@ struct World {
 
     var tokens: [Role: String] = [:]
     var organisations: [Role: UUID] = [:]
+    var users: [Role: UUID] = [:]
     let practiceOds = "A81001"
     let otherPracticeOds = "B82002"
 
@@ -66,6 +67,7 @@ struct World {
             try await user.create(on: db)
             world.tokens[role] = try await Tokens.issue(for: user, label: "test", now: testNow, lifetime: 3600, on: db).token
             world.organisations[role] = organisation.id!
+            world.users[role] = user.id!
         }
         return world
     }
