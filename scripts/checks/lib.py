@@ -490,10 +490,12 @@ def _die_with_parent():
 
 class Server:
     """One `cutover serve` process on 127.0.0.1. SQLite in `data` unless `database_url` is
-    given; the pinned binary() unless `program` names one. Output goes to a log per start."""
+    given; the pinned binary() unless `program` names one; `env` adds to its environment.
+    Output goes to a log per start."""
 
-    def __init__(self, port, data=None, database_url=None, demo=True, log_dir=None, name=None, program=None):
+    def __init__(self, port, data=None, database_url=None, demo=True, log_dir=None, name=None, program=None, env=None):
         self.port = port
+        self.env = env or {}
         self.data = data
         self.database_url = database_url
         self.demo = demo
@@ -514,7 +516,7 @@ class Server:
             args += ["--data", self.data]
         if self.demo:
             args.append("--demo")
-        env = dict(os.environ)
+        env = dict(os.environ, **self.env)
         env.pop("DATABASE_URL", None)
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
