@@ -140,7 +140,7 @@ try:
                             check(1 <= pages <= 2, f"{who}: the printed plan is one or two A4 pages ({pages})")
                         driver.get(f"{BASE}/migrations/{mid}/what-if")
                         look(driver, who, f"what-if-{index + 1}", phone)
-                for path, name in (("/account", "account"), ("/admin", "admin"), ("/migrations/new", "new-migration"), ("/metrics", "metrics"), ("/orders", "orders")):
+                for path, name in (("/account", "account"), ("/admin", "admin"), ("/migrations/new", "new-migration"), ("/metrics", "metrics"), ("/orders", "orders"), ("/reminders", "reminders")):
                     driver.get(BASE + path)
                     if "Page not found" not in driver.page_source and "for administrators" not in driver.page_source and "cannot" not in driver.title:
                         look(driver, who, name, phone)
