@@ -497,6 +497,11 @@ class Hostile:
         self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "target"}), 201, "call off the target Schedule A")
         sid = next(s["id"] for s in csu.get_json(base)["scheduleAs"] if s["kind"] == "target")
         self.expect(self.call(icb, "POST", f"{base}/schedule-as/{sid}/commissioner-decision", json={"decision": "accept"}), 200, "the commissioner accepts")
+        # The old system's Schedule A, accepted on both sides, which later takes the cease date.
+        self.expect(self.call(csu, "POST", base + "/schedule-as", json={"kind": "decommission"}), 201, "call off the decommission Schedule A")
+        did = next(s["id"] for s in csu.get_json(base)["scheduleAs"] if s["kind"] == "decommission")
+        self.expect(self.call(icb, "POST", f"{base}/schedule-as/{did}/commissioner-decision", json={"decision": "accept"}), 200, "the commissioner accepts it")
+        self.expect(self.call(emis, "POST", f"{base}/schedule-as/{did}/supplier-decision", json={"decision": "accept"}), 200, "the old supplier accepts it")
         dates(tpp, f"{base}/schedule-as/{sid}/supplier-decision", lambda v: {"decision": "accept", "goLive": v}, "goLive")
         dates(tpp, f"{base}/schedule-as/{sid}/supplier-decision", lambda v: {"decision": "accept", "proposedGoLives": [v]}, "proposedGoLives",
               control=lambda k: {"decision": "accept", "proposedGoLives": [day(205 + k), day(210 + k)]})
@@ -528,7 +533,6 @@ class Hostile:
         dates(practice, base + "/deployment-survey", lambda v: {"goLive": v, "score": 4}, "goLive", control=lambda k: {"goLive": today.isoformat(), "score": 4})
         self.expect(self.call(csu, "POST", base + "/deployment-survey/decision", json={"decision": "confirm"}), 200, "the CSU confirms the survey")
         dates(icb, base + "/service-stability", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
-        did = next(s["id"] for s in lib.body_json(self.call(csu, "GET", base))["scheduleAs"] if s["kind"] == "decommission")
         dates(csu, f"{base}/schedule-as/{did}/cease-date", lambda v: {"day": v}, "day", control=lambda k: {"day": day(120 + k)})
         dates(csu, base + "/end", lambda v: {"day": v}, "day", control=lambda k: {"day": today.isoformat()})
         # Dates in queries: impossible ones are 422 naming the parameter; far ones, which
