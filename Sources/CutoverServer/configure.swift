@@ -98,5 +98,6 @@ enum SchemaMigrations {
         M037_CreateCalendars(),
         M038_CreateOrderRecords(),
         M039_CreateOutbox(),
+        M040_AddOutcomePhases(),
     ]
 }

@@ -41,6 +41,9 @@ struct MigrationRow: Codable, Hashable, Sendable {
     var blackoutsJSON: String
     var metDeadlinesJSON: String
     var provisionalGoLiveAgreementsJSON: String
+    /// The phases recorded as started or finished, kept as text for the metrics
+    /// (`OutcomePhases`): written with the milestones, read in one select.
+    var outcomePhases: String
     var version: Int
     var createdAt: Date
     var updatedAt: Date
@@ -58,6 +61,7 @@ struct MigrationRow: Codable, Hashable, Sendable {
         case kickOffOn = "kick_off_on", surveyOn = "survey_on"
         case overridesJSON = "overrides", blackoutsJSON = "blackouts", metDeadlinesJSON = "met_deadlines"
         case provisionalGoLiveAgreementsJSON = "provisional_go_live_agreements"
+        case outcomePhases = "outcome_phases"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -82,6 +86,7 @@ struct MigrationRow: Codable, Hashable, Sendable {
         blackoutsJSON = "[]"
         metDeadlinesJSON = "{}"
         provisionalGoLiveAgreementsJSON = "{}"
+        outcomePhases = ""
         version = 1
         self.createdAt = createdAt
         updatedAt = createdAt

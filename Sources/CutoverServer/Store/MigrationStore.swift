@@ -116,6 +116,7 @@ struct MigrationStore {
         var saved = next
         saved.record.version = current.record.version + 1
         saved.record.updatedAt = now
+        saved.record.outcomePhases = OutcomePhases.text(of: saved.milestones)
         // The optimistic lock. Fluent's `update` does not check rows affected, so this is a
         // conditional UPDATE that returns the row only when the version still matches.
         let updated = try await sql.update("migrations").set(model: saved.record, nilEncodingStrategy: .asNil)
@@ -159,7 +160,9 @@ struct MigrationStore {
 
     /// Adds a new migration with everything recorded against it (creation, demo data).
     func insert(_ migration: MigrationAggregate) async throws {
-        try await sql.insert(into: "migrations").model(migration.record, nilEncodingStrategy: .asNil).run()
+        var record = migration.record
+        record.outcomePhases = OutcomePhases.text(of: migration.milestones)
+        try await sql.insert(into: "migrations").model(record, nilEncodingStrategy: .asNil).run()
         try await syncLinks(migration.extraProducts, over: [], of: migration.id)
         try await insert(migration.scheduleAs)
         try await insert(migration.extractRequests)

@@ -8,19 +8,33 @@ extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
 
     /// Parses `YYYY-MM-DD`, saying exactly what is wrong with anything else.
     public init(parsing text: String) throws(DayError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-            throw .notADate(text)
-        }
-        func number(_ range: Range<Int>) throws(DayError) -> Int {
-            var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { throw .notADate(text) }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        guard let parts = Self.parts(of: text.utf8) else { throw .notADate(text) }
+        try self.init(year: parts.year, month: parts.month, day: parts.day)
+    }
+
+    /// `YYYY-MM-DD` as UTF-8 bytes (stored dates, read in bulk); nil for anything else.
+    /// Inlinable, so that the caller's kind of bytes is read without generic dispatch.
+    @inlinable
+    public init?(iso bytes: some Collection<UInt8>) {
+        guard let parts = Self.parts(of: bytes), let day = try? Day(year: parts.year, month: parts.month, day: parts.day) else { return nil }
+        self = day
+    }
+
+    @inlinable
+    static func parts(of text: some Collection<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard text.count == 10 else { return nil }
+        var (year, month, day, offset) = (0, 0, 0, 0)
+        for byte in text {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if offset < 4 { year = year * 10 + digit } else if offset < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
             }
-            return value
+            offset += 1
         }
-        try self.init(year: number(0..<4), month: number(5..<7), day: number(8..<10))
+        return (year, month, day)
     }
 
     public var description: String {
