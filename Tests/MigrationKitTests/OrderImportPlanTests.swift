@@ -19,7 +19,7 @@ import Testing
     func reference(lines: [UUID: OrderLine] = [:]) -> OrderReference {
         OrderReference(
             suppliers: [emis, tpp], products: [emisWeb, systmOne], practices: [aire, dales], commissioners: ["QWR": icb], usualDeliveryPartner: [icb: csu],
-            migrations: [aire.id: [.init(id: migration, isOpen: true, products: [emisWeb.id, systmOne.id], lines: lines, plannedDelivery: [systmOne.id: today + 60])]])
+            migrations: [aire.id: [.init(id: migration, products: [emisWeb.id, systmOne.id], lines: lines, plannedDelivery: [systmOne.id: today + 60])]])
     }
 
     func row(_ line: Int, _ cells: [OrderColumn: String]) -> Result<OrderRecord, OrderProblems> {

@@ -61,14 +61,6 @@ enum OrderFile {
         return rows
     }
 
-    /// Reads order rows from text (an upload kept in memory by the caller's limit).
-    static func read(data: Data, today: Day) throws(OrderFileError) -> [Result<OrderRecord, OrderProblems>] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cutover-orders-\(UUID().uuidString).csv").path
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw .empty }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try read(path: path, today: today)
-    }
-
     /// Writes rows of cells as CSV (CRLF, as spreadsheets write it), each field made safe to
     /// open in a spreadsheet (`SpreadsheetField.neutralised`).
     static func write(header: [String], rows: [[String]]) throws -> Data {

@@ -78,7 +78,7 @@ struct OrderStore {
                     // Delivered by the new system's supplier: its system and its modules.
                     let delivered = [m.target_product_id] + linked.filter { $0.supplier_id == m.target_supplier_id }.map(\.product_id)
                     return OrderReference.Migration(
-                        id: m.id, isOpen: m.status != .completed, products: Set(linked.map(\.product_id) + [m.source_product_id, m.target_product_id]),
+                        id: m.id, products: Set(linked.map(\.product_id) + [m.source_product_id, m.target_product_id]),
                         lines: lines[m.id] ?? [:], plannedDelivery: goLive.map { day in Dictionary(delivered.map { ($0, day) }, uniquingKeysWith: { a, _ in a }) } ?? [:])
                 }
         }

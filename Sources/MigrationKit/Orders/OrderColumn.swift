@@ -39,9 +39,6 @@ public enum OrderColumn: String, CaseIterable, Sendable {
     /// Without these a row cannot be matched to a practice's product.
     public static let required: [OrderColumn] = [.practiceCode, .supplierID, .productID]
 
-    /// The columns holding dates, written dd/mm/yyyy.
-    public var isDate: Bool { [.commencement, .m1Planned, .m1Actual, .m2, .cease].contains(self) }
-
     /// Finds the columns in a header row: header names compared without case or surrounding
     /// spaces. Throws naming the required columns that are missing, and any column named twice.
     public static func positions(in header: [String]) throws(OrderFileError) -> [OrderColumn: Int] {

@@ -144,7 +144,7 @@ public struct OrderImportPlan: Sendable {
             changes.append(.orderLine(migration: migration.id, supplier: supplier.id, before: before, after: after, line: r.line))
             var lines = migration.lines
             lines[product.id] = after
-            let updated = OrderReference.Migration(id: migration.id, isOpen: migration.isOpen, products: migration.products, lines: lines, plannedDelivery: migration.plannedDelivery)
+            let updated = OrderReference.Migration(id: migration.id, products: migration.products, lines: lines, plannedDelivery: migration.plannedDelivery)
             reference.migrations[practice.id] = reference.migrations[practice.id]?.map { $0.id == migration.id ? updated : $0 }
         }
         return .success((changes, nil))

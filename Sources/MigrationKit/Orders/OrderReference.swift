@@ -20,15 +20,14 @@ public struct OrderReference: Sendable {
     }
     public struct Migration: Hashable, Sendable {
         public let id: UUID
-        public let isOpen: Bool
         /// Every product the migration moves from, to or with.
         public let products: Set<UUID>
         /// Its order lines by product.
         public let lines: [UUID: OrderLine]
         /// The planned go-live of each product the new system's supplier delivers (`OrderLine.effective`).
         public let plannedDelivery: [UUID: Day]
-        public init(id: UUID, isOpen: Bool, products: Set<UUID>, lines: [UUID: OrderLine], plannedDelivery: [UUID: Day] = [:]) {
-            (self.id, self.isOpen, self.products, self.lines, self.plannedDelivery) = (id, isOpen, products, lines, plannedDelivery)
+        public init(id: UUID, products: Set<UUID>, lines: [UUID: OrderLine], plannedDelivery: [UUID: Day] = [:]) {
+            (self.id, self.products, self.lines, self.plannedDelivery) = (id, products, lines, plannedDelivery)
         }
     }
 
