@@ -107,3 +107,16 @@ import Testing
         #expect(SpreadsheetField.neutralised("Aire Valley") == "Aire Valley" && SpreadsheetField.restored("'quoted'") == "'quoted'")
     }
 }
+
+extension OrderImportPlanTests {
+    @Test func plannedDeliveryIsTheNewSystemSuppliersAndTheTrackerNamesTheChange() {
+        let goLive = today + 60
+        #expect(OrderLine.plannedDelivery(productSupplier: tpp.id, newSystemSupplier: tpp.id, isOldSystem: false, plannedGoLive: goLive) == goLive)
+        #expect(OrderLine.plannedDelivery(productSupplier: emis.id, newSystemSupplier: tpp.id, isOldSystem: false, plannedGoLive: goLive) == nil)
+        // The same supplier's old system is ceased, not delivered.
+        #expect(OrderLine.plannedDelivery(productSupplier: tpp.id, newSystemSupplier: tpp.id, isOldSystem: true, plannedGoLive: goLive) == nil)
+        #expect(OrderLine.trackerChange(isOldSystem: true, role: .principal) == "Ceased")
+        #expect(OrderLine.trackerChange(isOldSystem: false, role: .subsidiary) == "Changed")
+        #expect(OrderLine.trackerChange(isOldSystem: false, role: .submodule) == "Added")
+    }
+}

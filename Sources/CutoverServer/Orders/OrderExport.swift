@@ -50,14 +50,14 @@ struct OrderExport {
         let ods_code: String, practice_name: String, commissioner_code: String?, commissioner_name: String
         let supplier_code: String?, supplier_name: String, product_code: String, product_name: String, product_kind: String
         let old_system: Int
-        /// The migration's planned go-live when the new system's supplier delivers this product.
-        let planned_delivery: Day?
+        let product_supplier_id: UUID, target_supplier_id: UUID, planned_go_live: Day?
         let call_off_id: String?, m1_planned: Day?, m1_actual: Day?, m2: Day?, cease_on: Day?
 
         /// The line as the national records should read it (`OrderLine.effective`).
         var line: OrderLine {
             OrderLine(product: UUID(), callOffID: call_off_id, m1Planned: m1_planned, m1Actual: m1_actual, m2: m2, cease: cease_on)
-                .effective(plannedDelivery: planned_delivery)
+                .effective(plannedDelivery: OrderLine.plannedDelivery(productSupplier: product_supplier_id, newSystemSupplier: target_supplier_id,
+                                                                      isOldSystem: old_system == 1, plannedGoLive: planned_go_live))
         }
 
         var milestones: [Day] { let l = line; return [l.m1Planned, l.m1Actual, l.m2, l.cease].compactMap { $0 } }
@@ -74,7 +74,7 @@ struct OrderExport {
             SELECT p.ods_code, p.name AS practice_name, c.code AS commissioner_code, c.name AS commissioner_name,
                    s.code AS supplier_code, s.name AS supplier_name, pr.code AS product_code, pr.name AS product_name, pr.kind AS product_kind,
                    CASE WHEN pr.id = m.source_product_id THEN 1 ELSE 0 END AS old_system,
-                   CASE WHEN pr.supplier_id = m.target_supplier_id THEN COALESCE(m.confirmed_go_live, m.provisional_go_live) END AS planned_delivery,
+                   pr.supplier_id AS product_supplier_id, m.target_supplier_id, COALESCE(m.confirmed_go_live, m.provisional_go_live) AS planned_go_live,
                    ol.call_off_id, ol.m1_planned, ol.m1_actual, ol.m2, ol.cease_on
             FROM links JOIN ms m ON m.id = links.migration_id
             JOIN practices p ON p.id = m.practice_id
@@ -107,7 +107,7 @@ struct OrderExport {
             return try OrderFile.write(header: header, rows: lines.map { l in
                 let o = l.line
                 return [l.practice_name, l.ods_code, l.supplier_code ?? "", l.supplier_name, l.product_code, l.product_name,
-                        l.old_system == 1 ? "Ceased" : l.product_kind == Product.Kind.subsidiary.rawValue ? "Changed" : "Added",
+                        OrderLine.trackerChange(isOldSystem: l.old_system == 1, role: ProductRole(rawValue: l.product_kind) ?? .principal),
                         date(o.m1Planned), date(o.m1Actual), date(o.m2), date(o.cease)]
             })
         }

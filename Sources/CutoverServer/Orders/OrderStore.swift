@@ -41,7 +41,7 @@ struct OrderStore {
         struct PracticeRow: Decodable { let id: UUID, ods_code: String, name: String, commissioner_id: UUID, delivery_partner_id: UUID }
         struct MigrationRow: Decodable {
             let id: UUID, practice_id: UUID, status: MigrationStatus, source_product_id: UUID, target_product_id: UUID, created_at: Date
-            let confirmed_go_live: Day?, provisional_go_live: Day?, target_supplier_id: UUID
+            let confirmed_go_live: Day?, provisional_go_live: Day?, target_supplier_id: UUID, source_supplier_id: UUID
         }
         struct LinkRow: Decodable { let migration_id: UUID, product_id: UUID, supplier_id: UUID }
         var practices: [OrderReference.Practice] = []
@@ -56,7 +56,7 @@ struct OrderStore {
             practices += found.map { .init(id: $0.id, code: $0.ods_code, name: $0.name, commissioner: $0.commissioner_id, deliveryPartner: $0.delivery_partner_id) }
             guard !found.isEmpty else { continue }
             let theirs = try await sql.raw("""
-                SELECT id, practice_id, status, source_product_id, target_product_id, created_at, confirmed_go_live, provisional_go_live, target_supplier_id FROM migrations
+                SELECT id, practice_id, status, source_product_id, target_product_id, created_at, confirmed_go_live, provisional_go_live, target_supplier_id, source_supplier_id FROM migrations
                 WHERE practice_id IN (\(binds: found.map(\.id)))\(unsafeRaw: lock ? " FOR UPDATE" : "")
                 """).all(decoding: MigrationRow.self)
             migrations += theirs
@@ -74,12 +74,13 @@ struct OrderStore {
             rows.sorted { ($0.status != .completed ? 0 : 1, -$0.created_at.timeIntervalSince1970) < ($1.status != .completed ? 0 : 1, -$1.created_at.timeIntervalSince1970) }
                 .map { m in
                     let linked = links[m.id] ?? []
-                    let goLive = m.confirmed_go_live ?? m.provisional_go_live
-                    // Delivered by the new system's supplier: its system and its modules.
-                    let delivered = [m.target_product_id] + linked.filter { $0.supplier_id == m.target_supplier_id }.map(\.product_id)
-                    return OrderReference.Migration(
-                        id: m.id, products: Set(linked.map(\.product_id) + [m.source_product_id, m.target_product_id]),
-                        lines: lines[m.id] ?? [:], plannedDelivery: goLive.map { day in Dictionary(delivered.map { ($0, day) }, uniquingKeysWith: { a, _ in a }) } ?? [:])
+                    let products = linked.map { ($0.product_id, $0.supplier_id) } + [(m.source_product_id, m.source_supplier_id), (m.target_product_id, m.target_supplier_id)]
+                    var planned: [UUID: Day] = [:]
+                    for (product, supplier) in products {
+                        planned[product] = OrderLine.plannedDelivery(productSupplier: supplier, newSystemSupplier: m.target_supplier_id,
+                                                                     isOldSystem: product == m.source_product_id, plannedGoLive: m.confirmed_go_live ?? m.provisional_go_live)
+                    }
+                    return OrderReference.Migration(id: m.id, products: Set(products.map(\.0)), lines: lines[m.id] ?? [:], plannedDelivery: planned)
                 }
         }
         return OrderReference(suppliers: suppliers, products: products, practices: practices, commissioners: commissioners,

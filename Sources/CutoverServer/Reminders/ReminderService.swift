@@ -42,7 +42,7 @@ struct ReminderService {
     /// From 07:00 (London), each person who takes a digest gets one message a day listing
     /// the reminders made for them since their last.
     func composeDigests() async throws {
-        guard LondonToday.hour(at: services.now) >= 7 else { return }
+        guard LondonToday.hour(at: services.now) >= ReminderRules.digestHour else { return }
         let (services, today) = (services, services.today)
         try await services.write(on: db) { db in
             let store = OutboxStore(db)

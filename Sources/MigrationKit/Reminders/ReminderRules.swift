@@ -6,6 +6,9 @@ public enum ReminderRules {
     /// stopped for a while catches up without reminding of years-old deadlines.
     public static let overdueLookBackDays = 14
 
+    /// The hour (London) from which a day's digest goes out to those who chose one.
+    public static let digestHour = 7
+
     /// The deadlines notices to third parties are given by: reminded a week before and on the
     /// day, as the guide asks, instead of five working days before.
     public static let noticeKinds: Set<DeadlineKind> = [.epsNotice, .thirdPartyNotice]

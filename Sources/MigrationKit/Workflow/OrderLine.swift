@@ -83,6 +83,19 @@ extension OrderLine {
         return line
     }
 
+    /// The planned delivery of a product: the migration's planned go-live when the new
+    /// system's supplier delivers it (its system and modules), none otherwise (the old
+    /// system, even when the same supplier made it).
+    public static func plannedDelivery(productSupplier: UUID, newSystemSupplier: UUID, isOldSystem: Bool, plannedGoLive: Day?) -> Day? {
+        productSupplier == newSystemSupplier && !isOldSystem ? plannedGoLive : nil
+    }
+
+    /// What the monthly Order Tracker return says of a line: the old system ceased, a
+    /// subsidiary system changed, the new system and its modules added.
+    public static func trackerChange(isOldSystem: Bool, role: ProductRole) -> String {
+        isOldSystem ? "Ceased" : role == .subsidiary ? "Changed" : "Added"
+    }
+
     /// The line with `update` applied.
     public func applying(_ update: Update) -> OrderLine {
         OrderLine(product: product, callOffID: update.callOffID ?? callOffID, m1Planned: update.m1Planned ?? m1Planned,
