@@ -18,7 +18,8 @@ import Testing
         check(ActionItemRow.self, ActionItemRow.CodingKeys.allCases.map(\.rawValue))
         check(OrderLineRow.self, OrderLineRow.CodingKeys.allCases.map(\.rawValue))
         check(DeploymentSurveyRow.self, DeploymentSurveyRow.CodingKeys.allCases.map(\.rawValue))
-        #expect(RecordTables.all.count == 8)
+        #expect(MigrationRow.columns.map(\.name).sorted() == MigrationRow.CodingKeys.allCases.map(\.rawValue).sorted())
+        #expect(RecordTables.records.count == 8)
     }
 
     /// Every optional field filled, saved, and loaded again, alone and among others.

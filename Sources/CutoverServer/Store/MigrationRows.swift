@@ -48,7 +48,7 @@ struct MigrationRow: Codable, Hashable, Sendable {
     var createdAt: Date
     var updatedAt: Date
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, status, drivers, considerations, version
         case practiceID = "practice_id", sourceProductID = "source_product_id", targetProductID = "target_product_id"
         case practiceOrgID = "practice_org_id", commissionerID = "commissioner_id", deliveryPartnerID = "delivery_partner_id"

@@ -22,33 +22,21 @@ struct MigrationStore {
     }
 
     /// Migrations with everything recorded against them, in the order of `ids` (those that
-    /// do not exist left out) in three selects however many: the migrations with their
-    /// practices, their products with the suppliers' names, and every kind of record at once.
+    /// do not exist left out), read in one select however many (`RecordTables`): one
+    /// consistent reading, with no write of another connection half seen.
     func load(_ ids: [UUID]) async throws -> [MigrationAggregate] {
         guard !ids.isEmpty else { return [] }
-        let heads = try await sql.raw("""
-            SELECT m.*, p.ods_code AS practice_ods_code, p.name AS practice_name, p.list_size AS practice_list_size
-            FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE m.id IN (\(binds: ids))
-            """).all()
+        let records = try await RecordTables.rows(of: ids, in: sql)
+        let heads = try records.decode(MigrationRow.self, part: RecordTables.migrations)
         guard !heads.isEmpty else { return [] }
-        let migrations = try heads.map { try $0.decode(model: MigrationRow.self) }
-        let principal = Set(migrations.flatMap { [$0.sourceProductID, $0.targetProductID] })
-        // Each product once per migration that links it as a module or subsidiary system,
-        // and once unlinked when it is a migration's old or new system.
-        let productRows = try await sql.raw("""
-            SELECT pr.id, pr.code, pr.name, pr.supplier_id, pr.kind, pr.extract_lead_days, o.name AS supplier_name, mp.migration_id AS linked_to
-            FROM products pr JOIN organisations o ON o.id = pr.supplier_id
-            LEFT JOIN migration_products mp ON mp.product_id = pr.id AND mp.migration_id IN (\(binds: ids))
-            WHERE pr.id IN (\(binds: Array(principal))) OR mp.migration_id IS NOT NULL
-            """).all()
         var products: [UUID: ProductRow] = [:]
         var links: [UUID: [ProductRow]] = [:]
-        for row in productRows {
-            let product = try row.decode(model: ProductRow.self)
+        for (row, product) in try records.decode(ProductRow.self, part: RecordTables.products) {
             products[product.id] = product
-            if let migration = try row.decode(column: "linked_to", as: UUID?.self) { links[migration, default: []].append(product) }
+            if let migration = try records.column("linked_to", of: row, in: RecordTables.products, as: UUID?.self) {
+                links[migration, default: []].append(product)
+            }
         }
-        let records = try await RecordTables.rows(of: ids, in: sql)
         let scheduleAs = try records.of(ScheduleARow.self), extracts = try records.of(ExtractRequestRow.self)
         let notices = try records.of(NoticeRow.self) { ($0.recipient, $0.id.uuidString) < ($1.recipient, $1.id.uuidString) }
         let milestones = try records.of(MilestoneRow.self) { ($0.phase, $0.id.uuidString) < ($1.phase, $1.id.uuidString) }
@@ -56,11 +44,12 @@ struct MigrationStore {
         let actionItems = try records.of(ActionItemRow.self) { ($0.title, $0.id.uuidString) < ($1.title, $1.id.uuidString) }
         let orderLines = try records.of(OrderLineRow.self), surveys = try records.of(DeploymentSurveyRow.self)
         var loaded: [UUID: MigrationAggregate] = [:]
-        for (head, record) in zip(heads, migrations) {
+        for (head, record) in heads {
             guard let source = products[record.sourceProductID], let target = products[record.targetProductID] else { continue }
+            let column = { (name: String) in try records.column(name, of: head, in: RecordTables.migrations, as: String.self) }
             let practice = PracticeRow(
-                id: record.practiceID, odsCode: try head.decode(column: "practice_ods_code", as: String.self),
-                name: try head.decode(column: "practice_name", as: String.self), listSize: try head.decode(column: "practice_list_size", as: Int.self))
+                id: record.practiceID, odsCode: try column("practice_ods_code"), name: try column("practice_name"),
+                listSize: try records.column("practice_list_size", of: head, in: RecordTables.migrations, as: Int.self))
             // Ids are random, so records of one day are put in the process's order: the new
             // system's Schedule A, its modules', then the old system's; the old system's
             // extract before subsidiary systems'.

@@ -11,64 +11,131 @@ protocol StoredRow: Codable, Hashable, Sendable {
     var migrationID: UUID { get }
 }
 
-/// The tables of the records kept against a migration, read together: one select unites
-/// them, so loading any number of migrations costs one query, not one per table. Each
-/// table's columns go into shared slots of their type (`c0`, `c1`, … as in `slots`), NULL
-/// where a table has fewer, and each row says which table it came from.
+/// Everything recorded against some migrations, read in one select: the migrations with
+/// their practices, their products with the suppliers' names, and every table of records.
+/// One statement is one consistent reading on SQLite and PostgreSQL alike (a write that
+/// commits meanwhile is seen whole or not at all), and costs one round trip however many
+/// tables and migrations. Each part's columns go into shared slots of their type (`c0`,
+/// `c1`, … as in `slots`), NULL where a part has fewer, and each row names its part.
 enum RecordTables {
-    static let all: [any StoredRow.Type] = [
+    /// One select of the united statement: its name, its columns (the expression read and
+    /// the name it is decoded by) and what follows its columns.
+    struct Part: Sendable {
+        let name: String
+        let columns: [(expression: String, name: String, type: String)]
+        let from: @Sendable ([UUID]) -> SQLQueryString
+    }
+
+    static let records: [any StoredRow.Type] = [
         ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, MilestoneRow.self, SignOffRow.self, ActionItemRow.self,
         OrderLineRow.self, DeploymentSurveyRow.self,
     ]
 
-    /// The slots' types: as many of each as the table with most columns of that type needs.
+    /// The migrations with their practices.
+    static let migrations = Part(
+        name: "migrations",
+        columns: MigrationRow.columns.map { ("m.\($0.name)", $0.name, $0.type) } + [
+            ("p.ods_code", "practice_ods_code", "TEXT"), ("p.name", "practice_name", "TEXT"), ("p.list_size", "practice_list_size", "BIGINT"),
+        ],
+        from: { ids in "FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE m.id IN (\(binds: ids))" })
+
+    /// Each product once per migration that links it as a module or subsidiary system
+    /// (`linked_to`), and once unlinked when it is a migration's old or new system.
+    static let products = Part(
+        name: "products",
+        columns: [
+            ("pr.id", "id", "UUID"), ("pr.code", "code", "TEXT"), ("pr.name", "name", "TEXT"), ("pr.supplier_id", "supplier_id", "UUID"),
+            ("pr.kind", "kind", "TEXT"), ("pr.extract_lead_days", "extract_lead_days", "BIGINT"), ("o.name", "supplier_name", "TEXT"),
+            ("mp.migration_id", "linked_to", "UUID"),
+        ],
+        from: { ids in
+            """
+            FROM products pr JOIN organisations o ON o.id = pr.supplier_id
+            LEFT JOIN migration_products mp ON mp.product_id = pr.id AND mp.migration_id IN (\(binds: ids))
+            WHERE mp.migration_id IS NOT NULL
+            OR pr.id IN (SELECT source_product_id FROM migrations WHERE id IN (\(binds: ids)))
+            OR pr.id IN (SELECT target_product_id FROM migrations WHERE id IN (\(binds: ids)))
+            """
+        })
+
+    static let parts: [Part] = [migrations, products] + records.map { table in
+        Part(name: table.table, columns: table.columns.map { ($0.name, $0.name, $0.type) }, from: { ids in
+            "FROM \(ident: table.table) WHERE migration_id IN (\(binds: ids))"
+        })
+    }
+
+    /// The slots' types: as many of each as the part with most columns of that type needs.
     static let slots: [String] = {
-        let types = ["UUID", "BIGINT", "TEXT"]
+        let types = ["UUID", "BIGINT", "TEXT", "TIMESTAMPTZ"]
         return types.flatMap { type in
-            Array(repeating: type, count: all.map { table in table.columns.count { $0.type == type } }.max() ?? 0)
+            Array(repeating: type, count: parts.map { part in part.columns.count { $0.type == type } }.max() ?? 0)
         }
     }()
 
-    /// Each table's column names by slot name.
-    static let slotted: [String: [String: String]] = Dictionary(uniqueKeysWithValues: all.map { table in
+    /// Each part's columns (expression and name) by slot number.
+    static let slotted: [String: [Int: (expression: String, name: String)]] = Dictionary(uniqueKeysWithValues: parts.map { part in
         var free = Array(slots.enumerated())
-        var columns: [String: String] = [:]
-        for column in table.columns {
+        var columns: [Int: (expression: String, name: String)] = [:]
+        for column in part.columns {
             let slot = free.remove(at: free.firstIndex { $0.element == column.type }!)
-            columns["c\(slot.offset)"] = column.name
+            columns[slot.offset] = (column.expression, column.name)
         }
-        return (table.table, columns)
+        return (part.name, columns)
     })
 
-    /// Every record of `migrations`, of every table.
+    /// Everything recorded against `migrations`, in one select.
     static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
-        let selects = all.map { table -> SQLQueryString in
-            let columns = slotted[table.table]!
+        // SQLite takes a bare NULL in any slot; PostgreSQL needs its type. Only the first
+        // select names the slots: a union's columns are named by its first select.
+        let sqlite = sql.dialect.name == "sqlite"
+        let selects = parts.enumerated().map { index, part -> SQLQueryString in
+            let columns = slotted[part.name]!
             let values = slots.enumerated().map { slot, type in
-                columns["c\(slot)"].map { "\($0) AS c\(slot)" } ?? "CAST(NULL AS \(type)) AS c\(slot)"
+                let value = columns[slot]?.expression ?? (sqlite ? "NULL" : "CAST(NULL AS \(type))")
+                return index == 0 ? "\(value) AS c\(slot)" : value
             }
-            return "SELECT \(literal: table.table) AS record_table, \(unsafeRaw: values.joined(separator: ", ")) FROM \(ident: table.table) WHERE migration_id IN (\(binds: migrations))"
+            return "SELECT \(literal: part.name)\(unsafeRaw: index == 0 ? " AS part" : ""), \(unsafeRaw: values.joined(separator: ", ")) \(part.from(migrations))"
         }
         let rows = try await sql.raw(selects.joined(separator: " UNION ALL ")).all()
-        return Rows(byTable: try Dictionary(grouping: rows) { try $0.decode(column: "record_table", as: String.self) })
+        return Rows(byPart: try Dictionary(grouping: rows) { try $0.decode(column: "part", as: String.self) })
     }
 
-    /// The united rows, read back one table at a time.
+    /// The united rows, read back one part at a time.
     struct Rows {
-        let byTable: [String: [any SQLRow]]
+        let byPart: [String: [any SQLRow]]
+
+        /// The rows of `part`, each decoded as `Row` by the names of its columns.
+        func decode<Row: Decodable>(_ type: Row.Type, part: Part) throws -> [(row: any SQLRow, value: Row)] {
+            let decoder = RecordTables.decoder(for: part)
+            return try (byPart[part.name] ?? []).map { ($0, try $0.decode(model: Row.self, with: decoder)) }
+        }
+
+        /// One column of a row of `part`, by its name.
+        func column<Value: Decodable>(_ name: String, of row: any SQLRow, in part: Part, as type: Value.Type) throws -> Value {
+            try row.decode(column: RecordTables.slot(of: name, in: part), as: Value.self)
+        }
 
         /// The records of one table by migration, each migration's in `order` (by id when
         /// the order does not tell them apart).
         func of<Row: StoredRow>(_ type: Row.Type, order: (Row, Row) -> Bool = { $0.id.uuidString < $1.id.uuidString }) throws -> [UUID: [Row]] {
-            let slotOf = Dictionary(uniqueKeysWithValues: slotted[Row.table]!.map { ($1, $0) })
-            let decoder = SQLRowDecoder(keyDecodingStrategy: .custom { path in SlotKey(stringValue: slotOf[path.last!.stringValue] ?? path.last!.stringValue) })
+            let part = RecordTables.parts.first { $0.name == Row.table }!
             var found: [UUID: [Row]] = [:]
-            for row in byTable[Row.table] ?? [] {
-                let record = try row.decode(model: Row.self, with: decoder)
-                found[record.migrationID, default: []].append(record)
-            }
+            for (_, record) in try decode(Row.self, part: part) { found[record.migrationID, default: []].append(record) }
             return found.mapValues { $0.sorted(by: order) }
         }
+    }
+
+    /// The slot that holds the column `name` of `part`.
+    static func slot(of name: String, in part: Part) -> String {
+        slotNames[part.name]![name] ?? name
+    }
+
+    private static let slotNames: [String: [String: String]] = slotted.mapValues { columns in
+        Dictionary(uniqueKeysWithValues: columns.map { ($1.name, "c\($0)") })
+    }
+
+    private static func decoder(for part: Part) -> SQLRowDecoder {
+        SQLRowDecoder(keyDecodingStrategy: .custom { path in SlotKey(stringValue: slot(of: path.last!.stringValue, in: part)) })
     }
 
     private struct SlotKey: CodingKey {
@@ -79,8 +146,22 @@ enum RecordTables {
     }
 }
 
-// The SQL types are those the schema migrations gave each column (Fluent's .uuid and .int;
-// everything else is text).
+// The SQL types are those the schema migrations gave each column (Fluent's .uuid, .int and
+// .datetime; everything else is text).
+extension MigrationRow {
+    static let columns = [
+        ("id", "UUID"), ("practice_id", "UUID"), ("source_product_id", "UUID"), ("target_product_id", "UUID"), ("practice_org_id", "UUID"),
+        ("commissioner_id", "UUID"), ("delivery_partner_id", "UUID"), ("source_supplier_id", "UUID"), ("target_supplier_id", "UUID"),
+        ("status", "TEXT"), ("current_phase", "BIGINT"), ("drivers", "TEXT"), ("considerations", "TEXT"), ("strategic_fit", "TEXT"),
+        ("business_case_returned_on", "TEXT"), ("business_case_return_reason", "TEXT"), ("approved_by", "UUID"), ("approved_on", "TEXT"),
+        ("funding_amount", "BIGINT"), ("funding_source", "TEXT"), ("provisional_go_live", "TEXT"), ("confirmed_go_live", "TEXT"),
+        ("actual_go_live", "TEXT"), ("ended_on", "TEXT"), ("registered_on", "TEXT"), ("registration_reference", "TEXT"),
+        ("kick_off_on", "TEXT"), ("survey_on", "TEXT"), ("overrides", "TEXT"), ("blackouts", "TEXT"), ("met_deadlines", "TEXT"),
+        ("provisional_go_live_agreements", "TEXT"), ("outcome_phases", "TEXT"), ("version", "BIGINT"), ("created_at", "TIMESTAMPTZ"),
+        ("updated_at", "TIMESTAMPTZ"),
+    ].map { (name: $0.0, type: $0.1) }
+}
+
 extension ScheduleARow: StoredRow {
     static let table = "schedule_as"
     static let columns = [
