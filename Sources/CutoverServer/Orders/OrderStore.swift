@@ -96,10 +96,8 @@ extension OrderStore {
         var events: [AuditRow] = []
         func audit(_ action: String, entity: String, id: UUID?, migration: UUID? = nil, version: Int? = nil, supplier: UUID? = nil,
                    before: (any Encodable)? = nil, after: some Encodable) {
-            events.append(AuditRow(
-                id: UUID(), migration_id: migration, migration_version: version, user_id: actor?.userID, organisation_id: actor?.organisationID,
-                at: now, action: action, entity: entity, entity_id: id, supplier_id: supplier,
-                before: before.map { JSONText.encode($0) }, after: JSONText.encode(after)))
+            events.append(AuditRow(AuditEntry(action: action, entity: entity, entityID: id, supplierID: supplier, before: before, after: after),
+                                   migrationID: migration, version: version, actor: actor, at: now))
         }
         struct Named: Encodable { let code: String, name: String, importID: UUID }
         var lines: [UUID: [(supplier: UUID, before: OrderLine?, after: OrderLine, line: Int)]] = [:]
@@ -171,11 +169,4 @@ extension OrderStore {
             try await sql.insert(into: "audit_events").models(Array(events[start..<min(start + 100, events.count)]), nilEncodingStrategy: .asNil).run()
         }
     }
-}
-
-/// A row of `audit_events` as SQLKit writes it: an import writes thousands at once, and
-/// Fluent's model encoding of each was a fifth of the import's time.
-private struct AuditRow: Encodable {
-    let id: UUID, migration_id: UUID?, migration_version: Int?, user_id: UUID?, organisation_id: UUID?, at: Date
-    let action: String, entity: String, entity_id: UUID?, supplier_id: UUID?, before: String?, after: String?
 }

@@ -88,18 +88,7 @@ struct MigrationWriter {
     /// `version` is the migration's version after the change, so its history can be read
     /// in order and checked for gaps.
     static func audit(_ entry: AuditEntry, migrationID: UUID?, version: Int? = nil, actor: Actor, at now: Date, on db: any Database) async throws {
-        let event = AuditEvent()
-        event.migrationID = migrationID
-        event.migrationVersion = version
-        event.userID = actor.userID
-        event.organisationID = actor.organisationID
-        event.at = now
-        event.action = entry.action
-        event.entity = entry.entity
-        event.entityID = entry.entityID
-        event.supplierID = entry.supplierID
-        event.before = entry.before
-        event.after = entry.after
-        try await event.create(on: db)
+        try await (db as! any SQLDatabase).insert(into: AuditEvent.schema)
+            .model(AuditRow(entry, migrationID: migrationID, version: version, actor: actor, at: now), nilEncodingStrategy: .asNil).run()
     }
 }
