@@ -7,7 +7,7 @@ import SQLKit
 /// load reads plain rows with SQLKit (no Fluent model decoding); a save writes what a
 /// changed copy differs by, behind the optimistic lock. Call both inside one transaction
 /// when they belong together (see `MigrationWriter`).
-struct MigrationStore {
+struct MigrationStore: MigrationRepository {
     let sql: any SQLDatabase
 
     init(_ db: any Database) {
@@ -15,11 +15,6 @@ struct MigrationStore {
     }
 
     // MARK: Reading
-
-    /// The migration with everything recorded against it; nil when there is none.
-    func load(_ id: UUID) async throws -> MigrationAggregate? {
-        try await load([id]).first
-    }
 
     /// Migrations with everything recorded against them, in the order of `ids` (those that
     /// do not exist left out), read in one select however many (`RecordTables`): one
@@ -102,10 +97,7 @@ struct MigrationStore {
     /// higher, only while its version is still `current`'s (otherwise `APIError.stale`), then
     /// every record added or changed, and the links to products added or dropped.
     func save(_ next: MigrationAggregate, over current: MigrationAggregate, at now: Date) async throws -> MigrationAggregate {
-        var saved = next
-        saved.record.version = current.record.version + 1
-        saved.record.updatedAt = now
-        saved.record.outcomePhases = OutcomePhases.text(of: saved.milestones)
+        let saved = next.saving(over: current, at: now)
         // The optimistic lock. Fluent's `update` does not check rows affected, so this is a
         // conditional UPDATE that returns the row only when the version still matches.
         let updated = try await sql.update("migrations").set(model: saved.record, nilEncodingStrategy: .asNil)
@@ -149,9 +141,8 @@ struct MigrationStore {
 
     /// Adds a new migration with everything recorded against it (creation, demo data).
     func insert(_ migration: MigrationAggregate) async throws {
-        var record = migration.record
-        record.outcomePhases = OutcomePhases.text(of: migration.milestones)
-        try await sql.insert(into: "migrations").model(record, nilEncodingStrategy: .asNil).run()
+        let migration = migration.inserting
+        try await sql.insert(into: "migrations").model(migration.record, nilEncodingStrategy: .asNil).run()
         try await syncLinks(migration.extraProducts, over: [], of: migration.id)
         try await insert(migration.scheduleAs)
         try await insert(migration.extractRequests)
