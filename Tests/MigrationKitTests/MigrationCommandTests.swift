@@ -22,11 +22,11 @@ import Testing
     }
 
     func facts(status: MigrationStatus = .registered, today: String = "2027-04-01", scheduleAs: [ScheduleA] = [], actualGoLive: Day? = nil,
-               signedOff: Set<SignOffKind> = [], actionItems: [(Party, ActionItemStatus)] = []) -> MigrationFacts {
+               signedOff: Set<SignOffKind> = [], actionItems: [(Party, ActionItemStatus)] = [], provisional: Bool = true) -> MigrationFacts {
         let state = rules.state(today: today, status: status, scheduleAs: scheduleAs, extractSuppliers: [rules.emis])
         let confirmed = scheduleAs.compactMap(\.confirmedGoLive).first
         return MigrationFacts(
-            parties: parties, status: status, provisional: ProvisionalGoLive(day: TrackingRuleTests.day("2027-06-14")), confirmedGoLive: confirmed,
+            parties: parties, status: status, provisional: provisional ? ProvisionalGoLive(day: TrackingRuleTests.day("2027-06-14")) : nil, confirmedGoLive: confirmed,
             actualGoLive: actualGoLive, targetProduct: rules.targetProduct, sourceProduct: rules.sourceProduct, submodules: [],
             scheduleAs: scheduleAs.enumerated().map { .init(id: TrackingRuleTests.id(200 + $0.offset), value: $0.element) }, extractSuppliers: [rules.emis],
             extractRequests: [], kickOff: nil, technicalSurvey: nil, signedOff: signedOff, unsentNotices: [],
@@ -110,5 +110,36 @@ import Testing
         #expect(MigrationCommand.end.due(in: plan) == plan.milestone(.endOfMigration).end)
         #expect(MigrationCommand.addNotice.due(in: plan) == nil)
         #expect(MigrationCommand.recordMilestone.due(in: plan) == nil)
+    }
+
+    /// Each step is offered exactly when `check` lets it through, and the step's refusal
+    /// says why: the cases where the page and the service used to decide apart.
+    @Test func whatIsOfferedIsWhatTheCheckAllows() {
+        let day = TrackingRuleTests.day("2027-04-01")
+        func refusal(_ facts: MigrationFacts, _ command: MigrationCommand, on today: Day = day) -> String? {
+            do { try facts.check(command, today: today); return nil } catch { return error.description }
+        }
+        // Registering needs an agreed provisional go-live, offered or not.
+        #expect(facts(status: .approved).commands(for: csu, policy: policy, today: day).contains(.register))
+        let undated = facts(status: .approved, provisional: false)
+        #expect(!undated.commands(for: csu, policy: policy, today: day).contains(.register))
+        #expect(refusal(undated, .register) == "agree a provisional go-live date before registering the migration")
+
+        // Once live, the go-live is not confirmed again and the meetings before it are not booked.
+        let live = facts(status: .live, today: "2027-06-16", scheduleAs: [rules.scheduleA(.target, .accepted, confirmedGoLive: "2027-06-14")],
+                         actualGoLive: TrackingRuleTests.day("2027-06-14"))
+        let after = TrackingRuleTests.day("2027-06-16")
+        let confirm = MigrationCommand.confirmGoLive(scheduleA: TrackingRuleTests.id(200), current: TrackingRuleTests.day("2027-06-14"))
+        #expect(facts(scheduleAs: [rules.scheduleA(.target, .accepted, confirmedGoLive: "2027-06-14")]).commands(for: target, policy: policy, today: day).contains(confirm))
+        #expect(!live.commands(for: target, policy: policy, today: after).contains(confirm))
+        #expect(refusal(live, confirm, on: after) == "the migration has already gone live")
+        #expect(facts().commands(for: csu, policy: policy, today: day).contains(.bookKickOff(booked: nil)))
+        #expect(!live.commands(for: csu, policy: policy, today: after).contains(.bookKickOff(booked: nil)))
+        #expect(refusal(live, .bookKickOff(booked: nil), on: after) == "the migration has already gone live")
+
+        // An ended migration's Schedule A left waiting is not decided any more.
+        let ended = facts(status: .completed, today: "2027-09-01", scheduleAs: [rules.scheduleA(.decommission, .calledOff)])
+        #expect(refusal(ended, .commissionerDecides(scheduleA: TrackingRuleTests.id(200)), on: TrackingRuleTests.day("2027-09-01"))
+                == "the migration has ended, so you can no longer decide on a Schedule A")
     }
 }

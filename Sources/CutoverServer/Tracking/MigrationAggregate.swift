@@ -152,6 +152,12 @@ struct MigrationAggregate: Hashable, Sendable {
             actionItems: actionItems.map { .init(id: $0.id, value: ($0.owner, $0.status)) }, goLive: goLive, canEnd: canEnd, state: state(today: today))
     }
 
+    /// Whether `command` can be taken now (`MigrationFacts.check`): the rule the page's
+    /// offer of a form asks too.
+    func check(_ command: MigrationCommand, today: Day) throws(WorkflowError) {
+        try facts(today: today).check(command, today: today)
+    }
+
     /// How its lists show it on `today` (kept by `JudgementStore`).
     func judgement(today: Day) -> Judgement {
         Judgement(state(today: today), parties: parties, day: today)

@@ -81,7 +81,7 @@ struct MigrationWriter {
         try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
         var next = current
         let entry = try await change(&next, db)
-        return (try Replanner(today: services.today, now: services.now).replanned(next), entry)
+        return (Replanner(today: services.today, now: services.now).replanned(next), entry)
     }
 
     /// Records a change in the audit log, in the transaction that makes it.

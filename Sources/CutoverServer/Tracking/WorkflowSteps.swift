@@ -17,6 +17,7 @@ enum WorkflowSteps {
         let source = try Validate.text(body.fundingSource, field: "fundingSource", maximum: 200)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
+            try a.check(.approveBusinessCase, today: today)
             var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.approving(returned: r.returnedBusinessCase)
@@ -33,6 +34,7 @@ enum WorkflowSteps {
         let body = try input.body(ReturnBusinessCaseBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .returnBusinessCase }) { a, db in
+            try a.check(.returnBusinessCase, today: today)
             let returned = try ReturnedBusinessCase.returning(reason: body.reason, on: today, status: a.record.status, current: a.record.returnedBusinessCase)
             a.record.returnedBusinessCase = returned
             return AuditEntry(action: "business-case.returned", entity: "migration", entityID: a.id, after: returned)
@@ -43,7 +45,9 @@ enum WorkflowSteps {
     static func reviseBusinessCase(_ input: some StepInput) throws -> WorkflowStep {
         let revised = try input.body(ReviseBusinessCaseBody.self).businessCase
         try revised.validate(prefix: "")
+        let today = input.today
         return WorkflowStep(authorize: { _ in .reviseBusinessCase }) { a, db in
+            try a.check(.reviseBusinessCase(reason: a.record.returnedBusinessCase?.reason ?? ""), today: today)
             try ReturnedBusinessCase.revising(status: a.record.status, current: a.record.returnedBusinessCase)
             let before = MigrationSnapshot(a.record)
             a.record.businessCase = revised
@@ -63,11 +67,7 @@ enum WorkflowSteps {
         }
         return WorkflowStep(authorize: action) { a, db in
             var r = a.record
-            try r.status.requireOpen("agree a go-live date")
-            guard r.actualGoLive == nil else { throw WorkflowError.wrongState("the migration has already gone live") }
-            if let confirmed = r.confirmedGoLive {
-                throw WorkflowError.wrongState("the new system's supplier confirmed the go-live for \(confirmed.longDescription); a new date is agreed through its Schedule A")
-            }
+            try a.check(action(a) == .agreeProvisionalGoLive ? .agreeProvisionalGoLive(goLive) : .proposeProvisionalGoLive(current: r.provisionalGoLive), today: today)
             guard let party = policy.party(of: actor, taking: action(a), on: a.parties) else { throw APIError.notFound() }
             let before = MigrationDatesSnapshot(r)
             let agreed = try ProvisionalGoLive.proposing(goLive, by: party, on: today, replacing: r.provisional)
@@ -85,11 +85,9 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .register }) { a, db in
             var r = a.record
+            try a.check(.register, today: today)
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.registering()
-            guard r.provisionalGoLive != nil else {
-                throw WorkflowError.wrongState("agree a provisional go-live date before registering the migration")
-            }
             r.registeredOn = today
             r.registrationReference = reference
             a.record = r
@@ -103,7 +101,6 @@ enum WorkflowSteps {
         let body = try input.body(CallOffBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .callOffScheduleA }, creates: .scheduleA) { a, db in
-            try a.record.status.requireTracking("call off a Schedule A")
             let product: ProductRow
             switch body.kind {
             case .target: product = a.targetProduct
@@ -117,9 +114,7 @@ enum WorkflowSteps {
                 }
                 product = module
             }
-            if a.scheduleAs.contains(where: { $0.productID == product.id && $0.kind == body.kind && $0.domain.isLive }) {
-                throw WorkflowError.wrongState("a Schedule A for \(product.name) is already called off")
-            }
+            try a.check(.callOffScheduleA(body.kind, product: product.id), today: today)
             let row = ScheduleARow(migrationID: a.id, ScheduleA.callOff(body.kind, supplier: product.supplierID, product: product.id, on: today))
             a.scheduleAs.append(row)
             return AuditEntry(action: "schedule-a.called-off", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, after: ScheduleASnapshot(row))
@@ -132,7 +127,7 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
             let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
-            try a.record.status.requireTracking("decide on a Schedule A")
+            try a.check(.commissionerDecides(scheduleA: itemID), today: today)
             let before = ScheduleASnapshot(a.scheduleAs[index])
             a.scheduleAs[index].apply(try a.scheduleAs[index].domain.commissionerDecides(body.decision, reason: body.reason, on: today))
             let row = a.scheduleAs[index]
@@ -148,7 +143,7 @@ enum WorkflowSteps {
             .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
         }) { a, db in
             let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
-            try a.record.status.requireTracking("decide on a Schedule A")
+            try a.check(.supplierDecides(scheduleA: itemID, kind: a.scheduleAs[index].kind), today: today)
             let before = ScheduleASnapshot(a.scheduleAs[index])
             let decided = try a.scheduleAs[index].domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
             a.scheduleAs[index].apply(decided)
@@ -166,6 +161,7 @@ enum WorkflowSteps {
             .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
         }) { a, db in
             let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
+            try a.check(.confirmGoLive(scheduleA: itemID, current: a.scheduleAs[index].confirmedGoLive), today: today)
             let before = ScheduleASnapshot(a.scheduleAs[index])
             a.scheduleAs[index].apply(try a.scheduleAs[index].domain.confirmingGoLive(body.goLive, on: today))
             a.record.confirmedGoLive = body.goLive
@@ -180,14 +176,11 @@ enum WorkflowSteps {
         let body = try input.body(ExtractRequestBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .requestExtractForm }, creates: .extractRequest) { a, db in
-            try a.record.status.requireTracking("request a data extract")
             let supplier = body.supplierId ?? a.record.sourceSupplierID
-            guard a.extractSuppliers.contains(where: { $0.supplier == supplier }) else {
+            guard let moving = a.extractSuppliers.first(where: { $0.supplier == supplier }) else {
                 throw APIError.invalid("supplierId", "that supplier's data does not move in this migration")
             }
-            if a.extractRequests.contains(where: { $0.supplierID == supplier }) {
-                throw WorkflowError.wrongState("the extract form was already requested from \(a.supplierName(supplier))")
-            }
+            try a.check(.requestExtractForm(supplier: moving), today: today)
             let row = ExtractRequestRow(migrationID: a.id, .request(from: supplier, on: today))
             a.extractRequests.append(row)
             return AuditEntry(action: "extract.form-requested", entity: "extract-request", entityID: row.id, supplierID: supplier, after: ExtractSnapshot(row))
@@ -195,7 +188,7 @@ enum WorkflowSteps {
     }
 
     static func extractFormSent(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.form-sent", authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today, _ in
+        try extractStep(input, action: "extract.form-sent", command: MigrationCommand.sendExtractForm, authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today, _ in
             try request.formSent(on: today)
         }
     }
@@ -203,27 +196,27 @@ enum WorkflowSteps {
     static func extractFormReturned(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(FormReturnedBody.self)
         guard body.dataProductionDays.count <= 10 else { throw APIError.invalid("dataProductionDays", "at most 10 days") }
-        return try extractStep(input, action: "extract.form-returned", authorize: { _ in .returnExtractForm }) { request, today, a in
+        return try extractStep(input, action: "extract.form-returned", command: MigrationCommand.returnExtractForm, authorize: { _ in .returnExtractForm }) { request, today, a in
             try request.formReturned(dataProductionDays: body.dataProductionDays, calendar: a.planner.calendar, goLive: a.record.planGoLive, on: today)
         }
     }
 
     static func extractTransferred(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.transferred", authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today, _ in
+        try extractStep(input, action: "extract.transferred", command: MigrationCommand.confirmExtractTransfer, authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today, _ in
             try request.transferConfirmed(on: today)
         }
     }
 
     private static func extractStep(
-        _ input: some StepInput, action: String,
+        _ input: some StepInput, action: String, command: @escaping @Sendable (_ request: UUID, _ supplier: UUID) -> MigrationCommand,
         authorize: @escaping @Sendable (ExtractRequestRow) -> WorkflowAction,
         _ step: @escaping @Sendable (DataExtractRequest, Day, MigrationAggregate) throws -> DataExtractRequest
     ) throws -> WorkflowStep {
         let itemID = try input.itemID(what: "extract request")
         let today = input.today
         return WorkflowStep(authorize: { a in authorize(try Self.find(itemID, in: a.extractRequests, what: "extract request")) }) { a, db in
-            try a.record.status.requireTracking("move a data extract on")
             let index = try Self.index(of: itemID, in: a.extractRequests, what: "extract request")
+            try a.check(command(itemID, a.extractRequests[index].supplierID), today: today)
             let before = ExtractSnapshot(a.extractRequests[index])
             a.extractRequests[index].apply(try step(a.extractRequests[index].domain, today, a))
             let row = a.extractRequests[index]
@@ -234,22 +227,22 @@ enum WorkflowSteps {
     // MARK: Bookings, milestones, sign-offs, go-live, end
 
     static func bookKickOff(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked", what: "kick-off meeting")
+        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked", command: MigrationCommand.bookKickOff)
     }
 
     static func bookSurvey(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked", what: "technical survey")
+        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked", command: MigrationCommand.bookTechnicalSurvey)
     }
 
-    private static func book(_ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String, what: String) throws -> WorkflowStep {
+    private static func book(
+        _ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String,
+        command: @escaping @Sendable (_ booked: Day?) -> MigrationCommand
+    ) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let today = input.today
         let day = try Validate.future(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
-            try a.record.status.requireTracking("book meetings")
-            if let held = a.record[keyPath: keyPath], !MeetingBooking.canBook(bookedOn: held, today: today) {
-                throw WorkflowError.wrongState("the \(what) was held on \(held.longDescription)")
-            }
+            try a.check(command(a.record[keyPath: keyPath]), today: today)
             guard WorkingCalendar(blackouts: a.record.blackouts).isWorkingDay(day) else {
                 throw APIError.invalid("day", "\(day.longDescription) is not a working day for this practice")
             }
@@ -273,7 +266,7 @@ enum WorkflowSteps {
             throw APIError.invalid("phase", "record the go-live and the end of the migration with their own steps")
         }
         return WorkflowStep(authorize: { _ in .recordMilestone }) { a, db in
-            try a.record.status.requireTracking("record milestones")
+            try a.check(.recordMilestone, today: today)
             if !a.milestones.contains(where: { $0.phase == phase.rawValue }) {
                 a.milestones.append(MilestoneRow(id: UUID(), migrationID: a.id, phase: phase.rawValue))
             }
@@ -292,10 +285,7 @@ enum WorkflowSteps {
         let comment = try body.comment.map { try Validate.text($0, field: "comment", maximum: 2000) } ?? ""
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .signOff }) { a, db in
-            try a.record.status.requireTracking("record a sign-off")
-            guard !a.signOffs.contains(where: { $0.kind == body.kind }) else {
-                throw WorkflowError.wrongState("the \(body.kind.title.lowercased()) sign-off was already recorded")
-            }
+            try a.check(.signOff(body.kind), today: today)
             let row = SignOffRow(id: UUID(), migrationID: a.id, kind: body.kind, userID: actor.userID, signerName: name, signedOn: today, comment: comment)
             a.signOffs.append(row)
             return AuditEntry(action: "sign-off.\(body.kind.rawValue)", entity: "sign-off", entityID: row.id, after: ["signerName": name, "signedOn": today.description, "comment": comment])
@@ -307,6 +297,7 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
+            try a.check(.recordGoLive(confirmed: body.day), today: today)
             var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try a.goLive.recording(on: body.day)
@@ -321,6 +312,7 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
+            try a.check(.end, today: today)
             var r = a.record
             let before = MigrationDatesSnapshot(r)
             r.status = try r.status.ending(deploymentSurveyConfirmed: a.deploymentSurveyConfirmed)
@@ -337,7 +329,7 @@ enum WorkflowSteps {
         let body = try input.body(DeploymentSurveyBody.self)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .fillInDeploymentSurvey }) { a, db in
-            try a.record.status.requireOpen("fill in the deployment survey")
+            try a.check(.fillInDeploymentSurvey(returned: a.deploymentSurvey?.returnReason), today: today)
             let before = a.deploymentSurveys.first
             let survey = try DeploymentSurvey.fillingIn(goLive: body.goLive, score: body.score, comments: body.comments ?? "", by: actor.userID, today: today,
                                                         wentLiveOn: a.record.actualGoLive, current: before?.domain)
@@ -354,8 +346,8 @@ enum WorkflowSteps {
         let body = try input.body(SurveyDecisionBody.self)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .decideDeploymentSurvey }) { a, db in
-            try a.record.status.requireOpen("decide on the deployment survey")
-            guard let current = a.deploymentSurveys.first else { throw WorkflowError.wrongState("the practice has not sent the deployment survey yet") }
+            try a.check(.decideDeploymentSurvey, today: today)
+            let current = a.deploymentSurveys[0] // the check found it sent
             var row = current
             switch body.decision {
             case .confirm:
@@ -377,6 +369,7 @@ enum WorkflowSteps {
         let body = try input.body(DayBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .recordServiceStability }) { a, db in
+            try a.check(.recordServiceStability, today: today)
             var line = a.orderLine(of: a.targetProduct.id)
             line.m2 = try PaymentMilestones.recordingServiceStability(on: body.day, wentLiveOn: a.record.actualGoLive, current: line.m2, today: today)
             a.setOrderLine(line)
@@ -392,9 +385,9 @@ enum WorkflowSteps {
         let today = input.today
         return WorkflowStep(authorize: { _ in .recordCeaseDate }) { a, db in
             let scheduleA = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
-            guard let supportEnds = a.state(today: today)?.legacySupportEnds else {
-                throw WorkflowError.wrongState("the migration has no go-live date yet, so legacy support has no end")
-            }
+            let facts = a.facts(today: today)
+            try facts.check(.recordCeaseDate(scheduleA: itemID, current: a.ceaseDate), today: today)
+            let supportEnds = facts.state!.legacySupportEnds // the check found a plan
             var line = a.orderLine(of: scheduleA.productID)
             let before = line.ceaseOn
             line.ceaseOn = try PaymentMilestones.recordingCease(body.day, on: scheduleA.domain, wentLiveOn: a.record.actualGoLive, legacySupportEnds: supportEnds, today: today)
@@ -409,8 +402,9 @@ enum WorkflowSteps {
     static func addNotice(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(NoticeBody.self)
         let recipient = try Validate.text(body.recipient, field: "recipient", maximum: 200)
+        let today = input.today
         return WorkflowStep(authorize: { _ in .manageNotices }, creates: .notice) { a, db in
-            try a.record.status.requireOpen("record notices")
+            try a.check(.addNotice, today: today)
             let row = NoticeRow(id: UUID(), migrationID: a.id, recipient: recipient, service: body.service)
             a.notices.append(row)
             return AuditEntry(action: "notice.added", entity: "notice", entityID: row.id, after: ["recipient": recipient, "service": body.service.rawValue])
@@ -420,13 +414,13 @@ enum WorkflowSteps {
     static func noticeSent(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let itemID = try input.itemID(what: "notice")
-        _ = try Validate.past(body.day, field: "day", today: input.today)
+        let today = input.today
+        _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
             // The item is looked for first: an item of another migration is "not found"
             // whatever state this one is in, so the answer says nothing about it.
             let index = try Self.index(of: itemID, in: a.notices, what: "notice")
-            try a.record.status.requireOpen("record notices")
-            guard a.notices[index].sentOn == nil else { throw WorkflowError.wrongState("that notice was already sent") }
+            try a.check(.markNoticeSent(notice: itemID), today: today)
             a.notices[index].sentOn = body.day
             let row = a.notices[index]
             return AuditEntry(action: "notice.sent", entity: "notice", entityID: row.id, after: ["sentOn": body.day])
@@ -437,8 +431,9 @@ enum WorkflowSteps {
         let body = try input.body(ActionItemBody.self)
         if let due = body.due { _ = try DayBounds(today: input.today).within(due, field: "due") }
         let title = try Validate.text(body.title, field: "title", maximum: 300)
+        let today = input.today
         return WorkflowStep(authorize: { _ in .manageActionItems }, creates: .actionItem) { a, db in
-            try a.record.status.requireOpen("add action items")
+            try a.check(.addActionItem, today: today)
             let row = ActionItemRow(id: UUID(), migrationID: a.id, title: title, phase: body.phase.rawValue, owner: body.owner, due: body.due, status: .open)
             a.actionItems.append(row)
             return AuditEntry(action: "action-item.added", entity: "action-item", entityID: row.id, after: ["title": title, "owner": body.owner.rawValue])
@@ -448,16 +443,13 @@ enum WorkflowSteps {
     static func updateActionItem(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(ActionItemUpdateBody.self)
         let itemID = try input.itemID(what: "action item")
-        let (actor, policy) = (try input.actor, input.policy)
+        let (actor, policy, today) = (try input.actor, input.policy, input.today)
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
             // Not found before not open, as for notices.
             let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
             guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
-            try a.record.status.requireOpen("change action items")
             let before = a.actionItems[index].status
-            guard before.next.contains(body.status) else {
-                throw WorkflowError.wrongState(before == .open ? "that action item is already open" : "that action item is \(before.rawValue): open it again first")
-            }
+            try a.check(.moveActionItem(itemID, from: before, to: body.status), today: today)
             a.actionItems[index].status = body.status
             let row = a.actionItems[index]
             return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
@@ -472,13 +464,9 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: deadline.kind.owner) }) { a, db in
-            try a.record.status.requireOpen("mark deadlines")
-            guard let state = a.state(today: today) else { throw WorkflowError.wrongState("the migration has no go-live date yet, so no deadlines") }
-            guard let planned = state.plan.deadlines.first(where: { $0.key == deadline }) else { throw APIError.notFound("deadline") }
-            guard planned.kind.isMetByHand else {
-                throw WorkflowError.wrongState("\"\(planned.title)\" is met by its own record, not marked by hand")
-            }
-            guard state.deadlinesToMarkMet.contains(where: { $0.key == deadline }) else { throw WorkflowError.wrongState("that deadline is already met") }
+            let facts = a.facts(today: today)
+            guard let planned = try facts.plannedDeadline(deadline) else { throw APIError.notFound("deadline") }
+            try facts.check(.markDeadlineMet(planned), today: today)
             a.record.metDeadlines[deadline.rawValue] = body.day
             return AuditEntry(action: "deadline.met", entity: "deadline:\(deadline.rawValue)", entityID: a.id, after: ["day": body.day])
         }
