@@ -105,6 +105,9 @@ import VaporTesting
             #expect(actions.contains("migration.ended"))
             #expect(history["total"] as? Int == actions.count)
             #expect(migration["version"] as? Int == actions.count)
+            // Each event made by someone names them.
+            let made = (history["items"] as? [[String: Any]] ?? []).filter { $0["userId"] is String }
+            #expect(!made.isEmpty && made.allSatisfy { ($0["userName"] as? String)?.isEmpty == false })
         }
     }
 

@@ -114,7 +114,7 @@ struct MigrationController {
 
     @Sendable func planVersions(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
-        let versions = try await PlanVersion.query(on: req.db).filter(\.$migration.$id == aggregate.id).sort(\.$number).all()
+        let versions = try await HistoryStore(req.db).planVersions(of: aggregate.id)
         return try jsonResponse(["items": versions.map { PlanVersionJSON(number: $0.number, goLive: $0.goLive, reason: $0.reason, createdAt: $0.createdAt) }])
     }
 
@@ -129,12 +129,11 @@ struct MigrationController {
         let page = try Pagination(query: req.query)
         let entries = try await MigrationHistory.visible(aggregate, to: actor, policy: req.cutover.policy, on: req.db)
         let shown = entries.dropFirst(page.offset).prefix(page.per)
-        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(shown.compactMap(\.event.userID)))).all()
-        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
+        let names = try await HistoryStore(req.db).names(of: shown.compactMap(\.event.user_id))
         let items = shown.map { entry in
             let e = entry.event
-            return AuditJSON(id: e.id!, at: e.at, action: e.action, entity: e.entity, version: e.migrationVersion, entityId: e.entityID, userId: e.userID,
-                             userName: e.userID.flatMap { names[$0] }, before: entry.before, after: entry.after)
+            return AuditJSON(id: e.id, at: e.at, action: e.action, entity: e.entity, version: e.migration_version, entityId: e.entity_id, userId: e.user_id,
+                             userName: e.user_id.flatMap { names[$0] }, before: entry.before, after: entry.after)
         }
         return try jsonResponse(Page(items: Array(items), page: page.page, per: page.per, total: entries.count))
     }

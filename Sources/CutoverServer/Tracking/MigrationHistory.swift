@@ -7,18 +7,18 @@ import MigrationKit
 /// it here, so they cannot disagree.
 struct MigrationHistory {
     struct Entry {
-        let event: AuditEvent
+        let event: AuditRow
         let before: JSONValue?
         let after: JSONValue?
     }
 
     static func visible(_ aggregate: MigrationAggregate, to actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> [Entry] {
-        let events = try await AuditEvent.query(on: db).filter(\.$migrationID == aggregate.id).all()
+        let events = try await HistoryStore(db).events(of: aggregate.id)
         let parties = aggregate.parties
         return events
-            .sorted { ($0.migrationVersion ?? 0, $0.at, $0.id!.uuidString) > ($1.migrationVersion ?? 0, $1.at, $1.id!.uuidString) }
+            .sorted { ($0.migration_version ?? 0, $0.at, $0.id.uuidString) > ($1.migration_version ?? 0, $1.at, $1.id.uuidString) }
             .compactMap { event in
-                let facts = AuditEventFacts(entity: event.entity, supplier: event.supplierID, organisation: event.organisationID)
+                let facts = AuditEventFacts(entity: event.entity, supplier: event.supplier_id, organisation: event.organisation_id)
                 guard policy.seesHistoryEvent(actor, parties, facts) else { return nil }
                 let fields = policy.historyFields(actor, parties, facts)
                 return Entry(event: event, before: JSONValue(text: event.before)?.keeping(fields), after: JSONValue(text: event.after)?.keeping(fields))

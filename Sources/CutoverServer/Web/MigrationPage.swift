@@ -127,10 +127,9 @@ struct MigrationPage: Encodable {
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
 
         let events = try await MigrationHistory.visible(a, to: actor, policy: policy, on: req.db).prefix(20).map(\.event)
-        let users = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(events.compactMap(\.userID)))).all()
-        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name) })
+        let names = try await HistoryStore(req.db).names(of: events.compactMap(\.user_id))
         let history = events.map {
-            HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.userID.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
+            HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.user_id.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
         }
 
         let metOn = a.deadlinesMetOn
@@ -186,7 +185,7 @@ struct MigrationPage: Encodable {
     static func checklist(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> (Party?, [ChecklistRow]) {
         guard let party = policy.relations(of: actor, to: a.parties).compactMap(\.party).first else { return (nil, []) }
         let phase = Phase(rawValue: a.record.currentPhase) ?? .decisionAndFunding
-        let ticks = Set(try await ChecklistTick.query(on: db).filter(\.$migration.$id == a.id).all().map(\.itemID))
+        let ticks = try await ChecklistStore(db).ticked(on: a.id)
         return (party, Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) })
     }
 

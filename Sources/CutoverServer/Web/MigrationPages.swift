@@ -68,17 +68,7 @@ struct MigrationPages {
         let now = req.cutover.now
         let actor = try req.currentUser().actor
         _ = try await writer.change(id, expectedVersion: nil, on: req.db, authorize: { _ in .tickChecklist(party: item.party) }) { a, db in
-            let existing = try await ChecklistTick.query(on: db).filter(\.$migration.$id == a.id).filter(\.$itemID == item.id).first()
-            if ticked, existing == nil {
-                let tick = ChecklistTick()
-                tick.$migration.id = a.id
-                tick.itemID = item.id
-                tick.userID = actor.userID
-                tick.tickedAt = now
-                try await tick.create(on: db)
-            } else if !ticked, let existing {
-                try await existing.delete(on: db)
-            }
+            _ = try await ChecklistStore(db).set(item.id, ticked: ticked, on: a.id, by: actor.userID, at: now)
             return AuditEntry(action: ticked ? "checklist.ticked" : "checklist.unticked", entity: "checklist:\(item.id)", entityID: a.id, after: ["item": item.text])
         }
         return req.redirect(to: "/migrations/\(id)#checklist")

@@ -1,0 +1,44 @@
+import Foundation
+import Fluent
+import SQLKit
+
+/// What a migration's history is read from: its audit events, the names of the people who
+/// made them, and the versions of its plan. Plain rows through SQLKit, as for the migration.
+struct HistoryStore {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) {
+        sql = db as! any SQLDatabase
+    }
+
+    /// Every audit event of the migration, in no particular order (`MigrationHistory` sorts
+    /// and filters them for a reader).
+    func events(of migration: UUID) async throws -> [AuditRow] {
+        try await sql.select().column("*").from(AuditEvent.schema).where("migration_id", .equal, migration).all(decoding: AuditRow.self)
+    }
+
+    /// The names of these users, by id (those that no longer exist left out).
+    func names(of users: some Collection<UUID>) async throws -> [UUID: String] {
+        guard !users.isEmpty else { return [:] }
+        let rows = try await sql.select().columns("id", "name").from(User.schema).where("id", .in, Array(Set(users))).all()
+        var names: [UUID: String] = [:]
+        for row in rows { names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self) }
+        return names
+    }
+
+    /// A version of the plan: kept each time the go-live it is built on moves.
+    struct PlanVersionRow: Decodable {
+        let number: Int, goLive: String, reason: String, createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case number, reason
+            case goLive = "go_live", createdAt = "created_at"
+        }
+    }
+
+    /// The migration's plan versions, oldest first.
+    func planVersions(of migration: UUID) async throws -> [PlanVersionRow] {
+        try await sql.select().columns("number", "go_live", "reason", "created_at").from(PlanVersion.schema)
+            .where("migration_id", .equal, migration).orderBy("number").all(decoding: PlanVersionRow.self)
+    }
+}
