@@ -22,6 +22,21 @@ import Testing
         #expect(RecordTables.records.count == 8)
     }
 
+    /// A save writes only the columns that changed (`aSavedMigrationLoadsBackAsItWasSaved`
+    /// reads back what it wrote): a new version alone changes two.
+    @Test func aNewVersionChangesItsVersionAndTime() throws {
+        let row = MigrationRow(id: UUID(), practiceID: UUID(), sourceProductID: UUID(), targetProductID: UUID(), practiceOrgID: UUID(), commissionerID: UUID(),
+                               deliveryPartnerID: UUID(), sourceSupplierID: UUID(), targetSupplierID: UUID(), status: .proposed, currentPhase: 1, createdAt: testNow)
+        var later = row
+        later.version = 2
+        later.updatedAt = testNow + 60
+        #expect(try MigrationStore.columnsChanged(from: row, to: later).map(\.0) == ["version", "updated_at"])
+        var approved = later
+        approved.approvedOn = try Day(year: 2027, month: 1, day: 4)
+        #expect(try MigrationStore.columnsChanged(from: later, to: approved).map(\.0) == ["approved_on"])
+        #expect(try MigrationStore.columnsChanged(from: approved, to: later).map(\.0) == ["approved_on"], "a value set to nil is a change")
+    }
+
     /// Every optional field filled, saved, and loaded again, alone and among others.
     @Test func aSavedMigrationLoadsBackAsItWasSaved() async throws {
         try await withCutover { app, world in
@@ -52,6 +67,12 @@ import Testing
             next.deploymentSurveys.append(DeploymentSurveyRow(migrationID: first, DeploymentSurvey(goLive: day, score: 4, comments: "fine", submittedBy: UUID(), submittedOn: day)))
             next.orderLines.append(OrderLineRow(migrationID: first, OrderLine(product: read.targetProduct.id, callOffID: "C0001-01", m1Planned: day, m2: day.adding(days: 40))))
             next.actionItems.append(ActionItemRow(id: UUID(), migrationID: first, title: "Call", phase: 3, owner: .practice, due: day, status: .done))
+            // Columns of the migration's own row, which a save writes only when they change.
+            next.record.registrationReference = "REF-9"
+            next.record.fundingAmount = 12_000
+            next.record.blackouts = [Blackout(range: try DayRange(day, day.adding(days: 2)), reason: "audit")]
+            next.record.metDeadlines = ["links-switch-off": day]
+            #expect(Set(try MigrationStore.columnsChanged(from: read.record, to: next.record).map(\.0)) == ["registration_reference", "funding_amount", "blackouts", "met_deadlines"])
             let changed = next
             let saved = try await app.db.transaction { db in try await MigrationStore(db).save(changed, over: read, at: testNow) }
 
