@@ -33,9 +33,9 @@ extension MigrationFacts {
         for module in submodules { offer(.callOffScheduleA(.submodule, product: module), .callOffScheduleA) }
         for recorded in scheduleAs {
             let s = recorded.value
-            if s.status == .calledOff { offer(.commissionerDecides(scheduleA: recorded.id), .commissionerDecidesScheduleA) }
-            if s.status == .commissionerAccepted { offer(.supplierDecides(scheduleA: recorded.id, kind: s.kind), .supplierDecidesScheduleA(supplier: s.supplier)) }
-            if s.kind == .target && s.status == .accepted {
+            if s.awaitsCommissioner { offer(.commissionerDecides(scheduleA: recorded.id), .commissionerDecidesScheduleA) }
+            if s.awaitsSupplier { offer(.supplierDecides(scheduleA: recorded.id, kind: s.kind), .supplierDecidesScheduleA(supplier: s.supplier)) }
+            if s.carriesGoLive {
                 offer(.confirmGoLive(scheduleA: recorded.id, current: s.confirmedGoLive), .supplierDecidesScheduleA(supplier: s.supplier))
             }
         }

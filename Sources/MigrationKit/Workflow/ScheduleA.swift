@@ -62,9 +62,18 @@ public struct ScheduleA: Hashable, Sendable {
 
     public var isLive: Bool { status != .rejected }
 
+    /// Called off and waiting for the commissioner's decision.
+    public var awaitsCommissioner: Bool { status == .calledOff }
+
+    /// Accepted by the commissioner and waiting for the supplier's.
+    public var awaitsSupplier: Bool { status == .commissionerAccepted }
+
+    /// The new system's accepted Schedule A, which carries the go-live date.
+    public var carriesGoLive: Bool { kind == .target && status == .accepted }
+
     /// The commissioner accepts or rejects a called-off Schedule A.
     public func commissionerDecides(_ decision: Decision, reason: String?, on today: Day) throws(WorkflowError) -> ScheduleA {
-        guard status == .calledOff else {
+        guard awaitsCommissioner else {
             throw .wrongState("the commissioner has already decided on this Schedule A (it is \(status.rawValue))")
         }
         var next = self
@@ -81,10 +90,8 @@ public struct ScheduleA: Hashable, Sendable {
     /// The supplier accepts or rejects a Schedule A the commissioner has accepted. The new
     /// system's supplier, accepting, confirms the go-live day or offers others.
     public func supplierDecides(_ decision: Decision, reason: String?, confirmGoLive: Day?, proposedGoLives: [Day], on today: Day) throws(WorkflowError) -> ScheduleA {
-        switch status {
-        case .calledOff: throw .wrongState("the commissioner must accept this Schedule A before the supplier can")
-        case .accepted, .rejected: throw .wrongState("the supplier has already decided on this Schedule A")
-        case .commissionerAccepted: break
+        guard awaitsSupplier else {
+            throw .wrongState(status == .calledOff ? "the commissioner must accept this Schedule A before the supplier can" : "the supplier has already decided on this Schedule A")
         }
         var next = self
         next.supplierDecidedOn = today
@@ -108,7 +115,7 @@ public struct ScheduleA: Hashable, Sendable {
 
     /// The new system's supplier confirms a go-live day after first offering others.
     public func confirmingGoLive(_ day: Day, on today: Day) throws(WorkflowError) -> ScheduleA {
-        guard kind == .target, status == .accepted else {
+        guard carriesGoLive else {
             throw .wrongState("only an accepted Schedule A for the new system carries the go-live date")
         }
         try Self.requireFuture([day], field: "goLive", today: today)

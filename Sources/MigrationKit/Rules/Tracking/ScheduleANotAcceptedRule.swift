@@ -9,8 +9,8 @@ public struct ScheduleANotAcceptedRule: Rule {
         let due = state.plan.deadline(.goLiveConfirmed).due
         guard due < state.today else { return [] }
         return state.scheduleAs.enumerated().compactMap { index, scheduleA in
-            guard scheduleA.status == .calledOff || scheduleA.status == .commissionerAccepted else { return nil }
-            let waitingFor = scheduleA.status == .calledOff ? "the commissioner" : "the supplier"
+            guard scheduleA.awaitsCommissioner || scheduleA.awaitsSupplier else { return nil }
+            let waitingFor = scheduleA.awaitsCommissioner ? "the commissioner" : "the supplier"
             return Finding(
                 rule: id, subject: "\(scheduleA.kind.rawValue)-\(index + 1)", severity: .critical,
                 message: "A \(scheduleA.kind.rawValue) Schedule A called off on \(scheduleA.calledOffOn.shortDescription) is still waiting for \(waitingFor); acceptances were due by \(due.longDescription).",
