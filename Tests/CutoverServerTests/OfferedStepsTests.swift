@@ -59,6 +59,54 @@ import VaporTesting
         }
     }
 
+    /// The same two properties over migrations generated from the demo region's: each walk
+    /// takes, again and again, a form that some user is offered (chosen at random with a
+    /// fixed seed), fills it in, decides it and keeps the result in an in-memory store; at
+    /// every state reached, for a few users who can see it, every form offered is accepted
+    /// and every step accepted is offered.
+    @Test func offeredAndAcceptedAgreeOnGeneratedMigrations() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            var random = SplitMix64(seed: 20_261_127)
+            let store = InMemoryMigrationStore(aggregates)
+            var states = 0, taken = 0
+            for start in aggregates {
+                var id = start.id
+                for _ in 0..<6 {
+                    let a = try #require(try await store.load(id))
+                    let seeing = actors.filter { app.cutover.policy.canSee($0.1, a.parties) }
+                    for (who, actor) in seeing.shuffled(using: &random).prefix(3) {
+                        let forms = offered(a, to: actor, app)
+                        for form in forms {
+                            let entry = try #require(WorkflowStepEntry.byName[form.step])
+                            if (try? await decide(entry, fill(form, on: a, as: actor, app), on: a, as: actor, app)) == nil {
+                                Issue.record("\(who) was offered \"\(form.title)\" on a generated state of \(a.practice.name) (\(a.record.status.rawValue), version \(a.record.version)) but it was refused")
+                            }
+                        }
+                        for candidate in candidates(a, app) {
+                            let entry = try #require(WorkflowStepEntry.byName[candidate.step])
+                            let input = FormInput(fields: candidate.fields, lists: candidate.lists, today: app.cutover.today, policy: app.cutover.policy, actor: actor)
+                            guard (try? await decide(entry, input, on: a, as: actor, app)) != nil else { continue }
+                            let matching = forms.contains { form in
+                                form.step == candidate.step && candidate.identity.allSatisfy { name, value in
+                                    form.hidden.contains { $0.name == name && $0.value == value } || form.fields.contains { $0.name == name && ($0.options?.contains { $0.value == value } ?? false) }
+                                }
+                            }
+                            if !matching { Issue.record("\(who) may take \(candidate.step) \(candidate.identity) on a generated state of \(a.practice.name) (\(a.record.status.rawValue)) but no form offers it") }
+                        }
+                    }
+                    states += 1
+                    // The next state: a step some user who can see the migration is offered.
+                    let choices = seeing.flatMap { (_, actor) in offered(a, to: actor, app).map { (actor, $0) } }
+                    guard let (actor, form) = choices.randomElement(using: &random), let entry = WorkflowStepEntry.byName[form.step],
+                          let next = try? await decide(entry, fill(form, on: a, as: actor, app), on: a, as: actor, app) else { break }
+                    id = try await store.save(next, over: a, at: testNow).id
+                    taken += 1
+                }
+            }
+            #expect(states > 50 && taken > 40, "the walks reach new states (\(states) states, \(taken) steps)")
+        }
+    }
+
     /// A step asked for with input a user might give: `identity` is what tells its forms
     /// apart (the item, the kind of Schedule A, the deadline, …).
     struct Candidate {

@@ -29,19 +29,21 @@ extension MigrationRow {
         }
     }
 
+    // The JSON columns are read each time a plan is worked out, several times a request, and
+    // most hold nothing: an empty one is answered without a JSON decoder.
     var overrides: [String: Int] {
-        get { JSONText.decode([String: Int].self, overridesJSON) ?? [:] }
+        get { overridesJSON == "{}" ? [:] : JSONText.decode([String: Int].self, overridesJSON) ?? [:] }
         set { overridesJSON = JSONText.encode(newValue) }
     }
 
     var blackouts: [Blackout] {
-        get { JSONText.decode([Blackout].self, blackoutsJSON) ?? [] }
+        get { blackoutsJSON == "[]" ? [] : JSONText.decode([Blackout].self, blackoutsJSON) ?? [] }
         set { blackoutsJSON = JSONText.encode(newValue) }
     }
 
     /// Deadlines marked met by hand, with the day.
     var metDeadlines: [String: Day] {
-        get { JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
+        get { metDeadlinesJSON == "{}" ? [:] : JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
         set { metDeadlinesJSON = JSONText.encode(newValue) }
     }
 
