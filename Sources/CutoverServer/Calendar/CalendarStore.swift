@@ -27,10 +27,8 @@ struct CalendarStore {
     /// Publishes `events` as migration `id`'s plan now has them: a new entry at SEQUENCE 0,
     /// a changed one a SEQUENCE higher, and one the plan no longer has cancelled (and
     /// brought back, a SEQUENCE higher, if it returns).
-    /// `published` is what the migration has published so far (read here when not given).
-    func keep(_ events: [PlanEvent], of id: UUID, published: [Published]? = nil, at now: Date) async throws {
-        let stored: [Published]
-        if let published { stored = published } else { stored = try await self.published(of: [id]) }
+    func keep(_ events: [PlanEvent], of id: UUID, at now: Date) async throws {
+        let stored = try await published(of: [id])
         var before = Dictionary(stored.map { ($0.event.key, $0) }, uniquingKeysWith: { first, _ in first })
         var added: [PlanEvent] = []
         for event in events {
@@ -74,26 +72,17 @@ struct CalendarStore {
         return try await sql.raw("""
             SELECT migration_id, key, title, starts_on, ends_on, owner, sequence, cancelled, changed_at
             FROM calendar_events WHERE migration_id IN (\(binds: migrations))
-            """ + narrowed).all(decoding: PublishedRow.self).map(\.published)
-    }
-
-    /// A row of `calendar_events` as read (here, and with a migration about to change).
-    struct PublishedRow: Decodable {
-        let migrationID: UUID, key: String, title: String, startsOn: Day, endsOn: Day, owner: String?, sequence: Int, cancelled: Bool, changedAt: Date
-
-        enum CodingKeys: String, CodingKey {
-            case key, title, owner, sequence, cancelled
-            case migrationID = "migration_id", startsOn = "starts_on", endsOn = "ends_on", changedAt = "changed_at"
-        }
-
-        static let columns = [
-            ("migration_id", "UUID"), ("key", "TEXT"), ("title", "TEXT"), ("starts_on", "TEXT"), ("ends_on", "TEXT"), ("owner", "TEXT"),
-            ("sequence", "BIGINT"), ("cancelled", "BOOLEAN"), ("changed_at", "TIMESTAMPTZ"),
-        ].map { (name: $0.0, type: $0.1) }
-
-        var published: Published {
-            Published(migrationID: migrationID, event: PlanEvent(key: key, title: title, start: startsOn, end: endsOn, owner: owner.flatMap(Party.init(rawValue:))),
-                      sequence: sequence, cancelled: cancelled, changedAt: changedAt)
+            """ + narrowed).all().map { row in
+            let owner = try row.decode(column: "owner", as: String?.self)
+            return Published(
+                migrationID: try row.decode(column: "migration_id", as: UUID.self),
+                event: PlanEvent(
+                    key: try row.decode(column: "key", as: String.self), title: try row.decode(column: "title", as: String.self),
+                    start: try row.decode(column: "starts_on", as: Day.self), end: try row.decode(column: "ends_on", as: Day.self),
+                    owner: owner.flatMap(Party.init(rawValue:))),
+                sequence: try row.decode(column: "sequence", as: Int.self),
+                cancelled: try row.decode(column: "cancelled", as: Bool.self),
+                changedAt: try row.decode(column: "changed_at", as: Date.self))
         }
     }
 

@@ -21,18 +21,7 @@ struct MigrationStore: MigrationRepository {
     /// consistent reading, with no write of another connection half seen.
     func load(_ ids: [UUID]) async throws -> [MigrationAggregate] {
         guard !ids.isEmpty else { return [] }
-        return try assemble(try await RecordTables.rows(of: ids, in: sql), ids)
-    }
-
-    /// The migration about to change, with what its plan last wrote beside it, in the same
-    /// select: the replanner then writes only what moved (`Replanner.record`).
-    func loadForChange(_ id: UUID) async throws -> (migration: MigrationAggregate, plan: StoredPlan)? {
-        let records = try await RecordTables.rows(of: [id], parts: RecordTables.everyPart, in: sql)
-        guard let migration = try assemble(records, [id]).first else { return nil }
-        return (migration, try StoredPlan.of(records)[id] ?? StoredPlan())
-    }
-
-    private func assemble(_ records: RecordTables.Rows, _ ids: [UUID]) throws -> [MigrationAggregate] {
+        let records = try await RecordTables.rows(of: ids, in: sql)
         let heads = try records.decode(MigrationRow.self, part: RecordTables.migrations)
         guard !heads.isEmpty else { return [] }
         var products: [UUID: ProductRow] = [:]

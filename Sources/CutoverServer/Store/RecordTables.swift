@@ -64,20 +64,16 @@ enum RecordTables {
         })
     }
 
-    /// Every part any select may take: the migration's, and what its plan has written
-    /// beside it (`StoredPlan`, read when the migration is about to change).
-    static let everyPart = parts + StoredPlan.parts
-
     /// The slots' types: as many of each as the part with most columns of that type needs.
     static let slots: [String] = {
-        let types = ["UUID", "BIGINT", "BOOLEAN", "TEXT", "TIMESTAMPTZ"]
+        let types = ["UUID", "BIGINT", "TEXT", "TIMESTAMPTZ"]
         return types.flatMap { type in
-            Array(repeating: type, count: everyPart.map { part in part.columns.count { $0.type == type } }.max() ?? 0)
+            Array(repeating: type, count: parts.map { part in part.columns.count { $0.type == type } }.max() ?? 0)
         }
     }()
 
     /// Each part's columns (expression and name) by slot number.
-    static let slotted: [String: [Int: (expression: String, name: String)]] = Dictionary(uniqueKeysWithValues: everyPart.map { part in
+    static let slotted: [String: [Int: (expression: String, name: String)]] = Dictionary(uniqueKeysWithValues: parts.map { part in
         var free = Array(slots.enumerated())
         var columns: [Int: (expression: String, name: String)] = [:]
         for column in part.columns {
@@ -87,8 +83,8 @@ enum RecordTables {
         return (part.name, columns)
     })
 
-    /// Everything recorded against `migrations` (or what `parts` read of them), in one select.
-    static func rows(of migrations: [UUID], parts: [Part] = parts, in sql: any SQLDatabase) async throws -> Rows {
+    /// Everything recorded against `migrations`, in one select.
+    static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
         // SQLite takes a bare NULL in any slot; PostgreSQL needs its type. Only the first
         // select names the slots: a union's columns are named by its first select.
         let sqlite = sql.dialect.name == "sqlite"

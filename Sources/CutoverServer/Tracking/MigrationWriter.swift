@@ -54,14 +54,14 @@ struct MigrationWriter {
                 try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
             }
             let store = MigrationStore(db)
-            guard let (current, stored) = try await store.loadForChange(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+            guard let current = try await store.load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
             // Not allowed comes before stale, and stale before the step's own refusals.
             try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
             if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
             let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
             let replanner = Replanner(today: services.today, now: services.now)
             let saved = try await store.save(next, over: current, at: services.now)
-            try await replanner.record(saved, reason: entry.action, stored: stored, on: db)
+            try await replanner.record(saved, reason: entry.action, on: db)
             // The lists show the change at once, not after the next refresh.
             try await JudgementStore(db).keep([saved.kept(policy: services.policy, today: services.today)])
             try await Self.audit(entry, migrationID: id, version: saved.record.version, actor: actor, at: services.now, on: db)

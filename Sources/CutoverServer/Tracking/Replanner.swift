@@ -28,17 +28,19 @@ struct Replanner {
         return next
     }
 
-    /// Writes the deadline rows of `aggregate`'s plan, its calendar entries, and a plan
-    /// version when its go-live is not the one last recorded, against `stored`, what the
-    /// plan last wrote (read here when not given).
-    func record(_ aggregate: MigrationAggregate, reason: String, stored given: StoredPlan? = nil, on db: any Database) async throws {
+    /// Writes the deadline rows of `aggregate`'s plan, and a plan version when its go-live
+    /// is not the one last recorded.
+    func record(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {
         guard let state = aggregate.state(today: today) else { return }
         let sql = db as! any SQLDatabase
         let plan = state.plan
         let done = state.deadlinesDone
-        let stored: StoredPlan
-        if let given { stored = given } else { stored = try await StoredPlan.read(of: aggregate.id, on: db) }
-        var byKey = Dictionary(stored.deadlines.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        struct Stored: Decodable {
+            let id: UUID, kind: DeadlineID, due: Day, done: Bool
+        }
+        let existing = try await sql.select().columns("id", "kind", "due", "done").from(DeadlineRecord.schema)
+            .where("migration_id", .equal, aggregate.id).all(decoding: Stored.self)
+        var byKey = Dictionary(existing.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for deadline in plan.deadlines {
             let isDone = done.contains(deadline.key)
             if let row = byKey.removeValue(forKey: deadline.key) {
@@ -55,9 +57,12 @@ struct Replanner {
         if !gone.isEmpty { try await sql.delete(from: DeadlineRecord.schema).where("id", .in, gone).run() }
 
         // What calendars that subscribed to this migration show moves with the plan.
-        try await CalendarStore(db).keep(plan.events, of: aggregate.id, published: stored.published, at: now)
+        try await CalendarStore(db).keep(plan.events, of: aggregate.id, at: now)
 
-        let latest = stored.latest
+        struct Latest: Decodable { let number: Int, goLive: String
+            enum CodingKeys: String, CodingKey { case number, goLive = "go_live" } }
+        let latest = try await sql.select().columns("number", "go_live").from(PlanVersion.schema).where("migration_id", .equal, aggregate.id)
+            .orderBy("number", .descending).limit(1).first(decoding: Latest.self)
         if latest?.goLive != plan.goLive.description {
             let version = PlanVersion()
             version.$migration.id = aggregate.id
