@@ -22,17 +22,18 @@ import Testing
     }
 
     func facts(status: MigrationStatus = .registered, today: String = "2027-04-01", scheduleAs: [ScheduleA] = [], actualGoLive: Day? = nil,
-               signedOff: Set<SignOffKind> = [], actionItems: [(Party, ActionItemStatus)] = [], provisional: Bool = true) -> MigrationFacts {
+               signedOff: Set<SignOffKind> = [], actionItems: [(Party, ActionItemStatus)] = [], provisional: Bool = true,
+               returned: ReturnedBusinessCase? = nil) -> MigrationFacts {
         let state = rules.state(today: today, status: status, scheduleAs: scheduleAs, extractSuppliers: [rules.emis])
         let confirmed = scheduleAs.compactMap(\.confirmedGoLive).first
         return MigrationFacts(
-            parties: parties, status: status, provisional: provisional ? ProvisionalGoLive(day: TrackingRuleTests.day("2027-06-14")) : nil, confirmedGoLive: confirmed,
+            parties: parties, status: status, returnedBusinessCase: returned, provisional: provisional ? ProvisionalGoLive(day: TrackingRuleTests.day("2027-06-14")) : nil, confirmedGoLive: confirmed,
             actualGoLive: actualGoLive, targetProduct: rules.targetProduct, sourceProduct: rules.sourceProduct, submodules: [],
             scheduleAs: scheduleAs.enumerated().map { .init(id: TrackingRuleTests.id(200 + $0.offset), value: $0.element) }, extractSuppliers: [rules.emis],
             extractRequests: [], kickOff: nil, technicalSurvey: nil, signedOff: signedOff, unsentNotices: [],
             actionItems: actionItems.enumerated().map { .init(id: TrackingRuleTests.id(300 + $0.offset), value: $0.element) },
             goLive: GoLive(status: status, confirmedDay: confirmed, scheduleAs: scheduleAs, extractSuppliers: [rules.emis], extractRequests: [], goLiveDataSignedOff: false),
-            canEnd: false, state: state)
+            state: state)
     }
 
     @Test func aSupplierDecidesOnlyItsOwnScheduleA() {
@@ -136,6 +137,19 @@ import Testing
         #expect(facts().commands(for: csu, policy: policy, today: day).contains(.bookKickOff(booked: nil)))
         #expect(!live.commands(for: csu, policy: policy, today: after).contains(.bookKickOff(booked: nil)))
         #expect(refusal(live, .bookKickOff(booked: nil), on: after) == "the migration has already gone live")
+
+        // The business case: approved or returned by the commissioner; once returned, only
+        // revised by the practice, and the commissioner waits for it.
+        let commissioner = actor(parties.commissioner, .commissioner)
+        #expect(facts(status: .proposed).commands(for: commissioner, policy: policy, today: day).filter { $0 == .approveBusinessCase || $0 == .returnBusinessCase }
+                == [.approveBusinessCase, .returnBusinessCase])
+        let returned = facts(status: .proposed, returned: ReturnedBusinessCase(reason: "Cost the training", returnedOn: day))
+        #expect(!returned.commands(for: commissioner, policy: policy, today: day).contains { $0 == .approveBusinessCase || $0 == .returnBusinessCase })
+        #expect(returned.commands(for: practice, policy: policy, today: day).contains(.reviseBusinessCase(reason: "Cost the training")))
+        #expect(refusal(returned, .approveBusinessCase)?.hasPrefix("the business case was returned to the practice") == true)
+        #expect(refusal(facts(status: .proposed), .reviseBusinessCase(reason: "")) == "the commissioner has not returned the business case, so there is nothing to revise")
+        // A live migration ends only once its deployment survey is confirmed.
+        #expect(refusal(live, .end, on: after) == "the deployment survey must be confirmed in the order records before the migration ends")
 
         // An ended migration's Schedule A left waiting is not decided any more.
         let ended = facts(status: .completed, today: "2027-09-01", scheduleAs: [rules.scheduleA(.decommission, .calledOff)])

@@ -89,9 +89,6 @@ struct MigrationAggregate: Hashable, Sendable {
 
     var deploymentSurveyConfirmed: Bool { deploymentSurvey?.status == .confirmed }
 
-    /// Whether the migration can end now (`MigrationStatus.ending`).
-    var canEnd: Bool { (try? record.status.ending(deploymentSurveyConfirmed: deploymentSurveyConfirmed)) != nil }
-
     /// The order line of `product`, a new empty one when the order has none yet.
     func orderLine(of product: UUID) -> OrderLineRow {
         orderLines.first { $0.productID == product } ?? OrderLineRow(migrationID: id, OrderLine(product: product))
@@ -149,7 +146,7 @@ struct MigrationAggregate: Hashable, Sendable {
             extractRequests: extractRequests.map { .init(id: $0.id, value: $0.domain) }, kickOff: record.kickOffOn, technicalSurvey: record.surveyOn,
             signedOff: Set(signOffs.map(\.kind)), deploymentSurvey: deploymentSurvey, serviceStability: serviceStability, ceaseDate: ceaseDate,
             unsentNotices: notices.filter { $0.sentOn == nil }.map(\.id),
-            actionItems: actionItems.map { .init(id: $0.id, value: ($0.owner, $0.status)) }, goLive: goLive, canEnd: canEnd, state: state(today: today))
+            actionItems: actionItems.map { .init(id: $0.id, value: ($0.owner, $0.status)) }, goLive: goLive, state: state(today: today))
     }
 
     /// Whether `command` can be taken now (`MigrationFacts.check`): the rule the page's

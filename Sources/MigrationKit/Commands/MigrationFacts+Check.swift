@@ -64,9 +64,12 @@ extension MigrationFacts {
             guard from.next.contains(to) else {
                 throw .wrongState(from == .open ? "that action item is already open" : "that action item is \(from.rawValue): open it again first")
             }
-        case .approveBusinessCase, .returnBusinessCase, .reviseBusinessCase:
-            // `MigrationStatus.approving` and `ReturnedBusinessCase` decide.
-            try status.requireOpen("decide on the business case")
+        case .approveBusinessCase:
+            _ = try status.approving(returned: returnedBusinessCase)
+        case .returnBusinessCase:
+            try ReturnedBusinessCase.canReturn(status: status, current: returnedBusinessCase)
+        case .reviseBusinessCase:
+            try ReturnedBusinessCase.revising(status: status, current: returnedBusinessCase)
         case .fillInDeploymentSurvey:
             try status.requireOpen("fill in the deployment survey")
         case .decideDeploymentSurvey:
@@ -74,8 +77,13 @@ extension MigrationFacts {
             guard deploymentSurvey != nil else { throw .wrongState("the practice has not sent the deployment survey yet") }
         case .recordCeaseDate:
             guard state != nil else { throw .wrongState("the migration has no go-live date yet, so legacy support has no end") }
-        case .recordServiceStability, .recordGoLive, .end:
-            // `PaymentMilestones`, `GoLive` and `MigrationStatus.ending` decide.
+        case .recordGoLive:
+            // Offered from the confirmed day on; the day recorded is checked by the step.
+            _ = try goLive.recording(on: today)
+        case .end:
+            _ = try status.ending(deploymentSurveyConfirmed: deploymentSurvey?.status == .confirmed)
+        case .recordServiceStability:
+            // `PaymentMilestones` decides, with the day given.
             break
         }
     }

@@ -12,16 +12,11 @@ extension MigrationFacts {
             if may(action) && allows(command, today: today) { commands.append(command) }
         }
 
-        if status == .proposed {
-            // The commissioner approves or returns the case; once returned, it is the
-            // practice's turn to revise it.
-            if let returned = returnedBusinessCase {
-                offer(.reviseBusinessCase(reason: returned.reason), .reviseBusinessCase)
-            } else {
-                offer(.approveBusinessCase, .approveBusinessCase)
-                offer(.returnBusinessCase, .returnBusinessCase)
-            }
-        }
+        // The commissioner approves or returns the case; once returned, it is the practice's
+        // turn to revise it.
+        offer(.approveBusinessCase, .approveBusinessCase)
+        offer(.returnBusinessCase, .returnBusinessCase)
+        offer(.reviseBusinessCase(reason: returnedBusinessCase?.reason ?? ""), .reviseBusinessCase)
         // Until the supplier confirms a day: agree to the date proposed, or propose another.
         if let provisional, let me = policy.party(of: actor, taking: .agreeProvisionalGoLive, on: parties), provisional.agreements[me] == nil {
             offer(.agreeProvisionalGoLive(provisional.day), .agreeProvisionalGoLive)
@@ -67,8 +62,8 @@ extension MigrationFacts {
             offer(.recordCeaseDate(scheduleA: decommission.id, current: ceaseDate), .recordCeaseDate)
         }
         // From the confirmed day on, once nothing stands in its way (`GoLive`).
-        if goLive.canBeRecorded(today: today), let confirmedGoLive { offer(.recordGoLive(confirmed: confirmedGoLive), .recordGoLive) }
-        if canEnd { offer(.end, .endMigration) }
+        if let confirmedGoLive { offer(.recordGoLive(confirmed: confirmedGoLive), .recordGoLive) }
+        offer(.end, .endMigration)
         offer(.recordMilestone, .recordMilestone)
         // Only deadlines no other record shows are marked as done by hand.
         for deadline in deadlinesToMarkMet { offer(.markDeadlineMet(deadline), .markDeadlineMet(owner: deadline.owner)) }

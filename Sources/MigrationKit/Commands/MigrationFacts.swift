@@ -38,7 +38,6 @@ public struct MigrationFacts: Sendable {
     /// Each action item with its owner: a supplier sees only its own party's.
     public let actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>]
     public let goLive: GoLive
-    public let canEnd: Bool
     /// The plan's view, nil before a go-live is set.
     public let state: MigrationState?
     /// The deadlines that can be marked as met by hand now (asked once: every party's
@@ -50,7 +49,7 @@ public struct MigrationFacts: Sendable {
         targetProduct: UUID, sourceProduct: UUID, submodules: [UUID], scheduleAs: [Recorded<ScheduleA>], extractSuppliers: [ExtractSupplier],
         extractRequests: [Recorded<DataExtractRequest>], kickOff: Day?, technicalSurvey: Day?, signedOff: Set<SignOffKind>,
         deploymentSurvey: DeploymentSurvey? = nil, serviceStability: Day? = nil, ceaseDate: Day? = nil, unsentNotices: [UUID],
-        actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>], goLive: GoLive, canEnd: Bool, state: MigrationState?
+        actionItems: [Recorded<(owner: Party, status: ActionItemStatus)>], goLive: GoLive, state: MigrationState?
     ) {
         self.parties = parties
         self.status = status
@@ -73,7 +72,6 @@ public struct MigrationFacts: Sendable {
         self.unsentNotices = unsentNotices
         self.actionItems = actionItems
         self.goLive = goLive
-        self.canEnd = canEnd
         self.state = state
         deadlinesToMarkMet = state?.deadlinesToMarkMet ?? []
     }
