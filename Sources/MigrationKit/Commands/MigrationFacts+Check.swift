@@ -23,18 +23,30 @@ extension MigrationFacts {
             if scheduleAs.contains(where: { $0.value.product == product && $0.value.kind == kind && $0.value.isLive }) {
                 throw .wrongState("\(kind.what) is already called off")
             }
-        case .commissionerDecides, .supplierDecides:
+        case .commissionerDecides(let id):
             try status.requireTracking("decide on a Schedule A")
-        case .confirmGoLive:
+            try scheduleA(id).canCommissionerDecide()
+        case .supplierDecides(let id, _):
+            try status.requireTracking("decide on a Schedule A")
+            try scheduleA(id).canSupplierDecide()
+        case .confirmGoLive(let id, _):
             try status.requireTracking("confirm the go-live")
             guard actualGoLive == nil else { throw .wrongState("the migration has already gone live") }
+            try scheduleA(id).canConfirmGoLive()
         case .requestExtractForm(let supplier):
             try status.requireTracking("request a data extract")
             if extractRequests.contains(where: { $0.value.supplier == supplier.supplier }) {
                 throw .wrongState("the extract form was already requested from \(supplier.name)")
             }
-        case .sendExtractForm, .returnExtractForm, .confirmExtractTransfer:
+        case .sendExtractForm(let id, _):
             try status.requireTracking("move a data extract on")
+            try extractRequest(id).canSendForm()
+        case .returnExtractForm(let id, _):
+            try status.requireTracking("move a data extract on")
+            try extractRequest(id).canReturnForm()
+        case .confirmExtractTransfer(let id, _):
+            try status.requireTracking("move a data extract on")
+            try extractRequest(id).canConfirmTransfer()
         case .bookKickOff(let held), .bookTechnicalSurvey(let held):
             try status.requireTracking("book meetings")
             // Both meetings come before the go-live.
@@ -72,25 +84,37 @@ extension MigrationFacts {
             try ReturnedBusinessCase.revising(status: status, current: returnedBusinessCase)
         case .fillInDeploymentSurvey:
             try status.requireOpen("fill in the deployment survey")
+            try DeploymentSurvey.canFillIn(wentLiveOn: actualGoLive, current: deploymentSurvey)
         case .decideDeploymentSurvey:
             try status.requireOpen("decide on the deployment survey")
-            guard deploymentSurvey != nil else { throw .wrongState("the practice has not sent the deployment survey yet") }
-        case .recordCeaseDate:
+            guard let deploymentSurvey else { throw .wrongState("the practice has not sent the deployment survey yet") }
+            try deploymentSurvey.canDecide()
+        case .recordCeaseDate(let id, _):
             guard state != nil else { throw .wrongState("the migration has no go-live date yet, so legacy support has no end") }
+            try PaymentMilestones.canRecordCease(on: scheduleA(id), wentLiveOn: actualGoLive)
         case .recordGoLive:
             // Offered from the confirmed day on; the day recorded is checked by the step.
             _ = try goLive.recording(on: today)
         case .end:
             _ = try status.ending(deploymentSurveyConfirmed: deploymentSurvey?.status == .confirmed)
         case .recordServiceStability:
-            // `PaymentMilestones` decides, with the day given.
-            break
+            try PaymentMilestones.canRecordServiceStability(wentLiveOn: actualGoLive, current: serviceStability)
         }
     }
 
     /// The deadline `id` of the plan, to mark as met; nil when the plan has none such.
     public func plannedDeadline(_ id: DeadlineID) throws(WorkflowError) -> Deadline? {
         try requirePlan().plan.deadlines.first { $0.key == id }
+    }
+
+    private func scheduleA(_ id: UUID) throws(WorkflowError) -> ScheduleA {
+        guard let found = scheduleAs.first(where: { $0.id == id }) else { throw .wrongState("the migration has no such Schedule A") }
+        return found.value
+    }
+
+    private func extractRequest(_ id: UUID) throws(WorkflowError) -> DataExtractRequest {
+        guard let found = extractRequests.first(where: { $0.id == id }) else { throw .wrongState("the migration has no such extract request") }
+        return found.value
     }
 
     private func requirePlan() throws(WorkflowError) -> MigrationState {

@@ -27,40 +27,27 @@ extension MigrationFacts {
         offer(.callOffScheduleA(.decommission, product: sourceProduct), .callOffScheduleA)
         for module in submodules { offer(.callOffScheduleA(.submodule, product: module), .callOffScheduleA) }
         for recorded in scheduleAs {
-            let s = recorded.value
-            if s.awaitsCommissioner { offer(.commissionerDecides(scheduleA: recorded.id), .commissionerDecidesScheduleA) }
-            if s.awaitsSupplier { offer(.supplierDecides(scheduleA: recorded.id, kind: s.kind), .supplierDecidesScheduleA(supplier: s.supplier)) }
-            if s.carriesGoLive {
-                offer(.confirmGoLive(scheduleA: recorded.id, current: s.confirmedGoLive), .supplierDecidesScheduleA(supplier: s.supplier))
-            }
+            let (id, s) = (recorded.id, recorded.value)
+            offer(.commissionerDecides(scheduleA: id), .commissionerDecidesScheduleA)
+            offer(.supplierDecides(scheduleA: id, kind: s.kind), .supplierDecidesScheduleA(supplier: s.supplier))
+            offer(.confirmGoLive(scheduleA: id, current: s.confirmedGoLive), .supplierDecidesScheduleA(supplier: s.supplier))
         }
         for supplier in extractSuppliers { offer(.requestExtractForm(supplier: supplier), .requestExtractForm) }
         for recorded in extractRequests {
-            let supplier = recorded.value.supplier
-            switch recorded.value.status {
-            case .formRequested: offer(.sendExtractForm(request: recorded.id, supplier: supplier), .sendExtractForm(supplier: supplier))
-            case .formSent: offer(.returnExtractForm(request: recorded.id, supplier: supplier), .returnExtractForm)
-            case .formReturned: offer(.confirmExtractTransfer(request: recorded.id, supplier: supplier), .confirmExtractTransfer(supplier: supplier))
-            case .transferred: break
-            }
+            let (id, supplier) = (recorded.id, recorded.value.supplier)
+            offer(.sendExtractForm(request: id, supplier: supplier), .sendExtractForm(supplier: supplier))
+            offer(.returnExtractForm(request: id, supplier: supplier), .returnExtractForm)
+            offer(.confirmExtractTransfer(request: id, supplier: supplier), .confirmExtractTransfer(supplier: supplier))
         }
         offer(.bookKickOff(booked: kickOff), .book)
         offer(.bookTechnicalSurvey(booked: technicalSurvey), .book)
         for kind in SignOffKind.allCases { offer(.signOff(kind), .signOff) }
         // After go-live: the practice's survey, which the order records' administrator
         // confirms or returns; the commissioner's M2; the old system's cease date.
-        if status == .live && actualGoLive != nil {
-            switch deploymentSurvey?.status {
-            case nil: offer(.fillInDeploymentSurvey(returned: nil), .fillInDeploymentSurvey)
-            case .returned?: offer(.fillInDeploymentSurvey(returned: deploymentSurvey?.returnReason), .fillInDeploymentSurvey)
-            case .submitted?: offer(.decideDeploymentSurvey, .decideDeploymentSurvey)
-            case .confirmed?: break
-            }
-        }
-        if actualGoLive != nil && serviceStability == nil { offer(.recordServiceStability, .recordServiceStability) }
-        if actualGoLive != nil, let decommission = scheduleAs.first(where: { $0.value.kind == .decommission && $0.value.isLive }) {
-            offer(.recordCeaseDate(scheduleA: decommission.id, current: ceaseDate), .recordCeaseDate)
-        }
+        offer(.fillInDeploymentSurvey(returned: deploymentSurvey?.returnReason), .fillInDeploymentSurvey)
+        offer(.decideDeploymentSurvey, .decideDeploymentSurvey)
+        offer(.recordServiceStability, .recordServiceStability)
+        for recorded in scheduleAs { offer(.recordCeaseDate(scheduleA: recorded.id, current: ceaseDate), .recordCeaseDate) }
         // From the confirmed day on, once nothing stands in its way (`GoLive`).
         if let confirmedGoLive { offer(.recordGoLive(confirmed: confirmedGoLive), .recordGoLive) }
         offer(.end, .endMigration)

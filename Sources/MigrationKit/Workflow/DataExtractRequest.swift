@@ -45,9 +45,30 @@ public struct DataExtractRequest: Hashable, Sendable {
         DataExtractRequest(supplier: supplier, status: .formRequested, requestedOn: today)
     }
 
+    /// Whether the supplier can send the form now (step 2); throws why not.
+    public func canSendForm() throws(WorkflowError) {
+        guard status == .formRequested else { throw .wrongState("the form was already sent to the practice") }
+    }
+
+    /// Whether the practice can return the form now (step 3); throws why not.
+    public func canReturnForm() throws(WorkflowError) {
+        switch status {
+        case .formRequested: throw .wrongState("the supplier has not sent the form to the practice yet")
+        case .formReturned, .transferred: throw .wrongState("the form was already returned")
+        case .formSent: break
+        }
+    }
+
+    /// Whether the transfer can be confirmed now (step 4); throws why not.
+    public func canConfirmTransfer() throws(WorkflowError) {
+        guard status == .formReturned else {
+            throw .wrongState(status == .transferred ? "the transfer was already confirmed" : "the practice must return the form before the data can be transferred")
+        }
+    }
+
     /// Step 2: the supplier sends the form to the practice.
     public func formSent(on today: Day) throws(WorkflowError) -> DataExtractRequest {
-        guard status == .formRequested else { throw .wrongState("the form was already sent to the practice") }
+        try canSendForm()
         var next = self
         next.status = .formSent
         next.formSentOn = today
@@ -57,11 +78,7 @@ public struct DataExtractRequest: Hashable, Sendable {
     /// Step 3: the practice returns the form with the dates the new supplier advised. Each
     /// is a working day of the practice's calendar, no later than the planned go-live.
     public func formReturned(dataProductionDays days: [Day], calendar: WorkingCalendar = WorkingCalendar(), goLive: Day? = nil, on today: Day) throws(WorkflowError) -> DataExtractRequest {
-        switch status {
-        case .formRequested: throw .wrongState("the supplier has not sent the form to the practice yet")
-        case .formReturned, .transferred: throw .wrongState("the form was already returned")
-        case .formSent: break
-        }
+        try canReturnForm()
         guard !days.isEmpty else {
             throw .invalid(field: "dataProductionDays", message: "give the initial data production day the new supplier advised")
         }
@@ -83,9 +100,7 @@ public struct DataExtractRequest: Hashable, Sendable {
 
     /// Step 4: the data has reached the new supplier safely.
     public func transferConfirmed(on today: Day) throws(WorkflowError) -> DataExtractRequest {
-        guard status == .formReturned else {
-            throw .wrongState(status == .transferred ? "the transfer was already confirmed" : "the practice must return the form before the data can be transferred")
-        }
+        try canConfirmTransfer()
         var next = self
         next.status = .transferred
         next.transferredOn = today

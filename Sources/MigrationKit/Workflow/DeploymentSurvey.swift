@@ -40,16 +40,22 @@ public struct DeploymentSurvey: Hashable, Sendable, Codable {
         self.returnReason = returnReason
     }
 
-    /// The practice fills in the survey after go-live, once, or again after it was returned.
-    /// The go-live date is mandatory and has happened (`DayBounds.past`).
-    public static func fillingIn(goLive: Day, score: Int, comments: String, by user: UUID, today: Day,
-                                 wentLiveOn actualGoLive: Day?, current: DeploymentSurvey?) throws(WorkflowError) -> DeploymentSurvey {
+    /// Whether the practice can fill in the survey now (`current` is the one it sent, if
+    /// any); throws why not.
+    public static func canFillIn(wentLiveOn actualGoLive: Day?, current: DeploymentSurvey?) throws(WorkflowError) {
         guard actualGoLive != nil else { throw .wrongState("the deployment survey is filled in after the go-live is recorded") }
         switch current?.status {
         case .submitted?: throw .wrongState("the deployment survey was sent on \(current!.submittedOn.longDescription) and waits for the order records' administrator")
         case .confirmed?: throw .wrongState("the deployment survey was already confirmed")
         case .returned?, nil: break
         }
+    }
+
+    /// The practice fills in the survey after go-live, once, or again after it was returned.
+    /// The go-live date is mandatory and has happened (`DayBounds.past`).
+    public static func fillingIn(goLive: Day, score: Int, comments: String, by user: UUID, today: Day,
+                                 wentLiveOn actualGoLive: Day?, current: DeploymentSurvey?) throws(WorkflowError) -> DeploymentSurvey {
+        try canFillIn(wentLiveOn: actualGoLive, current: current)
         _ = try DayBounds(today: today).past(goLive, field: "goLive")
         guard scores.contains(score) else { throw .invalid(field: "score", message: "the deployment score is from 1 to 5") }
         let trimmed = comments.trimmingSpaces
@@ -61,14 +67,14 @@ public struct DeploymentSurvey: Hashable, Sendable, Codable {
 
     /// The administrator records a survey sent to them.
     public func confirming(by user: UUID, on day: Day) throws(WorkflowError) -> DeploymentSurvey {
-        try requireSubmitted()
+        try canDecide()
         return DeploymentSurvey(goLive: goLive, score: score, comments: comments, submittedBy: submittedBy, submittedOn: submittedOn,
                                 status: .confirmed, decidedBy: user, decidedOn: day)
     }
 
     /// The administrator sends a survey back; the practice needs the reason to correct it.
     public func returning(reason: String, by user: UUID, on day: Day) throws(WorkflowError) -> DeploymentSurvey {
-        try requireSubmitted()
+        try canDecide()
         let trimmed = reason.trimmingSpaces
         guard !trimmed.isEmpty else { throw .invalid(field: "reason", message: "say what the practice must correct in the survey") }
         guard trimmed.count <= ReturnedBusinessCase.maximumReasonLength else {
@@ -78,7 +84,8 @@ public struct DeploymentSurvey: Hashable, Sendable, Codable {
                                 status: .returned, decidedBy: user, decidedOn: day, returnReason: trimmed)
     }
 
-    private func requireSubmitted() throws(WorkflowError) {
+    /// Whether the administrator can confirm or return it now; throws why not.
+    public func canDecide() throws(WorkflowError) {
         switch status {
         case .submitted: return
         case .confirmed: throw .wrongState("the deployment survey was already confirmed")

@@ -25,13 +25,26 @@ public struct OrderLine: Hashable, Sendable, Codable {
 /// The payment milestones the process sets, with their rules: actual M1 comes from the
 /// confirmed deployment survey (`DeploymentSurvey`), M2 and the cease date from these.
 public enum PaymentMilestones {
+    /// Whether service stability (M2) can be recorded now (`current` is the day recorded,
+    /// if any); throws why not.
+    public static func canRecordServiceStability(wentLiveOn actualGoLive: Day?, current: Day?) throws(WorkflowError) {
+        guard actualGoLive != nil else { throw .wrongState("service stability (M2) is confirmed after the go-live") }
+        if let current { throw .wrongState("service stability (M2) was already recorded for \(current.longDescription)") }
+    }
+
+    /// Whether the old system's cease date can go on `scheduleA` now; throws why not.
+    public static func canRecordCease(on scheduleA: ScheduleA, wentLiveOn actualGoLive: Day?) throws(WorkflowError) {
+        guard actualGoLive != nil else { throw .wrongState("the cease date is recorded once the new system is live") }
+        guard scheduleA.kind == .decommission else { throw .wrongState("a cease date goes on the Schedule A that decommissions the old system") }
+        guard scheduleA.isLive else { throw .wrongState("that Schedule A was rejected; call off a new one first") }
+    }
+
     /// The commissioner confirms service stability (M2) after go-live, once, on a day
     /// between the go-live and today.
     public static func recordingServiceStability(on day: Day, wentLiveOn actualGoLive: Day?, current: Day?, today: Day) throws(WorkflowError) -> Day {
-        guard let actualGoLive else { throw .wrongState("service stability (M2) is confirmed after the go-live") }
-        if let current { throw .wrongState("service stability (M2) was already recorded for \(current.longDescription)") }
+        try canRecordServiceStability(wentLiveOn: actualGoLive, current: current)
         _ = try DayBounds(today: today).past(day, field: "day")
-        guard day >= actualGoLive else {
+        if let actualGoLive, day < actualGoLive {
             throw .invalid(field: "day", message: "service stability comes after the go-live on \(actualGoLive.longDescription)")
         }
         return day
@@ -42,9 +55,7 @@ public enum PaymentMilestones {
     /// support: the practice keeps read-only access and support until then.
     public static func recordingCease(_ day: Day, on scheduleA: ScheduleA, wentLiveOn actualGoLive: Day?, legacySupportEnds: Day, today: Day) throws(WorkflowError) -> Day {
         _ = try DayBounds(today: today).within(day, field: "day")
-        guard actualGoLive != nil else { throw .wrongState("the cease date is recorded once the new system is live") }
-        guard scheduleA.kind == .decommission else { throw .wrongState("a cease date goes on the Schedule A that decommissions the old system") }
-        guard scheduleA.isLive else { throw .wrongState("that Schedule A was rejected; call off a new one first") }
+        try canRecordCease(on: scheduleA, wentLiveOn: actualGoLive)
         guard day >= legacySupportEnds else {
             throw .invalid(field: "day", message: "the cease date cannot be before legacy support ends on \(legacySupportEnds.longDescription)")
         }

@@ -71,11 +71,30 @@ public struct ScheduleA: Hashable, Sendable {
     /// The new system's accepted Schedule A, which carries the go-live date.
     public var carriesGoLive: Bool { kind == .target && status == .accepted }
 
-    /// The commissioner accepts or rejects a called-off Schedule A.
-    public func commissionerDecides(_ decision: Decision, reason: String?, on today: Day) throws(WorkflowError) -> ScheduleA {
+    /// Whether the commissioner can decide on it now; throws why not.
+    public func canCommissionerDecide() throws(WorkflowError) {
         guard awaitsCommissioner else {
             throw .wrongState("the commissioner has already decided on this Schedule A (it is \(status.rawValue))")
         }
+    }
+
+    /// Whether its supplier can decide on it now; throws why not.
+    public func canSupplierDecide() throws(WorkflowError) {
+        guard awaitsSupplier else {
+            throw .wrongState(status == .calledOff ? "the commissioner must accept this Schedule A before the supplier can" : "the supplier has already decided on this Schedule A")
+        }
+    }
+
+    /// Whether the new system's supplier can confirm a go-live day on it now; throws why not.
+    public func canConfirmGoLive() throws(WorkflowError) {
+        guard carriesGoLive else {
+            throw .wrongState("only an accepted Schedule A for the new system carries the go-live date")
+        }
+    }
+
+    /// The commissioner accepts or rejects a called-off Schedule A.
+    public func commissionerDecides(_ decision: Decision, reason: String?, on today: Day) throws(WorkflowError) -> ScheduleA {
+        try canCommissionerDecide()
         var next = self
         next.commissionerDecidedOn = today
         switch decision {
@@ -90,9 +109,7 @@ public struct ScheduleA: Hashable, Sendable {
     /// The supplier accepts or rejects a Schedule A the commissioner has accepted. The new
     /// system's supplier, accepting, confirms the go-live day or offers others.
     public func supplierDecides(_ decision: Decision, reason: String?, confirmGoLive: Day?, proposedGoLives: [Day], on today: Day) throws(WorkflowError) -> ScheduleA {
-        guard awaitsSupplier else {
-            throw .wrongState(status == .calledOff ? "the commissioner must accept this Schedule A before the supplier can" : "the supplier has already decided on this Schedule A")
-        }
+        try canSupplierDecide()
         var next = self
         next.supplierDecidedOn = today
         switch decision {
@@ -115,9 +132,7 @@ public struct ScheduleA: Hashable, Sendable {
 
     /// The new system's supplier confirms a go-live day after first offering others.
     public func confirmingGoLive(_ day: Day, on today: Day) throws(WorkflowError) -> ScheduleA {
-        guard carriesGoLive else {
-            throw .wrongState("only an accepted Schedule A for the new system carries the go-live date")
-        }
+        try canConfirmGoLive()
         try Self.requireFuture([day], field: "goLive", today: today)
         var next = self
         next.confirmedGoLive = day
