@@ -39,6 +39,31 @@ import VaporTesting
         }
     }
 
+    /// Steps sent without If-Match are decided before they take their turn to write, so
+    /// concurrent ones on one migration lose races; each that loses is tried again, and
+    /// then decided in its turn, so none is refused and none is lost.
+    @Test func concurrentStepsWithoutIfMatchAllLand() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let path = "/api/v1/migrations/\(id)"
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<12 {
+                    let json = #"{"title": "item \#(index)", "phase": "kick-off", "owner": "practice"}"#
+                    group.addTask { try await call.send(.POST, path + "/action-items", as: world.token(.practice), json: json).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+            let uuid = try #require(UUID(uuidString: id))
+            let stored = try #require(try await MigrationStore(app.db).load(uuid))
+            #expect(stored.record.version == 13)
+            #expect(Set(stored.actionItems.map(\.title)) == Set((0..<12).map { "item \($0)" }))
+            let history = try await call.send(.GET, path + "/history?per=100", as: world.token(.practice)).json
+            #expect((history["items"] as? [[String: Any]])?.filter { $0["action"] as? String == "action-item.added" }.count == 12)
+        }
+    }
+
     @Test func theSecondOfTwoConcurrentUpdatesGets412() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

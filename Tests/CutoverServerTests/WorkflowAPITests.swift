@@ -2,6 +2,7 @@ import Foundation
 import MigrationKit
 import Testing
 import Vapor
+import SQLKit
 import VaporTesting
 @testable import CutoverServer
 
@@ -263,6 +264,13 @@ import VaporTesting
             #expect(emis["schedule-a-target"]?["done"] as? Bool == false)
             #expect(emis["schedule-a-target"]?["metOn"] == nil)
             #expect(emis.values.allSatisfy { $0["metOn"] == nil })
+            // The kept deadline rows, which reminders read, are told too.
+            let kept = try await (app.db as! any SQLDatabase).raw("""
+                SELECT kind, done FROM deadlines WHERE migration_id = \(bind: try #require(UUID(uuidString: journey.id)))
+                """).all()
+            let done = Dictionary(uniqueKeysWithValues: try kept.map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "done", as: Bool.self)) })
+            #expect(done["links-switch-off"] == true)
+            #expect(done["eps-notice"] == false)
         }
     }
 

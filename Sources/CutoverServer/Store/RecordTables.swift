@@ -117,7 +117,7 @@ enum RecordTables {
 
         /// The records of one table by migration, each migration's in `order` (by id when
         /// the order does not tell them apart).
-        func of<Row: StoredRow>(_ type: Row.Type, order: (Row, Row) -> Bool = { $0.id.uuidString < $1.id.uuidString }) throws -> [UUID: [Row]] {
+        func of<Row: StoredRow>(_ type: Row.Type, order: (Row, Row) -> Bool = { $0.id < $1.id }) throws -> [UUID: [Row]] {
             let part = RecordTables.parts.first { $0.name == Row.table }!
             var found: [UUID: [Row]] = [:]
             for (_, record) in try decode(Row.self, part: part) { found[record.migrationID, default: []].append(record) }

@@ -3,9 +3,16 @@ import MigrationKit
 import SQLKit
 import Vapor
 
-/// The one way a migration changes: in a transaction, load it once, check the version the
-/// client read, change a copy, replan it, save what differs behind the conditional version
-/// UPDATE (`MigrationStore.save`), and write the audit event.
+/// The one way a migration changes: load it once, check the version the client read,
+/// change a copy, replan it, then in one transaction save what differs behind the
+/// conditional version UPDATE (`MigrationStore.save`), with its kept plan (when the change
+/// moves it), judgement and audit event.
+///
+/// The first attempt loads and decides before the write, so that on SQLite, where writes
+/// take turns, a step holds the write only to write; the conditional UPDATE refuses it if
+/// another writer got in between. A change sent without `If-Match` that lost that race is
+/// tried again, then loaded and decided inside the write, where (behind the write gate on
+/// SQLite, the row lock on PostgreSQL) no other writer can get in.
 struct MigrationWriter {
     let services: CutoverServices
     let actor: Actor
@@ -17,56 +24,83 @@ struct MigrationWriter {
         let entry: AuditEntry
     }
 
+    /// A step's change, decided against the migration as loaded; not yet written.
+    private struct Decided: Sendable {
+        let current: MigrationAggregate
+        let next: MigrationAggregate
+        let entry: AuditEntry
+        let kept: JudgementStore.Kept
+        /// Whether the change moves the plan or what of it is done, and so the plan rows
+        /// kept beside the migration (deadlines, calendar entries, plan versions).
+        let movesPlan: Bool
+    }
+
     /// Runs `change` against the migration `id` as `actor`. `expectedVersion` comes from
     /// `If-Match`, and a stale one is refused. Without it the client asked for no check, so
-    /// a change that lost a race with another writer (on PostgreSQL, or another instance)
-    /// is tried again on the migration as it now is, and may then be refused on its merits.
+    /// a change that lost a race with another writer is tried again on the migration as it
+    /// now is, and may then be refused on its merits. `alsoWrite` writes what the change
+    /// keeps outside the migration's records, in its transaction.
     func change(
         _ id: UUID, expectedVersion: Int?, on database: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
+        alsoWrite: (@Sendable (MigrationAggregate, any Database) async throws -> Void)? = nil,
         _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> Changed {
         var attempt = 1
         while true {
             do {
-                return try await once(id, expectedVersion: expectedVersion, on: database, authorize: authorize, change)
+                if attempt == 1 {
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, authorize: authorize, change)
+                    return try await services.write(on: database) { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) }
+                }
+                return try await services.write(on: database) { db in
+                    if case .postgres = services.configuration.storage {
+                        // Writers of one migration queue here, so this one cannot lose again.
+                        try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
+                    }
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: db, authorize: authorize, change)
+                    return try await self.write(decided, alsoWrite: alsoWrite, on: db)
+                }
             } catch let error as APIError where error.code == APIError.stale.code && expectedVersion == nil && attempt < Self.attempts {
                 attempt += 1
             }
         }
     }
 
-    /// Tries for a change sent without `If-Match` that keeps losing races (writers normally
-    /// queue on the row lock; this covers one that wrote without taking it).
+    /// Tries for a change sent without `If-Match` that keeps losing races (after the first,
+    /// writers queue for the migration; this covers one that wrote without queueing).
     static let attempts = 5
 
-    private func once(
-        _ id: UUID, expectedVersion: Int?, on database: any Database,
+    /// Loads the migration, checks who may see and change it and the version the client
+    /// read, and decides the change, with what the lists will be told of it.
+    private func loadAndDecide(
+        _ id: UUID, expectedVersion: Int?, on db: any Database,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
-    ) async throws -> Changed {
-        let services = services
-        let actor = actor
-        return try await services.write(on: database) { db in
-            if case .postgres = services.configuration.storage {
-                // Writers of one migration queue here, so one without If-Match waits its
-                // turn instead of losing the race at the version check.
-                try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
-            }
-            let store = MigrationStore(db)
-            guard let current = try await store.load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
-            // Not allowed comes before stale, and stale before the step's own refusals.
-            try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
-            if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
-            let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
-            let replanner = Replanner(today: services.today, now: services.now)
-            let saved = try await store.save(next, over: current, at: services.now)
-            try await replanner.record(saved, reason: entry.action, on: db)
-            // The lists show the change at once, not after the next refresh.
-            try await JudgementStore(db).keep([saved.kept(policy: services.policy, today: services.today)])
-            try await Self.audit(entry, migrationID: id, version: saved.record.version, actor: actor, at: services.now, on: db)
-            return Changed(migration: saved, entry: entry)
+    ) async throws -> Decided {
+        guard let current = try await MigrationStore(db).load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+        // Not allowed comes before stale, and stale before the step's own refusals.
+        try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
+        if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
+        let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
+        let saved = next.saving(over: current, at: services.now)
+        let (before, after) = (current.state(today: services.today), saved.state(today: services.today))
+        return Decided(current: current, next: next, entry: entry, kept: saved.kept(policy: services.policy, today: services.today),
+                       movesPlan: before?.plan != after?.plan || before?.deadlinesDone != after?.deadlinesDone)
+    }
+
+    /// Writes a decided change: the migration (refused as stale if its version moved since
+    /// it was loaded), its plan, its judgement for the lists, and the audit event.
+    private func write(_ decided: Decided, alsoWrite: (@Sendable (MigrationAggregate, any Database) async throws -> Void)?, on db: any Database) async throws -> Changed {
+        let saved = try await MigrationStore(db).save(decided.next, over: decided.current, at: services.now)
+        try await alsoWrite?(saved, db)
+        if decided.movesPlan {
+            try await Replanner(today: services.today, now: services.now).record(saved, reason: decided.entry.action, on: db)
         }
+        // The lists show the change at once, not after the next refresh.
+        try await JudgementStore(db).keep([decided.kept])
+        try await Self.audit(decided.entry, migrationID: saved.id, version: saved.record.version, actor: actor, at: services.now, on: db)
+        return Changed(migration: saved, entry: decided.entry)
     }
 
     /// The decision on a step for `current`: the migration as the step leaves it, replanned,

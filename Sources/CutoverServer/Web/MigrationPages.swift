@@ -67,8 +67,9 @@ struct MigrationPages {
         let writer = MigrationWriter(services: req.cutover, actor: try req.currentUser().actor)
         let now = req.cutover.now
         let actor = try req.currentUser().actor
-        _ = try await writer.change(id, expectedVersion: nil, on: req.db, authorize: { _ in .tickChecklist(party: item.party) }) { a, db in
+        _ = try await writer.change(id, expectedVersion: nil, on: req.db, authorize: { _ in .tickChecklist(party: item.party) }, alsoWrite: { a, db in
             try await ChecklistStore(db).set(item.id, ticked: ticked, on: a.id, by: actor.userID, at: now)
+        }) { a, _ in
             return AuditEntry(action: ticked ? "checklist.ticked" : "checklist.unticked", entity: "checklist:\(item.id)", entityID: a.id, after: ["item": item.text])
         }
         return req.redirect(to: "/migrations/\(id)#checklist")

@@ -74,7 +74,7 @@ extension MigrationFacts {
             (parties.practice, .practice), (parties.commissioner, .commissioner), (parties.deliveryPartner, .deliveryPartner),
             (parties.targetSupplier, .supplier), (parties.sourceSupplier, .supplier),
         ]
-        organisations += parties.subsidiarySuppliers.sorted { $0.uuidString < $1.uuidString }.map { ($0, .supplier) }
+        organisations += parties.subsidiarySuppliers.sorted().map { ($0, .supplier) }
         var seen = Set<UUID>()
         return organisations.filter { seen.insert($0.0).inserted }.flatMap { organisation, kind in
             let member = Actor(userID: organisation, organisationID: organisation, kind: kind, role: .member)
