@@ -21,10 +21,10 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // WAL lets several readers work at once; writes queue behind the write gate.
         app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .sqlite)
-        gate = WriteGate()
+        gate = CutoverServices.sqliteWriteGate()
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
-        gate = WriteGate()
+        gate = CutoverServices.sqliteWriteGate()
     case .postgres(let url):
         // More than one connection per event loop: `StartupLock` holds one while the
         // schema migrations run on another.

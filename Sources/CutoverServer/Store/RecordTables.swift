@@ -134,8 +134,16 @@ enum RecordTables {
         Dictionary(uniqueKeysWithValues: columns.map { ($1.name, "c\($0)") })
     }
 
+    /// Each part's decoder, made once: it reads a column by its slot's name.
+    private static let decoders: [String: SQLRowDecoder] = slotNames.mapValues { names in
+        SQLRowDecoder(keyDecodingStrategy: .custom { path in
+            let name = path.last!.stringValue
+            return SlotKey(stringValue: names[name] ?? name)
+        })
+    }
+
     private static func decoder(for part: Part) -> SQLRowDecoder {
-        SQLRowDecoder(keyDecodingStrategy: .custom { path in SlotKey(stringValue: slot(of: path.last!.stringValue, in: part)) })
+        decoders[part.name]!
     }
 
     private struct SlotKey: CodingKey {

@@ -1,35 +1,74 @@
+import Fluent
+import SQLKit
+
 /// Lets one write transaction run at a time in this process. SQLite allows a single writer;
 /// queuing writers here turns "database is locked" errors into a short wait. (PostgreSQL
 /// needs no gate: its row locks and the version check do the work.)
+///
+/// Writers that queue while a transaction runs go together in the next one (group commit):
+/// each in its own savepoint, so one that fails is rolled back alone and told why, and the
+/// others commit together. A durable commit waits for the disk, and most of a write's time
+/// was that wait; a batch waits once. A writer is answered only once its batch has
+/// committed, and if the commit fails, every writer in it is told so.
 actor WriteGate {
+    private struct Waiting {
+        let body: @Sendable (any Database) async throws -> any Sendable
+        let answer: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private var waiting: [Waiting] = []
     private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let prepare: @Sendable (any Database) async throws -> Void
 
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        do {
-            let result = try await body()
-            release()
-            return result
-        } catch {
-            release()
-            throw error
-        }
+    /// `prepare` runs at the start of each transaction (SQLite's busy timeout).
+    init(prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }) {
+        self.prepare = prepare
     }
 
-    private func acquire() async {
-        if !busy {
-            busy = true
-            return
+    /// Runs `body` in a write transaction on `database`, with any writers that queue beside it.
+    func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let value = try await withCheckedThrowingContinuation { (answer: CheckedContinuation<any Sendable, any Error>) in
+            waiting.append(Waiting(body: { try await body($0) }, answer: answer))
+            if !busy {
+                busy = true
+                Task { await self.drain(on: database) }
+            }
         }
-        await withCheckedContinuation { waiting.append($0) }
+        return value as! T
     }
 
-    private func release() {
-        if waiting.isEmpty {
-            busy = false
-        } else {
-            waiting.removeFirst().resume()
+    /// Runs what waits, a transaction per batch, until nothing does.
+    private func drain(on database: any Database) async {
+        while !waiting.isEmpty {
+            let batch = waiting
+            waiting = []
+            let prepare = prepare
+            do {
+                let outcomes = try await database.transaction { db in
+                    try await prepare(db)
+                    let sql = db as! any SQLDatabase
+                    var outcomes: [Result<any Sendable, any Error>] = []
+                    for writer in batch {
+                        try await sql.raw("SAVEPOINT writer").run()
+                        do {
+                            let value = try await writer.body(db)
+                            try await sql.raw("RELEASE writer").run()
+                            outcomes.append(.success(value))
+                        } catch {
+                            // Undoes this writer's statements only; the transaction goes on.
+                            try await sql.raw("ROLLBACK TO writer").run()
+                            try await sql.raw("RELEASE writer").run()
+                            outcomes.append(.failure(error))
+                        }
+                    }
+                    return outcomes
+                }
+                for (writer, outcome) in zip(batch, outcomes) { writer.answer.resume(with: outcome) }
+            } catch {
+                // Nothing of the batch was committed.
+                for writer in batch { writer.answer.resume(throwing: error) }
+            }
         }
+        busy = false
     }
 }
