@@ -145,6 +145,13 @@ import VaporTesting
             let saved = try await admin.post("/admin/products/\(migration.sourceProduct.id)", [("extractLeadDays", "40")])
             #expect(saved.status == .seeOther, "\(saved.body.string)")
             #expect(try await store.current([migration.id: migration.record.version], on: app.cutover.today).isEmpty)
+            // And the kept deadline rows, which reminders read, move with the plan.
+            let plan = try await call.send(.GET, "/api/v1/migrations/\(id)/plan", as: world.token(.deliveryPartner)).json
+            let planned = Dictionary(uniqueKeysWithValues: (plan["deadlines"] as? [[String: Any]] ?? []).map { ($0["id"] as! String, $0["due"] as! String) })
+            let kept = try await (app.db as! any SQLDatabase).raw("SELECT kind, due FROM deadlines WHERE migration_id = \(bind: migration.id)").all()
+            let keptDue = Dictionary(uniqueKeysWithValues: try kept.map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "due", as: String.self)) })
+            #expect(keptDue == planned)
+            #expect(keptDue["data-extract-request"] != nil)
         }
     }
 }

@@ -28,6 +28,19 @@ struct Replanner {
         return next
     }
 
+    /// Writes again the kept plan rows of every migration under way that uses `product`,
+    /// whose extract lead time is part of their plans (a migration's own steps write only
+    /// when they move its plan).
+    func recordPlans(usingProduct product: UUID, reason: String, on db: any Database) async throws {
+        let store = MigrationStore(db)
+        let ids = try await store.openMigrations(usingProduct: product)
+        for start in stride(from: 0, to: ids.count, by: 200) {
+            for migration in try await store.load(Array(ids[start..<min(start + 200, ids.count)])) {
+                try await record(migration, reason: reason, on: db)
+            }
+        }
+    }
+
     /// Writes the deadline rows of `aggregate`'s plan, and a plan version when its go-live
     /// is not the one last recorded.
     func record(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {
