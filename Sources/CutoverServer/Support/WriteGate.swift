@@ -7,9 +7,9 @@ import SQLKit
 ///
 /// Writers that queue while a transaction runs go together in the next one (group commit):
 /// each in its own savepoint, so one that fails is rolled back alone and told why, and the
-/// others commit together. A durable commit waits for the disk, and most of a write's time
-/// was that wait; a batch waits once. A writer is answered only once its batch has
-/// committed, and if the commit fails, every writer in it is told so.
+/// others commit together. Beginning and committing took more than half of a step's time
+/// in the write (README, Speed); a batch pays for them once. A writer is answered only once
+/// its batch has committed, and if the commit fails, every writer in it is told so.
 actor WriteGate {
     private struct Waiting {
         let body: @Sendable (any Database) async throws -> any Sendable
