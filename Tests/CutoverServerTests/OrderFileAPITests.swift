@@ -1,5 +1,6 @@
 import Foundation
 import MigrationKit
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -102,6 +103,23 @@ import VaporTesting
             let history = try await call.send(.GET, journey.base + "/history?per=100", as: world.token(.deliveryPartner)).json
             let imported = (history["items"] as? [[String: Any]] ?? []).filter { $0["action"] as? String == "order.imported" }
             #expect(imported.count == 1)
+        }
+    }
+
+    /// A supplier's new name in a file reaches the plans that name it: the calendar entry
+    /// of its extract deadline is kept under the new name.
+    @Test func aRenamedSupplierIsRenamedInThePlansThatNameIt() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = try await migration(call, world)
+            let csv = "Service Recipient ID,Service Recipient Name,Supplier ID,Supplier Name,Product ID,Call Off Agreement ID,Actual M1 date,Cease Date\r\n"
+                + "A81001,,10046,Advanced Health,10046-001,C1,,\r\n"
+            let imported = try await upload(call, world, .deliveryPartner, csv)
+            #expect(imported.status == .ok, "\(imported.body.string)")
+            let titles = try await (app.db as! any SQLDatabase).raw("""
+                SELECT title FROM calendar_events WHERE migration_id = \(bind: try #require(UUID(uuidString: journey.id))) AND key LIKE 'deadline-data-extract-request-%'
+                """).all().map { try $0.decode(column: "title", as: String.self) }
+            #expect(titles == ["Send the data extract request to Advanced Health"])
         }
     }
 

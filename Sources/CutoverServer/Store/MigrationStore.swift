@@ -93,6 +93,16 @@ struct MigrationStore: MigrationRepository {
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
+    /// The migrations under way that move data of `supplier`'s, or move to its system:
+    /// their plans name it.
+    func openMigrations(involvingSupplier supplier: UUID) async throws -> [UUID] {
+        try await sql.raw("""
+            SELECT id FROM migrations WHERE status <> \(bind: MigrationStatus.completed.rawValue)
+            AND (source_supplier_id = \(bind: supplier) OR target_supplier_id = \(bind: supplier)
+                 OR id IN (SELECT migration_id FROM migration_products WHERE supplier_id = \(bind: supplier)))
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
     /// A product by its national code, with its supplier's name.
     func product(code: String) async throws -> ProductRow? {
         try await sql.raw("""

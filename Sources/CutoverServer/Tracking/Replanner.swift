@@ -28,12 +28,11 @@ struct Replanner {
         return next
     }
 
-    /// Writes again the kept plan rows of every migration under way that uses `product`,
-    /// whose extract lead time is part of their plans (a migration's own steps write only
-    /// when they move its plan).
-    func recordPlans(usingProduct product: UUID, reason: String, on db: any Database) async throws {
+    /// Writes again the kept plan rows of the migrations `ids`, after a change of the
+    /// reference data their plans are made from (a product's extract lead time, a
+    /// supplier's name): a migration's own steps write them only when they move its plan.
+    func recordPlans(of ids: [UUID], reason: String, on db: any Database) async throws {
         let store = MigrationStore(db)
-        let ids = try await store.openMigrations(usingProduct: product)
         for start in stride(from: 0, to: ids.count, by: 200) {
             for migration in try await store.load(Array(ids[start..<min(start + 200, ids.count)])) {
                 try await record(migration, reason: reason, on: db)

@@ -195,7 +195,8 @@ struct AdminPage {
             product.extractLeadDays = lead
             try await product.save(on: db)
             try await JudgementStore(db).forget(usingProduct: id)
-            try await Replanner(today: req.cutover.today, now: now).recordPlans(usingProduct: id, reason: "product.updated", on: db)
+            let moved = try await MigrationStore(db).openMigrations(usingProduct: id)
+            try await Replanner(today: req.cutover.today, now: now).recordPlans(of: moved, reason: "product.updated", on: db)
             try await MigrationWriter.audit(AuditEntry(action: "product.updated", entity: "product", entityID: product.id, before: ["extractLeadDays": before], after: ["extractLeadDays": lead]),
                                             migrationID: nil, actor: actor, at: now, on: db)
         }
