@@ -99,5 +99,6 @@ enum SchemaMigrations {
         M038_CreateOrderRecords(),
         M039_CreateOutbox(),
         M040_AddOutcomePhases(),
+        M041_CoverPortfolio(),
     ]
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import MigrationKit
 
 /// A judgement gives each reader the status their own findings give, and survives being
-/// kept as JSON (the lists read it back).
+/// kept as text (the lists read it back).
 @Suite struct JudgementTests {
     let rules = TrackingRuleTests()
     var parties: MigrationParties {
@@ -45,13 +45,58 @@ import Testing
 
     @Test func aKeptJudgementReadsBackTheSame() throws {
         let judgement = Judgement(state, parties: parties, day: state.today)
-        let read = try JSONDecoder().decode(Judgement.self, from: JSONEncoder().encode(judgement))
-        #expect(read == judgement)
+        #expect(!judgement.concerns.isEmpty && judgement.nextDeadline != nil)
+        #expect(Judgement(keptText: judgement.keptText) == judgement)
+        // A message with line breaks and backslashes, and the next deadline a subsidiary
+        // supplier's extract request (its id holds the supplier's).
+        let odd = Judgement(
+            day: state.today, parties: parties,
+            concerns: [.init(severity: .critical, message: "Two\nlines \\ and\r\nmore\\", audience: .scheduleA(supplier: rules.targetSupplier)),
+                       .init(severity: .warning, message: "", audience: .everyone)],
+            nextDeadline: .init(id: DeadlineID(.dataExtractRequest, supplier: rules.docManSupplier), due: state.today + 3), overdueDeadlines: 12)
+        #expect(Judgement(keptText: odd.keptText) == odd)
+        // What an older release kept (JSON) or a damaged row reads as nothing, to judge again.
+        for bad in ["{\"day\":\"2027-04-16\"}", "", judgement.keptText.replacingOccurrences(of: parties.commissioner.uuidString, with: "not-an-id"), judgement.keptText.replacingOccurrences(of: "judgement 1", with: "judgement 2")] {
+            #expect(Judgement(keptText: bad) == nil, "\(bad)")
+        }
         for audience: Finding.Audience in [.everyone, .wholeMigration, .scheduleA(supplier: rules.targetSupplier), .extract(supplier: rules.docManSupplier)] {
             #expect(try JSONDecoder().decode(Finding.Audience.self, from: JSONEncoder().encode(audience)) == audience)
+            #expect(Finding.Audience(text: audience.text) == audience)
         }
         for bad in [#""extract""#, #""everyone:x""#, #""schedule-a:not-an-id""#, #""nobody""#] {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(Finding.Audience.self, from: Data(bad.utf8)) }
+        }
+    }
+
+    /// `UUID(text:)` reads a well-formed UUID as Foundation's `UUID(uuidString:)` does, and
+    /// refuses anything else (where the C library's `sscanf` behind Foundation's lets
+    /// through a sign or a space inside a byte).
+    @Test func uuidTextReadsAsFoundationDoes() {
+        var random = SplitMix64(seed: 20261127)
+        let alphabet = Array("0123456789abcdefABCDEF-gz ")
+        for round in 0..<20_000 {
+            var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &bytes) { out in
+                for index in out.indices { out[index] = UInt8(truncatingIfNeeded: random.next()) }
+            }
+            var text = UUID(uuid: bytes).uuidString
+            if round % 2 == 0 { text = text.lowercased() }
+            if round % 3 == 0 {
+                // One character changed, dropped or added somewhere.
+                var characters = Array(text)
+                let at = Int(random.next() % UInt64(characters.count))
+                switch random.next() % 3 {
+                case 0: characters[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                case 1: characters.remove(at: at)
+                default: characters.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
+                }
+                text = String(characters)
+            }
+            let wellFormed = text.count == 36 && text.enumerated().allSatisfy { offset, character in
+                [8, 13, 18, 23].contains(offset) ? character == "-" : character.isHexDigit
+            }
+            #expect(UUID(text: text) == (wellFormed ? UUID(uuidString: text) : nil), "\(text)")
+            if wellFormed { #expect(UUID(text: text) != nil) }
         }
     }
 

@@ -24,7 +24,7 @@ struct JudgementStore {
         for row in rows {
             let id = try row.decode(column: "migration_id", as: UUID.self)
             guard try row.decode(column: "version", as: Int.self) == versions[id],
-                  let judgement = JSONText.decode(Judgement.self, try row.decode(column: "judgement", as: String.self)) else { continue }
+                  let judgement = Judgement(keptText: try row.decode(column: "judgement", as: String.self)) else { continue }
             found[id] = judgement
         }
         return found
@@ -46,7 +46,7 @@ struct JudgementStore {
     func keep(_ items: [Kept]) async throws {
         guard !items.isEmpty else { return }
         let values = items.map { item -> SQLQueryString in
-            "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: JSONText.encode(item.judgement)))"
+            "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: item.judgement.keptText))"
         }
         try await sql.raw("""
             INSERT INTO migration_judgements (migration_id, version, judged_on, judgement) VALUES

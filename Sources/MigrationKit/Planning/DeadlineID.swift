@@ -27,7 +27,7 @@ public struct DeadlineID: Hashable, Sendable, Codable, RawRepresentable, CustomS
         guard rawValue.count > 37 else { return nil }
         let split = rawValue.index(rawValue.endIndex, offsetBy: -37)
         guard rawValue[split] == "-", let kind = DeadlineKind(rawValue: String(rawValue[..<split])), kind == .dataExtractRequest,
-              let supplier = UUID(uuidString: String(rawValue[rawValue.index(after: split)...]))
+              let supplier = UUID(text: rawValue[rawValue.index(after: split)...])
         else { return nil }
         self.init(kind, supplier: supplier)
     }

@@ -11,27 +11,44 @@ public struct Finding: Hashable, Sendable, Codable {
         case scheduleA(supplier: UUID)
         case extract(supplier: UUID)
 
-        // Kept as one short string ("extract:<supplier id>"): a list reads fifty at a time.
+        /// One short string ("extract:<supplier id>"), as it is kept: a list reads fifty at a time.
+        public var text: String {
+            switch self {
+            case .everyone: "everyone"
+            case .wholeMigration: "whole-migration"
+            case .scheduleA(let supplier): "schedule-a:\(supplier)"
+            case .extract(let supplier): "extract:\(supplier)"
+            }
+        }
+
+        public init?(text: some StringProtocol) {
+            guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+                switch text {
+                case "everyone": self = .everyone
+                case "whole-migration": self = .wholeMigration
+                default: return nil
+                }
+                return
+            }
+            guard let supplier = UUID(utf8: text.utf8[text.utf8.index(after: colon)...]) else { return nil }
+            switch text[..<colon] {
+            case "schedule-a": self = .scheduleA(supplier: supplier)
+            case "extract": self = .extract(supplier: supplier)
+            default: return nil
+            }
+        }
+
         public init(from decoder: any Decoder) throws {
             let text = try decoder.singleValueContainer().decode(String.self)
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            switch (parts.first, parts.count == 2 ? UUID(uuidString: parts[1]) : nil, parts.count) {
-            case ("everyone", nil, 1): self = .everyone
-            case ("whole-migration", nil, 1): self = .wholeMigration
-            case ("schedule-a", let supplier?, 2): self = .scheduleA(supplier: supplier)
-            case ("extract", let supplier?, 2): self = .extract(supplier: supplier)
-            default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no audience '\(text)'"))
+            guard let audience = Audience(text: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no audience '\(text)'"))
             }
+            self = audience
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
-            switch self {
-            case .everyone: try container.encode("everyone")
-            case .wholeMigration: try container.encode("whole-migration")
-            case .scheduleA(let supplier): try container.encode("schedule-a:\(supplier)")
-            case .extract(let supplier): try container.encode("extract:\(supplier)")
-            }
+            try container.encode(text)
         }
     }
 

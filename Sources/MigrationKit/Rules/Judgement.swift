@@ -3,17 +3,17 @@
 /// for that day and that version of the migration only. The server keeps one per
 /// migration, so that a page of fifty need not load and judge fifty migrations; it is
 /// worked out here, from the same state and rules as the migration's own page.
-public struct Judgement: Hashable, Sendable, Codable {
+public struct Judgement: Hashable, Sendable {
     /// A warning or critical finding, kept with its audience so each reader gets the
     /// status their own findings give (`RAG`).
-    public struct Concern: Hashable, Sendable, Codable {
+    public struct Concern: Hashable, Sendable {
         public let severity: Finding.Severity
         public let message: String
         public let audience: Finding.Audience
     }
 
     /// The next deadline not yet met, from the day on.
-    public struct NextDeadline: Hashable, Sendable, Codable {
+    public struct NextDeadline: Hashable, Sendable {
         public let id: DeadlineID
         public let due: Day
     }
@@ -32,6 +32,14 @@ public struct Judgement: Hashable, Sendable, Codable {
         concerns = findings.filter { $0.severity != .info }.map { Concern(severity: $0.severity, message: $0.message, audience: $0.audience) }
         nextDeadline = state?.nextDeadline.map { NextDeadline(id: $0.key, due: $0.due) }
         overdueDeadlines = state?.overdueDeadlines.count ?? 0
+    }
+
+    init(day: Day, parties: MigrationParties, concerns: [Concern], nextDeadline: NextDeadline?, overdueDeadlines: Int) {
+        self.day = day
+        self.parties = parties
+        self.concerns = concerns
+        self.nextDeadline = nextDeadline
+        self.overdueDeadlines = overdueDeadlines
     }
 
     /// The status `actor` sees: from the findings they may read, as on the migration's page.
