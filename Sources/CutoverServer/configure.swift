@@ -100,5 +100,6 @@ enum SchemaMigrations {
         M039_CreateOutbox(),
         M040_AddOutcomePhases(),
         M041_CoverPortfolio(),
+        M042_IndexChangedMigrations(),
     ]
 }

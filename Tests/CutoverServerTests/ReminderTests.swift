@@ -46,6 +46,44 @@ import VaporTesting
         }
     }
 
+    /// Between full rounds, a round reads only the migrations changed since the last: a
+    /// migration untouched for an hour is left to the full round, and a step brings it back.
+    @Test func aRoundBetweenFullOnesReadsOnlyChangedMigrations() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            // One migration procured, with deadlines; another (another practice, ICB and CSU)
+            // approved, waiting for its CSU to register it.
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.procure()
+            let other = try await call.send(.POST, "/api/v1/migrations", as: world.token(.otherPractice), json: World.newMigrationJSON.replacingOccurrences(of: "A81001", with: world.otherPracticeOds))
+            #expect(other.status == .created, "\(other.body.string)")
+            let waiting = Journey(call: call, world: world, id: try #require(other.json["id"] as? String))
+            try await waiting.step(.otherCommissioner, "/approval", #"{"fundingAmount": 18500, "fundingSource": "ICB capital"}"#)
+            let sql = app.db as! any SQLDatabase
+            // The open deadlines due today, so that they are reminded of as well as the steps.
+            try await sql.raw("UPDATE deadlines SET due = \(bind: testToday.description) WHERE done = \(bind: false)").run()
+            let generator = ReminderGenerator(services: app.cutover, db: app.db)
+            let since = testNow.addingTimeInterval(-ReminderService.clockSlack)
+            try await sql.raw("UPDATE migrations SET updated_at = \(bind: testNow.addingTimeInterval(-3600))").run()
+
+            #expect(try await generator.run(changedSince: since).new == 0, "nothing changed in the last minute")
+            let full = try await generator.run()
+            let kinds = Set(try await outbox(app).map(\.kind))
+            #expect(kinds.contains(Reminder.Kind.dueToday.rawValue) && kinds.contains(Reminder.Kind.stepWaiting.rawValue), "\(kinds)")
+            #expect(full.new > 0, "the full round still finds every reminder")
+            let fromFull = try await outbox(app)
+            let isA = { (row: OutboxRow) in row.migration_id?.uuidString.lowercased() == journey.id.lowercased() }
+            #expect(fromFull.contains { !isA($0) }, "the waiting migration's reminder too")
+
+            try await sql.raw("DELETE FROM outbox").run()
+            try await journey.step(.deliveryPartner, "/action-items", #"{"title": "Book the training room", "phase": "kick-off", "owner": "practice"}"#, expect: .created)
+            let changed = try await generator.run(changedSince: since)
+            let queued = try await outbox(app)
+            #expect(changed.new > 0 && Set(queued.map { "\($0.user_id) \($0.key)" }) == Set(fromFull.filter(isA).map { "\($0.user_id) \($0.key)" }),
+                    "the changed migration's reminders, all and only")
+        }
+    }
+
     @Test func aDigestCollectsAPersonsRemindersAndASenderClaimsEachMessageOnce() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -23,21 +23,28 @@ struct ReminderGenerator {
     /// queued already by this process today); answers how many were new, and every message
     /// due today, to be known next time. (The outbox's unique key is what keeps instances
     /// from queueing one twice; `known` only spares the database the same rows each round.)
-    func run(known: Set<String> = []) async throws -> (new: Int, due: Set<String>) {
+    /// With `changedSince`, only the migrations whose row changed since then (every step
+    /// and import stamps `updated_at`, in the write that keeps its deadlines and steps).
+    func run(known: Set<String> = [], changedSince: Date? = nil) async throws -> (new: Int, due: Set<String>) {
         let today = services.today
         let calendar = WorkingCalendar()
         let horizon = max(DueSoon.horizon(from: today, calendar: calendar), today + 7)
+        let changed: SQLQueryString = changedSince.map { " AND m.updated_at >= \(bind: $0)" } ?? ""
+        // All the open deadlines in the window, or from the few changed migrations to their
+        // deadlines (CROSS JOIN keeps SQLite to that order: 40 ms to 5 ms for 800 of 10,000).
+        let deadlinesFrom: SQLQueryString = changedSince == nil
+            ? "FROM deadlines d JOIN migrations m ON m.id = d.migration_id"
+            : "FROM migrations m CROSS JOIN deadlines d"
         struct DeadlineRow: Decodable { let migration_id: UUID, kind: String, due: Day }
-        let deadlines = try await sql.raw("""
-            SELECT d.migration_id, d.kind, d.due FROM deadlines d JOIN migrations m ON m.id = d.migration_id
-            WHERE d.done = \(bind: false) AND m.status <> 'completed'
+        let deadlines = try await sql.raw("SELECT d.migration_id, d.kind, d.due " + deadlinesFrom + """
+             WHERE d.migration_id = m.id AND d.done = \(bind: false) AND m.status <> 'completed'
               AND d.due >= \(bind: (today - ReminderRules.overdueLookBackDays).description) AND d.due <= \(bind: horizon.description)
-            """).all(decoding: DeadlineRow.self)
+            """ + changed).all(decoding: DeadlineRow.self)
         struct StepRow: Decodable { let migration_id: UUID, organisation_id: UUID, title: String, due: Day? }
         let steps = try await sql.raw("""
             SELECT s.migration_id, s.organisation_id, s.title, s.due FROM migration_steps s
             JOIN migrations m ON m.id = s.migration_id AND m.version = s.version WHERE m.status <> 'completed'
-            """).all(decoding: StepRow.self)
+            """ + changed).all(decoding: StepRow.self)
 
         let ids = Array(Set(deadlines.map(\.migration_id) + steps.map(\.migration_id)))
         guard !ids.isEmpty else { return (0, []) }

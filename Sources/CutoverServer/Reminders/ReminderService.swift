@@ -6,7 +6,9 @@ import NIOCore
 import SQLKit
 
 /// Keeps reminders going while the server runs: every `reminderInterval` it makes the
-/// reminders due (remembering, for the day, those it has queued), puts the day's digests together from 07:00, and sends what is due in the
+/// reminders due (remembering, for the day, those it has queued; reading every open
+/// migration once an hour and only the changed ones between), puts the day's digests
+/// together from 07:00, and sends what is due in the
 /// outbox over SMTP when it is configured. A message is claimed before it is sent, so two
 /// instances never send the same one; one that fails is tried again later and keeps its
 /// error, and the service goes on.
@@ -18,13 +20,29 @@ struct ReminderService {
     /// Messages sent per round: the rest wait for the next.
     static let batch = 20
 
+    /// How often a round reads every open migration; the rounds between read only those
+    /// changed since the round before. A full round picks up what changes no migration's
+    /// row: the day's new judgements (`JudgementRefresher`), a product's new lead time, a
+    /// person added or choosing a digest.
+    static let fullRoundEvery: TimeInterval = 3600
+    /// Changes are read from a little before the last round began: another instance's
+    /// clock may be behind ours.
+    static let clockSlack: TimeInterval = 60
+
     func run(logger: Logger) async {
         var day = services.today
         var known = Set<String>()
+        var lastFull: Date?
+        var lastRound = services.now
         while !Task.isCancelled {
             do {
-                if services.today != day { (day, known) = (services.today, []) }
-                let made = try await ReminderGenerator(services: services, db: db).run(known: known)
+                if services.today != day { (day, known, lastFull) = (services.today, [], nil) }
+                let started = services.now
+                let full = lastFull.map { started.timeIntervalSince($0) >= Self.fullRoundEvery } ?? true
+                let made = try await ReminderGenerator(services: services, db: db)
+                    .run(known: known, changedSince: full ? nil : lastRound.addingTimeInterval(-Self.clockSlack))
+                if full { lastFull = started }
+                lastRound = started
                 known.formUnion(made.due)
                 if made.new > 0 { logger.info("Queued \(made.new) reminders.") }
                 try await composeDigests()
