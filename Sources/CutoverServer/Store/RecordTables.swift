@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteKit
 import SQLKit
 
 /// A record of a migration kept in its own table, keyed by id.
@@ -96,23 +97,65 @@ enum RecordTables {
             }
             return "SELECT \(literal: part.name)\(unsafeRaw: index == 0 ? " AS part" : ""), \(unsafeRaw: values.joined(separator: ", ")) \(part.from(migrations))"
         }
-        let rows = try await sql.raw(selects.joined(separator: " UNION ALL ")).all()
-        return Rows(byPart: try Dictionary(grouping: rows) { try $0.decode(column: "part", as: String.self) })
+        let query: SQLQueryString = selects.joined(separator: " UNION ALL ")
+        // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`).
+        if let sqlite = sql as? any SQLiteDatabase {
+            let (text, binds) = sql.serialize(query)
+            let encoder = SQLiteDataEncoder()
+            let rows = try await sqlite.query(text, try binds.map { try encoder.encode($0) })
+            return Rows(byPart: Dictionary(grouping: rows.map(Row.sqlite)) { $0.part })
+        }
+        let rows = try await sql.raw(query).all()
+        return Rows(byPart: try Dictionary(grouping: rows.map(Row.sql)) { try $0.sqlRow.decode(column: "part", as: String.self) })
+    }
+
+    /// A row of the united select: SQLite's own, or any other database's through SQLKit.
+    enum Row {
+        case sqlite(SQLiteRow)
+        case sql(any SQLRow)
+
+        /// SQLite's rows only.
+        var part: String {
+            guard case .sqlite(let row) = self, case .text(let part) = row.column("part") else { return "" }
+            return part
+        }
+
+        var sqlRow: any SQLRow {
+            switch self {
+            case .sqlite(let row): row.sql()
+            case .sql(let row): row
+            }
+        }
     }
 
     /// The united rows, read back one part at a time.
     struct Rows {
-        let byPart: [String: [any SQLRow]]
+        let byPart: [String: [Row]]
 
-        /// The rows of `part`, each decoded as `Row` by the names of its columns.
-        func decode<Row: Decodable>(_ type: Row.Type, part: Part) throws -> [(row: any SQLRow, value: Row)] {
+        /// The rows of `part`, each decoded as `Value` by the names of its columns.
+        func decode<Value: Decodable>(_ type: Value.Type, part: Part) throws -> [(row: Row, value: Value)] {
+            let slots = RecordTables.slotNames[part.name]!
             let decoder = RecordTables.decoder(for: part)
-            return try (byPart[part.name] ?? []).map { ($0, try $0.decode(model: Row.self, with: decoder)) }
+            return try (byPart[part.name] ?? []).map { row in
+                switch row {
+                case .sqlite(let values): (row, try Value(from: SQLiteSlotDecoder(row: values, slots: slots)))
+                case .sql(let values): (row, try values.decode(model: Value.self, with: decoder))
+                }
+            }
         }
 
         /// One column of a row of `part`, by its name.
-        func column<Value: Decodable>(_ name: String, of row: any SQLRow, in part: Part, as type: Value.Type) throws -> Value {
-            try row.decode(column: RecordTables.slot(of: name, in: part), as: Value.self)
+        func column<Value: Decodable>(_ name: String, of row: Row, in part: Part, as type: Value.Type) throws -> Value {
+            let slot = RecordTables.slot(of: name, in: part)
+            switch row {
+            case .sqlite(let values):
+                guard let data = values.column(slot) else {
+                    throw DecodingError.keyNotFound(SlotKey(stringValue: slot), .init(codingPath: [], debugDescription: "no column \(name) in \(part.name)"))
+                }
+                return try SQLiteSlotDecoder.value(Value.self, from: data, at: [])
+            case .sql(let values):
+                return try values.decode(column: slot, as: Value.self)
+            }
         }
 
         /// The records of one table by migration, each migration's in `order` (by id when
@@ -130,7 +173,7 @@ enum RecordTables {
         slotNames[part.name]![name] ?? name
     }
 
-    private static let slotNames: [String: [String: String]] = slotted.mapValues { columns in
+    fileprivate static let slotNames: [String: [String: String]] = slotted.mapValues { columns in
         Dictionary(uniqueKeysWithValues: columns.map { ($1.name, "c\($0)") })
     }
 
@@ -146,7 +189,7 @@ enum RecordTables {
         decoders[part.name]!
     }
 
-    private struct SlotKey: CodingKey {
+    fileprivate struct SlotKey: CodingKey {
         let stringValue: String
         init(stringValue: String) { self.stringValue = stringValue }
         var intValue: Int? { nil }

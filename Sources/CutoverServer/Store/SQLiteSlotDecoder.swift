@@ -1,0 +1,118 @@
+import Foundation
+import MigrationKit
+import SQLiteKit
+
+/// Decodes a row of the united select (`RecordTables`) straight from SQLite's values, each
+/// coding key read from its part's slot. SQLKit's row decoder took a seventh of a migration
+/// read: a coding path, a key strategy and a boxed container for every column of every
+/// row. Values convert exactly as SQLiteKit's `SQLiteDataDecoder` converts them
+/// (`SQLiteDataConvertible`), but a UUID is read by `UUID(text:)`, not `sscanf`.
+struct SQLiteSlotDecoder: Decoder {
+    let row: SQLiteRow
+    /// Column name to slot name (`c12`) for the row's part.
+    let slots: [String: String]
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(Columns(row: row, slots: slots))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.notAColumn(codingPath) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { throw Self.notAColumn(codingPath) }
+
+    static func notAColumn(_ path: [any CodingKey]) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path, debugDescription: "a stored row holds columns of single values only"))
+    }
+
+    /// One column's value.
+    static func value<T: Decodable>(_ type: T.Type, from data: SQLiteData, at path: [any CodingKey]) throws -> T {
+        if T.self == String.self, case .text(let text) = data { return text as! T }
+        if T.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! T }
+        if let convertible = T.self as? any SQLiteDataConvertible.Type {
+            guard let value = convertible.init(sqliteData: data) else {
+                throw DecodingError.typeMismatch(T.self, .init(codingPath: path, debugDescription: "cannot read \(data) as \(T.self)"))
+            }
+            return value as! T
+        }
+        // Days, enumerations and the like decode themselves from one of the above.
+        return try T(from: Value(data: data, codingPath: path))
+    }
+
+    private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let row: SQLiteRow
+        let slots: [String: String]
+
+        var codingPath: [any CodingKey] { [] }
+        var allKeys: [Key] { [] }
+
+        private func data(_ key: Key) -> SQLiteData? {
+            row.column(slots[key.stringValue] ?? key.stringValue)
+        }
+
+        func contains(_ key: Key) -> Bool { data(key) != nil }
+
+        func decodeNil(forKey key: Key) throws -> Bool { data(key)?.isNull ?? true }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            guard let data = data(key) else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: [key], debugDescription: "no column \(key.stringValue)"))
+            }
+            return try SQLiteSlotDecoder.value(T.self, from: data, at: [key])
+        }
+
+        // The protocol asks for each standard type by name; each is read as any other.
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try column(key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try column(key) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try column(key) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try column(key) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try column(key) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try column(key) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try column(key) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try column(key) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try column(key) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try column(key) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try column(key) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try column(key) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try column(key) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try column(key) }
+
+        private func column<T: Decodable>(_ key: Key) throws -> T { try decode(T.self, forKey: key) }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            throw SQLiteSlotDecoder.notAColumn([key])
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw SQLiteSlotDecoder.notAColumn([key]) }
+        func superDecoder() throws -> any Decoder { throw SQLiteSlotDecoder.notAColumn([]) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw SQLiteSlotDecoder.notAColumn([key]) }
+    }
+
+    /// A column's value as a decoder of one value, for types that decode themselves.
+    private struct Value: Decoder, SingleValueDecodingContainer {
+        let data: SQLiteData
+        let codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw SQLiteSlotDecoder.notAColumn(codingPath) }
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw SQLiteSlotDecoder.notAColumn(codingPath) }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+        func decodeNil() -> Bool { data.isNull }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try SQLiteSlotDecoder.value(T.self, from: data, at: codingPath) }
+        func decode(_ type: Bool.Type) throws -> Bool { try SQLiteSlotDecoder.value(Bool.self, from: data, at: codingPath) }
+        func decode(_ type: String.Type) throws -> String { try SQLiteSlotDecoder.value(String.self, from: data, at: codingPath) }
+        func decode(_ type: Double.Type) throws -> Double { try SQLiteSlotDecoder.value(Double.self, from: data, at: codingPath) }
+        func decode(_ type: Float.Type) throws -> Float { try SQLiteSlotDecoder.value(Float.self, from: data, at: codingPath) }
+        func decode(_ type: Int.Type) throws -> Int { try SQLiteSlotDecoder.value(Int.self, from: data, at: codingPath) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try SQLiteSlotDecoder.value(Int8.self, from: data, at: codingPath) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try SQLiteSlotDecoder.value(Int16.self, from: data, at: codingPath) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try SQLiteSlotDecoder.value(Int32.self, from: data, at: codingPath) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try SQLiteSlotDecoder.value(Int64.self, from: data, at: codingPath) }
+        func decode(_ type: UInt.Type) throws -> UInt { try SQLiteSlotDecoder.value(UInt.self, from: data, at: codingPath) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try SQLiteSlotDecoder.value(UInt8.self, from: data, at: codingPath) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try SQLiteSlotDecoder.value(UInt16.self, from: data, at: codingPath) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try SQLiteSlotDecoder.value(UInt32.self, from: data, at: codingPath) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try SQLiteSlotDecoder.value(UInt64.self, from: data, at: codingPath) }
+    }
+}
