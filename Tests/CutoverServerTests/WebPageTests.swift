@@ -127,6 +127,29 @@ import VaporTesting
         }
     }
 
+    /// The migration page is written in Swift (`HTML`): what people type comes back escaped,
+    /// in an attribute's value as in the text.
+    @Test func whatPeopleTypeIsEscapedInTextAndAttributes() async throws {
+        try await withCutover { app, world in
+            let hostile = #""><script>alert('x')</script>&"#
+            let escaped = "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+            let id = try await world.createMigration(Call(app: app))
+            let commissioner = try await Browser.signIn(.commissioner, app: app)
+            // A refused form comes back with the value typed, inside value="…".
+            let refused = try await commissioner.post("/migrations/\(id)/steps", [("step", "approval"), ("formKey", "approval"), ("version", "1"), ("fundingAmount", "-5"), ("fundingSource", hostile)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("value=\"\(escaped)\""))
+            // An action item's title, in a table cell.
+            try await Journey(call: Call(app: app), world: world, id: id)
+                .step(.practice, "/action-items", #"{"title": "\"><script>alert('x')</script>&", "phase": "kick-off", "owner": "practice"}"#)
+            let page = try await commissioner.get("/migrations/\(id)").body.string
+            #expect(page.contains("<td data-label=\"What\">\(escaped)</td>"))
+            for html in [refused.body.string, page] {
+                #expect(!html.contains("<script>") && !html.contains("alert('x')"))
+            }
+        }
+    }
+
     @Test func aStaleFormSaysSoAndShowsTheCurrentValues() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

@@ -5,28 +5,28 @@ import Vapor
 /// Everything about one migration on one page, for one role: the plan as a timeline and
 /// a table, findings, the next steps this user can take (each a form), Schedule As,
 /// extracts, notices, the checklist, action items, sign-offs and the history.
-struct MigrationPage: Encodable {
-    struct Summary: Encodable {
+struct MigrationPage {
+    struct Summary {
         let practice: String, ods: String, route: String, status: String, phase: String
         let goLive: String, goLiveState: String, countdown: String, rag: String, ragText: String
     }
-    struct ScheduleARow: Encodable {
+    struct ScheduleARow {
         let kind: String, product: String, status: String, statusText: String, calledOff: String, detail: String
     }
-    struct ExtractRow: Encodable {
-        struct Step: Encodable { let title: String; let done: Bool; let when: String }
+    struct ExtractRow {
+        struct Step { let title: String; let done: Bool; let when: String }
         let supplier: String
         let steps: [Step]
     }
-    struct NoticeRow: Encodable { let recipient: String; let service: String; let sent: String }
+    struct NoticeRow { let recipient: String; let service: String; let sent: String }
     struct ChecklistRow: Encodable { let id: String; let text: String; let ticked: Bool }
-    struct ActionRow: Encodable { let title: String; let owner: String; let due: String; let status: String; let statusText: String }
-    struct SignOffRow: Encodable { let kind: String; let signer: String; let when: String; let comment: String }
-    struct HistoryRow: Encodable { let when: String; let who: String; let what: String }
-    struct DoneRow: Encodable { let title: String; let on: String }
+    struct ActionRow { let title: String; let owner: String; let due: String; let status: String; let statusText: String }
+    struct SignOffRow { let kind: String; let signer: String; let when: String; let comment: String }
+    struct HistoryRow { let when: String; let who: String; let what: String }
+    struct DoneRow { let title: String; let on: String }
     /// The business case as a summary list, open while the commissioner decides on it.
-    struct BusinessCaseSummary: Encodable {
-        struct Row: Encodable { let label: String; let value: String }
+    struct BusinessCaseSummary {
+        struct Row { let label: String; let value: String }
         let state: String
         let rows: [Row]
         let open: Bool
@@ -59,8 +59,6 @@ struct MigrationPage: Encodable {
     let whatIfLink: Bool
     /// This migration's calendar feed, once the person has a calendar address.
     let calendarURL: String?
-    /// Leaf treats every list as true, so emptiness is passed as counts.
-    let counts: [String: Int]
 
     struct ErrorLink: Encodable { let anchor: String; let message: String }
 
@@ -151,10 +149,7 @@ struct MigrationPage: Encodable {
             order: OrderSection(json, seesSurvey: policy.seesDeploymentSurvey(actor, a.parties)),
             history: history,
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
-            calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" },
-            counts: ["forms": forms.count, "scheduleAs": scheduleAs.count, "extracts": extracts.count, "notices": json.notices?.count ?? -1,
-                     "checklist": checklist.count, "actionItems": json.actionItems.count, "signOffs": json.signOffs.count, "history": history.count,
-                     "errors": errorSummary.count, "done": done.count])
+            calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" })
     }
 
     /// "£18,500": thousands grouped as in England, whatever the server's locale.
