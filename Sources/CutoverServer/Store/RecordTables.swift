@@ -103,29 +103,17 @@ enum RecordTables {
             let (text, binds) = sql.serialize(query)
             let encoder = SQLiteDataEncoder()
             let rows = try await sqlite.query(text, try binds.map { try encoder.encode($0) })
-            return Rows(byPart: Dictionary(grouping: rows.map(Row.sqlite)) { $0.part })
+            let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
+            return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
         }
         let rows = try await sql.raw(query).all()
-        return Rows(byPart: try Dictionary(grouping: rows.map(Row.sql)) { try $0.sqlRow.decode(column: "part", as: String.self) })
+        return Rows(byPart: try Dictionary(grouping: rows) { try $0.decode(column: "part", as: String.self) }.mapValues { $0.map(Row.sql) })
     }
 
     /// A row of the united select: SQLite's own, or any other database's through SQLKit.
     enum Row {
         case sqlite(SQLiteRow)
         case sql(any SQLRow)
-
-        /// SQLite's rows only.
-        var part: String {
-            guard case .sqlite(let row) = self, case .text(let part) = row.column("part") else { return "" }
-            return part
-        }
-
-        var sqlRow: any SQLRow {
-            switch self {
-            case .sqlite(let row): row.sql()
-            case .sql(let row): row
-            }
-        }
     }
 
     /// The united rows, read back one part at a time.
