@@ -18,8 +18,6 @@ struct MigrationController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let list = MigrationList(db: req.db, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
-        // Keyed by the query as sent: a query is parsed (and refused when wrong) only when
-        // its page is not in the cache, and refusals are never kept.
         return try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
     }
 
