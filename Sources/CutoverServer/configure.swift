@@ -101,5 +101,6 @@ enum SchemaMigrations {
         M040_AddOutcomePhases(),
         M041_CoverPortfolio(),
         M042_IndexChangedMigrations(),
+        M043_DropScopeIndex(),
     ]
 }
