@@ -1,4 +1,5 @@
 import Foundation
+import MigrationKit
 import Testing
 import Vapor
 import VaporTesting

@@ -1,4 +1,5 @@
 import Foundation
+import MigrationKit
 import Vapor
 
 /// A product as the API shows it, in one shape wherever it appears: the reference list,

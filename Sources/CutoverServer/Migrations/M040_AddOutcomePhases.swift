@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MigrationKit
 import SQLKit
 
 /// Each migration's recorded phases kept on its row for the metrics (`OutcomePhases`),

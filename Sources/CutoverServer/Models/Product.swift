@@ -1,13 +1,12 @@
 import Fluent
+import MigrationKit
 import Vapor
 
 /// A supplier's product: a principal clinical system, a module of one, or a subsidiary system.
 final class Product: Model, @unchecked Sendable {
     static let schema = "products"
 
-    enum Kind: String, Codable, CaseIterable {
-        case principal, submodule, subsidiary
-    }
+    typealias Kind = ProductKind
 
     @ID(key: .id) var id: UUID?
     /// The national product ID, e.g. 10052-002.

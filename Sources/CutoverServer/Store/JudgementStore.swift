@@ -94,3 +94,13 @@ struct JudgementStore {
         try await sql.raw("DELETE FROM migration_steps").run()
     }
 }
+
+extension MigrationAggregate {
+    /// What `JudgementStore` keeps of this version on `today`: its judgement and waiting steps.
+    func kept(policy: AccessPolicy, today: Day) -> JudgementStore.Kept {
+        // One state for both: the plan and what it needs are worked out once.
+        let facts = facts(today: today)
+        return JudgementStore.Kept(id: id, version: record.version, judgement: Judgement(facts.state, parties: parties, day: today),
+                                   steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MigrationKit
 import SQLiteKit
 import SQLKit
 

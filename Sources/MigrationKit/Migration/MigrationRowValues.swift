@@ -1,14 +1,13 @@
 import Foundation
-import MigrationKit
 
 /// What a migration row's columns mean: the business case, the JSON columns as values, and
 /// the go-live the plan is built on.
 extension MigrationRow {
     /// The go-live the plan is built on: the day it went live, else the supplier's confirmed
     /// day, else the provisional one.
-    var planGoLive: Day? { actualGoLive ?? confirmedGoLive ?? provisionalGoLive }
+    public var planGoLive: Day? { actualGoLive ?? confirmedGoLive ?? provisionalGoLive }
 
-    var businessCase: BusinessCase {
+    public var businessCase: BusinessCase {
         get { BusinessCase(drivers: drivers, considerations: considerations, strategicFit: strategicFit) }
         set {
             drivers = newValue.drivers
@@ -18,7 +17,7 @@ extension MigrationRow {
     }
 
     /// The commissioner's return of the business case, until the practice revises it.
-    var returnedBusinessCase: ReturnedBusinessCase? {
+    public var returnedBusinessCase: ReturnedBusinessCase? {
         get {
             guard let day = businessCaseReturnedOn else { return nil }
             return ReturnedBusinessCase(reason: businessCaseReturnReason ?? "", returnedOn: day)
@@ -31,24 +30,24 @@ extension MigrationRow {
 
     // The JSON columns are read each time a plan is worked out, several times a request, and
     // most hold nothing: an empty one is answered without a JSON decoder.
-    var overrides: [String: Int] {
+    public var overrides: [String: Int] {
         get { overridesJSON == "{}" ? [:] : JSONText.decode([String: Int].self, overridesJSON) ?? [:] }
         set { overridesJSON = JSONText.encode(newValue) }
     }
 
-    var blackouts: [Blackout] {
+    public var blackouts: [Blackout] {
         get { blackoutsJSON == "[]" ? [] : JSONText.decode([Blackout].self, blackoutsJSON) ?? [] }
         set { blackoutsJSON = JSONText.encode(newValue) }
     }
 
     /// Deadlines marked met by hand, with the day.
-    var metDeadlines: [String: Day] {
+    public var metDeadlines: [String: Day] {
         get { metDeadlinesJSON == "{}" ? [:] : JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
         set { metDeadlinesJSON = JSONText.encode(newValue) }
     }
 
     /// The provisional go-live with who has agreed to it; setting it stores both.
-    var provisional: ProvisionalGoLive? {
+    public var provisional: ProvisionalGoLive? {
         get {
             provisionalGoLive.map {
                 let agreed = JSONText.decode([String: Day].self, provisionalGoLiveAgreementsJSON) ?? [:]
@@ -61,7 +60,7 @@ extension MigrationRow {
         }
     }
 
-    var template: ProcessTemplate {
+    public var template: ProcessTemplate {
         (try? ProcessTemplate.standard.applying(overrides)) ?? .standard
     }
 }

@@ -1,45 +1,65 @@
-import Fluent
-import MigrationKit
-import Vapor
+import Foundation
 
-/// A migration with everything recorded against it, loaded together by `MigrationStore`.
-/// A plain value: a step changes a copy, and the store writes what differs.
-struct MigrationAggregate: Hashable, Sendable {
-    var record: MigrationRow
-    let practice: PracticeRow
-    let sourceProduct: ProductRow
-    let targetProduct: ProductRow
+/// A migration with everything recorded against it, loaded together by the server's store.
+/// A plain value: a step changes a copy, and the store writes what differs. The records are
+/// kept as the tables hold them (`MigrationRow`, `ScheduleARow` and the rest); what they mean
+/// is asked of the rules here, so every page, list and answer gets the same answer.
+public struct MigrationAggregate: Hashable, Sendable {
+    public var record: MigrationRow
+    public let practice: PracticeRow
+    public let sourceProduct: ProductRow
+    public let targetProduct: ProductRow
     /// Submodules of the new system and subsidiary systems, by name.
-    var extraProducts: [ProductRow]
-    var scheduleAs: [ScheduleARow] = []
-    var extractRequests: [ExtractRequestRow] = []
-    var notices: [NoticeRow] = []
-    var milestones: [MilestoneRow] = []
-    var signOffs: [SignOffRow] = []
-    var actionItems: [ActionItemRow] = []
+    public var extraProducts: [ProductRow]
+    public var scheduleAs: [ScheduleARow] = []
+    public var extractRequests: [ExtractRequestRow] = []
+    public var notices: [NoticeRow] = []
+    public var milestones: [MilestoneRow] = []
+    public var signOffs: [SignOffRow] = []
+    public var actionItems: [ActionItemRow] = []
     /// The order's lines, one per product (`OrderLine`).
-    var orderLines: [OrderLineRow] = []
+    public var orderLines: [OrderLineRow] = []
     /// The deployment survey, once the practice has filled it in (at most one row).
-    var deploymentSurveys: [DeploymentSurveyRow] = []
+    public var deploymentSurveys: [DeploymentSurveyRow] = []
 
-    var id: UUID { record.id }
+    public init(
+        record: MigrationRow, practice: PracticeRow, sourceProduct: ProductRow, targetProduct: ProductRow, extraProducts: [ProductRow],
+        scheduleAs: [ScheduleARow] = [], extractRequests: [ExtractRequestRow] = [], notices: [NoticeRow] = [], milestones: [MilestoneRow] = [],
+        signOffs: [SignOffRow] = [], actionItems: [ActionItemRow] = [], orderLines: [OrderLineRow] = [], deploymentSurveys: [DeploymentSurveyRow] = []
+    ) {
+        self.record = record
+        self.practice = practice
+        self.sourceProduct = sourceProduct
+        self.targetProduct = targetProduct
+        self.extraProducts = extraProducts
+        self.scheduleAs = scheduleAs
+        self.extractRequests = extractRequests
+        self.notices = notices
+        self.milestones = milestones
+        self.signOffs = signOffs
+        self.actionItems = actionItems
+        self.orderLines = orderLines
+        self.deploymentSurveys = deploymentSurveys
+    }
 
-    var submodules: [ProductRow] { extraProducts.filter { $0.kind == .submodule } }
-    var subsidiaries: [ProductRow] { extraProducts.filter { $0.kind == .subsidiary } }
+    public var id: UUID { record.id }
 
-    var parties: MigrationParties {
+    public var submodules: [ProductRow] { extraProducts.filter { $0.kind == .submodule } }
+    public var subsidiaries: [ProductRow] { extraProducts.filter { $0.kind == .subsidiary } }
+
+    public var parties: MigrationParties {
         MigrationParties(
             practice: record.practiceOrgID, commissioner: record.commissionerID, deliveryPartner: record.deliveryPartnerID,
             sourceSupplier: record.sourceSupplierID, targetSupplier: record.targetSupplierID,
             subsidiarySuppliers: Set(subsidiaries.map(\.supplierID)))
     }
 
-    var planner: Planner {
+    public var planner: Planner {
         Planner(template: record.template, calendar: WorkingCalendar(blackouts: record.blackouts), extractSuppliers: extractSuppliers)
     }
 
     /// Suppliers whose data moves: the old system's first, then subsidiary systems'.
-    var extractSuppliers: [ExtractSupplier] {
+    public var extractSuppliers: [ExtractSupplier] {
         ExtractSupplier.whoseDataMoves(
             oldSystem: sourceProduct.extractSource, subsidiaries: subsidiaries.map(\.extractSource),
             notice: record.overrides["dataExtractNoticeDays"], standardNotice: record.template.dataExtractNoticeDays)
@@ -48,7 +68,7 @@ struct MigrationAggregate: Hashable, Sendable {
     /// The day each deadline was met, as the records show it: the Schedule As called off,
     /// the go-live confirmed, each supplier's extract requested, every notice of a kind
     /// sent, the meetings held, the survey returned, and what was marked met by hand.
-    var deadlinesMetOn: [DeadlineID: Day] {
+    public var deadlinesMetOn: [DeadlineID: Day] {
         var met: [DeadlineID: Day] = [:]
         for (key, day) in record.metDeadlines { if let id = DeadlineID(rawValue: key) { met[id] = day } }
         let live = scheduleAs.filter { $0.domain.isLive }
@@ -75,56 +95,56 @@ struct MigrationAggregate: Hashable, Sendable {
 
     /// The earliest go-live that can still be met from `today`, counting the deadlines this
     /// migration has already met as behind it (`Planner.earliestFeasibleGoLive`).
-    func earliestGoLive(today: Day) -> Day? {
+    public func earliestGoLive(today: Day) -> Day? {
         planner.earliestFeasibleGoLive(from: today, done: state(today: today)?.deadlinesDone ?? [])
     }
 
     /// The phases recorded as finished (a milestone with its actual end).
-    var finishedPhases: Set<Phase> { Set(milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) }) }
+    public var finishedPhases: Set<Phase> { Set(milestones.filter { $0.actualEnd != nil }.compactMap { Phase(rawValue: $0.phase) }) }
 
     /// The phases behind the migration (`MigrationProgress.donePhases`).
-    var donePhases: Set<Phase> { MigrationProgress.donePhases(status: record.status, finished: finishedPhases) }
+    public var donePhases: Set<Phase> { MigrationProgress.donePhases(status: record.status, finished: finishedPhases) }
 
-    var deploymentSurvey: DeploymentSurvey? { deploymentSurveys.first?.domain }
+    public var deploymentSurvey: DeploymentSurvey? { deploymentSurveys.first?.domain }
 
-    var deploymentSurveyConfirmed: Bool { deploymentSurvey?.status == .confirmed }
+    public var deploymentSurveyConfirmed: Bool { deploymentSurvey?.status == .confirmed }
 
     /// The order line of `product`, a new empty one when the order has none yet.
-    func orderLine(of product: UUID) -> OrderLineRow {
+    public func orderLine(of product: UUID) -> OrderLineRow {
         orderLines.first { $0.productID == product } ?? OrderLineRow(migrationID: id, OrderLine(product: product))
     }
 
     /// Stores `line` in place of the product's line, or as a new one.
-    mutating func setOrderLine(_ line: OrderLineRow) {
+    public mutating func setOrderLine(_ line: OrderLineRow) {
         if let index = orderLines.firstIndex(where: { $0.productID == line.productID }) { orderLines[index] = line } else { orderLines.append(line) }
     }
 
     /// M2 as the new system's order line holds it, and the old system's cease date.
-    var serviceStability: Day? { orderLines.first { $0.productID == targetProduct.id }?.m2 }
-    var ceaseDate: Day? { orderLines.first { $0.productID == sourceProduct.id }?.ceaseOn }
+    public var serviceStability: Day? { orderLines.first { $0.productID == targetProduct.id }?.m2 }
+    public var ceaseDate: Day? { orderLines.first { $0.productID == sourceProduct.id }?.ceaseOn }
 
     /// Whether the go-live can be recorded, and what stands in its way.
-    var goLive: GoLive {
+    public var goLive: GoLive {
         GoLive(status: record.status, confirmedDay: record.confirmedGoLive, scheduleAs: scheduleAs.map(\.domain),
                extractSuppliers: extractSuppliers, extractRequests: extractRequests.map(\.domain),
                goLiveDataSignedOff: signOffs.contains { $0.kind == .goLiveData })
     }
 
-    func supplierName(_ id: UUID) -> String {
+    public func supplierName(_ id: UUID) -> String {
         ([sourceProduct, targetProduct] + extraProducts).first { $0.supplierID == id }?.supplierName ?? "the supplier"
     }
 
     /// Every product of the migration, by id.
-    var products: [UUID: ProductRow] {
+    public var products: [UUID: ProductRow] {
         Dictionary(([sourceProduct, targetProduct] + extraProducts).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Deadlines met, as the records show (`deadlinesMetOn`); the tracking rules add
     /// those a live or ended migration has put behind it.
-    var otherDeadlinesDone: Set<DeadlineID> { Set(deadlinesMetOn.keys) }
+    public var otherDeadlinesDone: Set<DeadlineID> { Set(deadlinesMetOn.keys) }
 
     /// The plan rules' and tracking rules' view of this migration, or nil before a go-live is set.
-    func state(today: Day, goLive: Day? = nil) -> MigrationState? {
+    public func state(today: Day, goLive: Day? = nil) -> MigrationState? {
         guard let goLive = goLive ?? record.planGoLive else { return nil }
         let planner = planner
         return MigrationState(
@@ -138,7 +158,7 @@ struct MigrationAggregate: Hashable, Sendable {
     }
 
     /// The domain's view of what is recorded, for its next steps (`MigrationFacts.commands`).
-    func facts(today: Day) -> MigrationFacts {
+    public func facts(today: Day) -> MigrationFacts {
         MigrationFacts(
             parties: parties, status: record.status, returnedBusinessCase: record.returnedBusinessCase, provisional: record.provisional, confirmedGoLive: record.confirmedGoLive,
             actualGoLive: record.actualGoLive, targetProduct: targetProduct.id, sourceProduct: sourceProduct.id, submodules: submodules.map(\.id),
@@ -151,33 +171,25 @@ struct MigrationAggregate: Hashable, Sendable {
 
     /// Whether `command` can be taken now (`MigrationFacts.check`): the rule the page's
     /// offer of a form asks too.
-    func check(_ command: MigrationCommand, today: Day) throws(WorkflowError) {
+    public func check(_ command: MigrationCommand, today: Day) throws(WorkflowError) {
         try facts(today: today).check(command, today: today)
     }
 
     /// How its lists show it on `today` (kept by `JudgementStore`).
-    func judgement(today: Day) -> Judgement {
+    public func judgement(today: Day) -> Judgement {
         Judgement(state(today: today), parties: parties, day: today)
     }
 
-    /// What `JudgementStore` keeps of this version on `today`: its judgement and waiting steps.
-    func kept(policy: AccessPolicy, today: Day) -> JudgementStore.Kept {
-        // One state for both: the plan and what it needs are worked out once.
-        let facts = facts(today: today)
-        return JudgementStore.Kept(id: id, version: record.version, judgement: Judgement(facts.state, parties: parties, day: today),
-                                   steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
-    }
-
-    func findings(today: Day) -> [Finding] {
+    public func findings(today: Day) -> [Finding] {
         Self.findings(state(today: today))
     }
 
-    static func findings(_ state: MigrationState?) -> [Finding] {
+    public static func findings(_ state: MigrationState?) -> [Finding] {
         state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
     }
 
     /// The findings `actor` may read, for `today`.
-    func findings(for actor: Actor, policy: AccessPolicy, today: Day) -> [Finding] {
+    public func findings(for actor: Actor, policy: AccessPolicy, today: Day) -> [Finding] {
         findings(today: today).filter { policy.seesFinding(actor, parties, $0) }
     }
 }
