@@ -7,8 +7,9 @@ import Testing
 /// and every supplier user: never another supplier's Schedule A or the dates it offered,
 /// never an extract that is neither its own nor one it receives as the new system's
 /// supplier, never the business case, approval or notices; and no finding about any of
-/// those. The plan's findings and the page go through the same `MigrationJSON` and
-/// `findings(for:)` read here.
+/// those. The JSON, the plan's findings and the page all go through
+/// `MigrationAggregate.seen`, as read here (`SeenMigrationTests` checks it over generated
+/// migrations).
 @Suite struct SupplierVisibilityTests {
     @Test func aSupplierSeesOnlyWhatConcernsIt() async throws {
         try await withDemoRegion { app, aggregates, actors in

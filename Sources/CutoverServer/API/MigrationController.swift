@@ -101,7 +101,7 @@ struct MigrationController {
             plan: state.plan, today: today,
             feasible: planner.isFeasible(state.plan, today: today, done: done),
             earliestFeasibleGoLive: earliest,
-            findings: RuleSet<MigrationState>.tracking.evaluate(state).filter { req.cutover.policy.seesFinding(actor, aggregate.parties, $0) },
+            findings: aggregate.findings(of: state, for: actor, policy: policy),
             done: done.filter(shown), metOn: aggregate.deadlinesMetOn.filter { shown($0.key) })
         return req.tagged(try jsonResponse(report), version: aggregate.record.version)
     }

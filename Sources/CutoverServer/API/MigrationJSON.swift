@@ -83,10 +83,14 @@ struct MigrationJSON: Content {
     let orderLines: [OrderLineJSON]
     let actionItems: [ActionItemJSON]
 
-    /// `findings` (those this actor may see) are computed here unless the caller has them.
-    init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day, findings: [Finding]? = nil) {
-        let whole = policy.seesWholeMigration(actor, a.parties)
-        let r = a.record
+    /// The migration as `actor` may see it on `today` (`MigrationAggregate.seen`).
+    init(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, today: Day) {
+        self.init(a.seen(by: actor, policy: policy, today: today))
+    }
+
+    /// Everything in `seen`: what its reader may not see is not in it.
+    init(_ seen: SeenMigration) {
+        let a = seen.migration, r = a.record
         let product = ProductJSON.init(_:) as (ProductRow) -> ProductJSON
         let products = a.products
         id = a.id
@@ -95,15 +99,15 @@ struct MigrationJSON: Content {
         sourceProduct = product(a.sourceProduct)
         targetProduct = product(a.targetProduct)
         submodules = a.submodules.map(product)
-        subsidiaries = a.subsidiaries.filter { whole || policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map(product)
+        subsidiaries = seen.subsidiaries.map(product)
         status = r.status
         currentPhase = (Phase(rawValue: r.currentPhase) ?? .decisionAndFunding).id
-        let status = RAG(findings: findings ?? a.findings(for: actor, policy: policy, today: today))
+        let status = RAG(findings: seen.findings)
         rag = status.colour
         ragReason = status.reason
-        businessCase = whole ? r.businessCase : nil
-        businessCaseReturned = whole ? r.returnedBusinessCase : nil
-        approval = whole && r.approvedOn != nil
+        businessCase = seen.businessCase
+        businessCaseReturned = seen.returnedBusinessCase
+        approval = seen.approved
             ? Approval(approvedBy: r.approvedBy, approvedOn: r.approvedOn, fundingAmount: r.fundingAmount, fundingSource: r.fundingSource) : nil
         provisionalGoLive = r.provisionalGoLive
         let provisional = r.provisional
@@ -117,20 +121,20 @@ struct MigrationJSON: Content {
         kickOff = r.kickOffOn
         technicalSurvey = r.surveyOn
         overrides = r.overrides
-        blackouts = whole ? r.blackouts : []
-        scheduleAs = a.scheduleAs.filter { policy.seesScheduleA(actor, a.parties, supplier: $0.supplierID) }.map { s in
+        blackouts = seen.blackouts
+        scheduleAs = seen.scheduleAs.map { s in
             ScheduleAJSON(
                 id: s.id, kind: s.kind, product: products[s.productID].map(product), supplierId: s.supplierID, status: s.status,
                 calledOffOn: s.calledOffOn, commissionerDecidedOn: s.commissionerDecidedOn, supplierDecidedOn: s.supplierDecidedOn,
                 rejectionReason: s.rejectionReason, confirmedGoLive: s.confirmedGoLive, proposedGoLives: s.proposedGoLives)
         }
-        extractRequests = a.extractRequests.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map { e in
+        extractRequests = seen.extractRequests.map { e in
             ExtractJSON(
                 id: e.id, supplierId: e.supplierID, supplierName: a.supplierName(e.supplierID), status: e.status, requestedOn: e.requestedOn,
                 formSentOn: e.formSentOn, formReturnedOn: e.formReturnedOn, dataProductionDays: e.dataProductionDays,
                 transferredOn: e.transferredOn)
         }
-        notices = whole ? a.notices.map { NoticeJSON(id: $0.id, recipient: $0.recipient, service: $0.service, sentOn: $0.sentOn) } : nil
+        notices = seen.notices?.map { NoticeJSON(id: $0.id, recipient: $0.recipient, service: $0.service, sentOn: $0.sentOn) }
         milestones = a.milestones.compactMap { m in
             guard let phase = Phase(rawValue: m.phase) else { return nil }
             return MilestoneJSON(id: phase.id, phase: phase.rawValue, title: phase.title, plannedStart: m.plannedStart, plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd)
@@ -138,15 +142,14 @@ struct MigrationJSON: Content {
         signOffs = a.signOffs.sorted { $0.kind.phase < $1.kind.phase }.map {
             SignOffJSON(id: $0.id, kind: $0.kind, signerName: $0.signerName, signedOn: $0.signedOn, comment: $0.comment)
         }
-        deploymentSurvey = policy.seesDeploymentSurvey(actor, a.parties) ? a.deploymentSurvey.map {
+        deploymentSurvey = seen.deploymentSurvey.map {
             DeploymentSurveyJSON(goLive: $0.goLive, score: $0.score, comments: $0.comments, submittedOn: $0.submittedOn, status: $0.status,
                                  decidedOn: $0.decidedOn, returnReason: $0.returnReason)
-        } : nil
-        orderLines = a.orderLines.compactMap { line in
-            guard let item = products[line.productID], policy.seesScheduleA(actor, a.parties, supplier: item.supplierID) else { return nil }
-            return OrderLineJSON(product: product(item), callOffId: line.callOffID, m1Planned: line.m1Planned, m1Actual: line.m1Actual, m2: line.m2, cease: line.ceaseOn)
+        }
+        orderLines = seen.orderLines.compactMap { line in
+            products[line.productID].map { OrderLineJSON(product: product($0), callOffId: line.callOffID, m1Planned: line.m1Planned, m1Actual: line.m1Actual, m2: line.m2, cease: line.ceaseOn) }
         }.sorted { $0.product.code < $1.product.code }
-        actionItems = a.actionItems.filter { policy.seesActionItem(actor, a.parties, owner: $0.owner) }.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
+        actionItems = seen.actionItems.sorted { ($0.due?.daysSinceEpoch ?? .max) < ($1.due?.daysSinceEpoch ?? .max) }.map {
             ActionItemJSON(id: $0.id, title: $0.title, phase: (Phase(rawValue: $0.phase) ?? .decisionAndFunding).id, owner: $0.owner, due: $0.due, status: $0.status)
         }
     }

@@ -71,10 +71,10 @@ struct MigrationPage {
         // The plan, its findings and the next steps, worked out once for the whole page.
         let facts = a.facts(today: today)
         let state = facts.state
-        let findings = MigrationAggregate.findings(state).filter { policy.seesFinding(actor, a.parties, $0) }
-        let json = MigrationJSON(a, for: actor, policy: policy, today: today, findings: findings)
+        let seen = a.seen(by: actor, policy: policy, state: state)
+        let findings = seen.findings
+        let json = MigrationJSON(seen)
         let rag = RAG(findings: findings)
-        let whole = policy.seesWholeMigration(actor, a.parties)
         func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
 
         let goLiveState = Self.goLiveState(r)
@@ -109,7 +109,7 @@ struct MigrationPage {
                                 product: s.product?.name ?? "", status: s.status == .accepted ? "done" : s.status == .rejected ? "red" : "grey",
                                 statusText: statusText, calledOff: s.calledOffOn.page, detail: detail)
         }
-        let extracts: [ExtractRow] = a.extractSuppliers.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplier) }.map { supplier in
+        let extracts: [ExtractRow] = seen.extractSuppliers.map { supplier in
             let request = json.extractRequests.first { $0.supplierId == supplier.supplier }
             let steps = [
                 ExtractRow.Step(title: "Form requested from \(supplier.name) (\(supplier.noticeDays) days' notice)", done: request != nil, when: request?.requestedOn.page ?? ""),
@@ -136,17 +136,17 @@ struct MigrationPage {
         return MigrationPage(
             layout: Layout(req, title: "\(a.practice.name): migration", section: ""),
             id: a.id.uuidString, version: r.version, summary: summary, notice: notice, stale: stale, errorSummary: errorSummary,
-            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: whole ? r.blackouts : [], done: a.donePhases) },
+            timeline: state.map { TimelineChart(plan: $0.plan, today: today, blackouts: seen.blackouts, done: a.donePhases) },
             table: state.map { PlanTable(plan: $0.plan, today: today, done: $0.deadlinesDone, actuals: actuals) },
             findings: FindingList(findings), forms: forms,
             done: done,
-            businessCase: whole ? Self.businessCase(r) : nil, scheduleAs: scheduleAs, extracts: extracts,
+            businessCase: seen.whole ? Self.businessCase(r) : nil, scheduleAs: scheduleAs, extracts: extracts,
             notices: json.notices?.map { NoticeRow(recipient: $0.recipient, service: $0.service == .eps ? "EPS" : "Linked service or supplier", sent: $0.sentOn?.page ?? "Not sent yet") },
             checklistTitle: myParty.map { "\($0.title): \(phase.title)" } ?? "",
             checklist: checklist, canTick: myParty.map { may(.tickChecklist(party: $0)) } ?? false,
             actionItems: json.actionItems.map { ActionRow(title: $0.title, owner: $0.owner.title, due: $0.due?.page ?? "", status: $0.status == .open ? "grey" : "done", statusText: $0.status.rawValue.capitalizingFirst) },
             signOffs: json.signOffs.map { SignOffRow(kind: $0.kind.title, signer: $0.signerName, when: $0.signedOn.page, comment: $0.comment) },
-            order: OrderSection(json, seesSurvey: policy.seesDeploymentSurvey(actor, a.parties)),
+            order: OrderSection(json, seesSurvey: seen.seesDeploymentSurvey),
             history: history,
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
             calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" })

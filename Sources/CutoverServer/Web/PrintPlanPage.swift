@@ -31,8 +31,8 @@ struct PrintPlanPage: Encodable {
         let today = req.cutover.today
         let r = a.record
         let facts = a.facts(today: today)
-        let findings = MigrationAggregate.findings(facts.state).filter { policy.seesFinding(actor, a.parties, $0) }
-        let rag = RAG(findings: findings)
+        let seen = a.seen(by: actor, policy: policy, state: facts.state)
+        let rag = RAG(findings: seen.findings)
         let done = facts.state?.deadlinesDone ?? []
         let open = facts.state?.plan.deadlines.filter { !done.contains($0.key) } ?? []
 
@@ -40,7 +40,7 @@ struct PrintPlanPage: Encodable {
         var roles: [(String, UUID)] = [(Party.practice.title, a.parties.practice), (Party.commissioner.title, a.parties.commissioner),
                                        (Party.deliveryPartner.title, a.parties.deliveryPartner), (Party.targetSupplier.title, a.parties.targetSupplier),
                                        (Party.sourceSupplier.title, a.parties.sourceSupplier)]
-        roles += a.subsidiaries.filter { policy.seesSupplierRecord(actor, a.parties, supplier: $0.supplierID) }.map { ("Supplier of \($0.name)", $0.supplierID) }
+        roles += seen.subsidiaries.map { ("Supplier of \($0.name)", $0.supplierID) }
         let organisations = try await Organisation.query(on: req.db).filter(\.$id ~~ roles.map(\.1)).all()
         let names = Dictionary(uniqueKeysWithValues: organisations.compactMap { org in org.id.map { ($0, org.name + (org.code.map { " (\($0))" } ?? "")) } })
         let owners: [Party: String] = [.practice: a.practice.name, .commissioner: names[a.parties.commissioner] ?? "", .deliveryPartner: names[a.parties.deliveryPartner] ?? "",

@@ -104,7 +104,7 @@ struct WhatIfPage: Encodable {
             "The new system's supplier confirmed the go-live for \($0.longDescription) on its Schedule A. A different date has to be agreed with the supplier again: it moves the confirmed date through its Schedule A, and the other Schedule A dates are agreed again."
         }
         rows = table
-        findings = proposed.map { FindingList(RuleSet<MigrationState>.tracking.evaluate($0).filter { policy.seesFinding(actor, a.parties, $0) }) }
+        findings = proposed.map { FindingList(a.findings(of: $0, for: actor, policy: policy)) }
         let mayPropose = (try? policy.authorize(.proposeProvisionalGoLive, by: actor, on: a.parties)) != nil
         canSave = mayPropose && r.actualGoLive == nil && r.confirmedGoLive == nil && r.status != .completed && proposed != nil
         csrf = layout.csrf

@@ -188,8 +188,14 @@ public struct MigrationAggregate: Hashable, Sendable {
         state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
     }
 
+    /// The findings of `state` (this migration's plan, or one proposed for it) that `actor`
+    /// may read (`AccessPolicy.seesFinding`).
+    public func findings(of state: MigrationState?, for actor: Actor, policy: AccessPolicy) -> [Finding] {
+        Self.findings(state).filter { policy.seesFinding(actor, parties, $0) }
+    }
+
     /// The findings `actor` may read, for `today`.
     public func findings(for actor: Actor, policy: AccessPolicy, today: Day) -> [Finding] {
-        findings(today: today).filter { policy.seesFinding(actor, parties, $0) }
+        findings(of: state(today: today), for: actor, policy: policy)
     }
 }
