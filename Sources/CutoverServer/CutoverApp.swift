@@ -31,6 +31,7 @@ public enum CutoverApp {
                 }
             }
             let refresher = Task { [app] in await JudgementRefresher(services: app.cutover, db: app.db).run(logger: app.logger) }
+            let planKeeper = Task { [app] in await PlanKeeper(services: app.cutover, db: app.db).run(logger: app.logger) }
             let reminders = Task { [app] in
                 await ReminderService(services: app.cutover, db: app.db, group: app.eventLoopGroup).run(logger: app.logger)
             }
@@ -39,13 +40,16 @@ public enum CutoverApp {
                 try await app.execute()
             } catch {
                 refresher.cancel()
+                planKeeper.cancel()
                 reminders.cancel()
                 throw error
             }
-            // Done judging and sending before the database closes.
+            // Done judging, replanning and sending before the database closes.
             refresher.cancel()
+            planKeeper.cancel()
             reminders.cancel()
             await refresher.value
+            await planKeeper.value
             await reminders.value
             // Stop taking requests and let those in flight finish before the database closes.
             await app.server.shutdown()

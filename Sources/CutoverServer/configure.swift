@@ -102,5 +102,6 @@ enum SchemaMigrations {
         M041_CoverPortfolio(),
         M042_IndexChangedMigrations(),
         M043_DropScopeIndex(),
+        M044_CreatePendingReplans(),
     ]
 }

@@ -145,13 +145,20 @@ import VaporTesting
             let saved = try await admin.post("/admin/products/\(migration.sourceProduct.id)", [("extractLeadDays", "40")])
             #expect(saved.status == .seeOther, "\(saved.body.string)")
             #expect(try await store.current([migration.id: migration.record.version], on: app.cutover.today).isEmpty)
-            // And the kept deadline rows, which reminders read, move with the plan.
+            // The plan moves at once; the kept deadline rows, which reminders read, move when
+            // `PlanKeeper` works through the migrations the change queued.
             let plan = try await call.send(.GET, "/api/v1/migrations/\(id)/plan", as: world.token(.deliveryPartner)).json
             let planned = Dictionary(uniqueKeysWithValues: (plan["deadlines"] as? [[String: Any]] ?? []).map { ($0["id"] as! String, $0["due"] as! String) })
-            let kept = try await (app.db as! any SQLDatabase).raw("SELECT kind, due FROM deadlines WHERE migration_id = \(bind: migration.id)").all()
-            let keptDue = Dictionary(uniqueKeysWithValues: try kept.map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "due", as: String.self)) })
-            #expect(keptDue == planned)
-            #expect(keptDue["data-extract-request"] != nil)
+            let keptDue = {
+                let kept = try await (app.db as! any SQLDatabase).raw("SELECT kind, due FROM deadlines WHERE migration_id = \(bind: migration.id)").all()
+                return Dictionary(uniqueKeysWithValues: try kept.map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "due", as: String.self)) })
+            }
+            #expect(try await keptDue()["data-extract-request"] != planned["data-extract-request"], "the new lead time moves the extract deadline")
+            #expect(try await ReplanQueue(app.db).count() == 1)
+            #expect(try await PlanKeeper(services: app.cutover, db: app.db).catchUp() == 1)
+            #expect(try await keptDue() == planned)
+            #expect(try await keptDue()["data-extract-request"] != nil)
+            #expect(try await ReplanQueue(app.db).count() == 0)
         }
     }
 }

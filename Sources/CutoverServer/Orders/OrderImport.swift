@@ -35,7 +35,7 @@ struct OrderImport {
             var report = plan.report
             report.dryRun = dryRun
             guard !dryRun, report.badRows == 0 || skipBad else { return report }
-            try await OrderStore(db).apply(plan.changes, importID: UUID(), actor: actor, at: services.now, today: services.today, on: db)
+            try await OrderStore(db).apply(plan.changes, importID: UUID(), actor: actor, at: services.now, on: db)
             report.imported = true
             return report
         }

@@ -92,7 +92,7 @@ extension OrderStore {
     /// Writes an import's changes (`OrderImportPlan.changes`) and audits each as the
     /// import's: new and renamed suppliers, products and practices, then each migration's
     /// order lines with its version one higher and one audit event per migration.
-    func apply(_ changes: [OrderImportPlan.Change], importID: UUID, actor: Actor?, at now: Date, today: Day, on db: any Database) async throws {
+    func apply(_ changes: [OrderImportPlan.Change], importID: UUID, actor: Actor?, at now: Date, on db: any Database) async throws {
         var events: [AuditRow] = []
         func audit(_ action: String, entity: String, id: UUID?, migration: UUID? = nil, version: Int? = nil, supplier: UUID? = nil,
                    before: (any Encodable)? = nil, after: some Encodable) {
@@ -110,8 +110,7 @@ extension OrderStore {
             case .renamedSupplier(let s, let from):
                 try await sql.update("organisations").set("name", to: s.name).where("id", .equal, s.id).run()
                 // Plans name the suppliers whose data moves (their extract deadlines).
-                let named = try await MigrationStore(db).openMigrations(involvingSupplier: s.id)
-                try await Replanner(today: today, now: now).recordPlans(of: named, reason: "supplier.renamed", on: db)
+                try await ReplanQueue(db).queue(involvingSupplier: s.id, reason: "supplier.renamed", at: now)
                 audit("supplier.renamed", entity: "organisation", id: s.id, before: ["name": from], after: Named(code: s.code, name: s.name, importID: importID))
             case .newProduct(let p, let role):
                 try await sql.insert(into: "products").columns("id", "code", "name", "supplier_id", "kind", "extract_lead_days")

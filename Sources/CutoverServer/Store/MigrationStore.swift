@@ -83,26 +83,6 @@ struct MigrationStore: MigrationRepository {
         return open
     }
 
-    /// The migrations under way that use `product`: as old or new system, module or
-    /// subsidiary system.
-    func openMigrations(usingProduct product: UUID) async throws -> [UUID] {
-        try await sql.raw("""
-            SELECT id FROM migrations WHERE status <> \(bind: MigrationStatus.completed.rawValue)
-            AND (source_product_id = \(bind: product) OR target_product_id = \(bind: product)
-                 OR id IN (SELECT migration_id FROM migration_products WHERE product_id = \(bind: product)))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
-    }
-
-    /// The migrations under way that move data of `supplier`'s, or move to its system:
-    /// their plans name it.
-    func openMigrations(involvingSupplier supplier: UUID) async throws -> [UUID] {
-        try await sql.raw("""
-            SELECT id FROM migrations WHERE status <> \(bind: MigrationStatus.completed.rawValue)
-            AND (source_supplier_id = \(bind: supplier) OR target_supplier_id = \(bind: supplier)
-                 OR id IN (SELECT migration_id FROM migration_products WHERE supplier_id = \(bind: supplier)))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
-    }
-
     /// A product by its national code, with its supplier's name.
     func product(code: String) async throws -> ProductRow? {
         try await sql.raw("""

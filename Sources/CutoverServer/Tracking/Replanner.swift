@@ -28,18 +28,6 @@ struct Replanner {
         return next
     }
 
-    /// Writes again the kept plan rows of the migrations `ids`, after a change of the
-    /// reference data their plans are made from (a product's extract lead time, a
-    /// supplier's name): a migration's own steps write them only when they move its plan.
-    func recordPlans(of ids: [UUID], reason: String, on db: any Database) async throws {
-        let store = MigrationStore(db)
-        for start in stride(from: 0, to: ids.count, by: 200) {
-            for migration in try await store.load(Array(ids[start..<min(start + 200, ids.count)])) {
-                try await record(migration, reason: reason, on: db)
-            }
-        }
-    }
-
     /// Writes the deadline rows of `aggregate`'s plan, and a plan version when its go-live
     /// is not the one last recorded.
     func record(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {

@@ -169,9 +169,13 @@ struct AdminPage {
 
     @Sendable func show(req: Request) async throws -> Response {
         let saved = (try? req.query.get(String.self, at: "saved")) != nil
-        // The notice is fixed text: nothing from the address is shown back.
+        // The notice is fixed text and a number: nothing else from the address is shown back.
         let unlocked = (try? req.query.get(String.self, at: "unlocked")) != nil
-        return try await req.page("admin", try await model(req, notice: unlocked ? "Unlocked: they can sign in again now." : saved ? "Saved." : nil))
+        let replanning = max(0, (try? req.query.get(Int.self, at: "replanning")) ?? 0)
+        let savedNotice = replanning == 0 ? "Saved." : replanning == 1
+            ? "Saved. One migration under way uses this product: its plan shows the new lead time now; its calendar feed follows within a minute, its reminders within the hour."
+            : "Saved. \(MigrationPage.grouped(replanning)) migrations under way use this product: their plans show the new lead time now; their calendar feeds follow within a minute, their reminders within the hour."
+        return try await req.page("admin", try await model(req, notice: unlocked ? "Unlocked: they can sign in again now." : saved ? savedNotice : nil))
     }
 
     /// National administrators set a product's extract lead time; the change is audited.
@@ -191,15 +195,16 @@ struct AdminPage {
         }
         let before = product.extractLeadDays
         let now = req.cutover.now
-        try await req.cutover.write(on: req.db) { db in
+        // The plans that use the product are written again a batch at a time (`PlanKeeper`).
+        let moving = try await req.cutover.write(on: req.db) { db in
             product.extractLeadDays = lead
             try await product.save(on: db)
             try await JudgementStore(db).forget(usingProduct: id)
-            let moved = try await MigrationStore(db).openMigrations(usingProduct: id)
-            try await Replanner(today: req.cutover.today, now: now).recordPlans(of: moved, reason: "product.updated", on: db)
+            let moving = try await ReplanQueue(db).queue(usingProduct: id, reason: "product.updated", at: now)
             try await MigrationWriter.audit(AuditEntry(action: "product.updated", entity: "product", entityID: product.id, before: ["extractLeadDays": before], after: ["extractLeadDays": lead]),
                                             migrationID: nil, actor: actor, at: now, on: db)
+            return moving
         }
-        return req.redirect(to: "/admin?saved=1#products")
+        return req.redirect(to: "/admin?saved=1&replanning=\(moving)#products")
     }
 }

@@ -154,10 +154,15 @@ struct MigrationPage {
 
     /// "£18,500": thousands grouped as in England, whatever the server's locale.
     static func pounds(_ amount: Int) -> String {
-        var digits = String(amount.magnitude)
+        (amount < 0 ? "-£" : "£") + grouped(amount.magnitude)
+    }
+
+    /// "5,567": thousands grouped as in England, whatever the server's locale.
+    static func grouped(_ number: some BinaryInteger) -> String {
+        var digits = String(number.magnitude)
         var groups: [Substring] = []
         while digits.count > 3 { groups.insert(digits.suffix(3), at: 0); digits.removeLast(3) }
-        return (amount < 0 ? "-£" : "£") + ([Substring(digits)] + groups).joined(separator: ",")
+        return (number < 0 ? "-" : "") + ([Substring(digits)] + groups).joined(separator: ",")
     }
 
     static func businessCase(_ r: MigrationRow) -> BusinessCaseSummary {
