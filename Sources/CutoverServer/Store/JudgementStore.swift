@@ -81,9 +81,7 @@ struct JudgementStore {
     /// of their plans, so their deadlines may have moved.
     func forget(usingProduct product: UUID) async throws {
         try await sql.raw("""
-            DELETE FROM migration_judgements WHERE migration_id IN (
-              SELECT id FROM migrations WHERE source_product_id = \(bind: product) OR target_product_id = \(bind: product)
-              UNION SELECT migration_id FROM migration_products WHERE product_id = \(bind: product))
+            DELETE FROM migration_judgements WHERE migration_id IN (SELECT id FROM migrations WHERE \(MigrationStore.using(product: product)))
             """).run()
     }
 

@@ -83,6 +83,23 @@ struct MigrationStore: MigrationRepository {
         return open
     }
 
+    /// Which rows of `migrations` use `product`: as old or new system, module or subsidiary
+    /// system (a condition for their WHERE).
+    static func using(product: UUID) -> SQLQueryString {
+        """
+        (source_product_id = \(bind: product) OR target_product_id = \(bind: product)
+         OR id IN (SELECT migration_id FROM migration_products WHERE product_id = \(bind: product)))
+        """
+    }
+
+    /// Which rows of `migrations` move data of `supplier`'s or move to its system.
+    static func involving(supplier: UUID) -> SQLQueryString {
+        """
+        (source_supplier_id = \(bind: supplier) OR target_supplier_id = \(bind: supplier)
+         OR id IN (SELECT migration_id FROM migration_products WHERE supplier_id = \(bind: supplier)))
+        """
+    }
+
     /// A product by its national code, with its supplier's name.
     func product(code: String) async throws -> ProductRow? {
         try await sql.raw("""

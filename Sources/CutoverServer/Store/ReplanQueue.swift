@@ -14,26 +14,20 @@ struct ReplanQueue {
     /// subsidiary system. Answers how many were queued.
     @discardableResult
     func queue(usingProduct product: UUID, reason: String, at now: Date) async throws -> Int {
-        try await queue(reason: reason, at: now, where: """
-            source_product_id = \(bind: product) OR target_product_id = \(bind: product)
-            OR id IN (SELECT migration_id FROM migration_products WHERE product_id = \(bind: product))
-            """)
+        try await queue(reason: reason, at: now, where: MigrationStore.using(product: product))
     }
 
     /// Queues the migrations under way that move data of `supplier`'s, or move to its
     /// system: their plans name it.
     @discardableResult
     func queue(involvingSupplier supplier: UUID, reason: String, at now: Date) async throws -> Int {
-        try await queue(reason: reason, at: now, where: """
-            source_supplier_id = \(bind: supplier) OR target_supplier_id = \(bind: supplier)
-            OR id IN (SELECT migration_id FROM migration_products WHERE supplier_id = \(bind: supplier))
-            """)
+        try await queue(reason: reason, at: now, where: MigrationStore.involving(supplier: supplier))
     }
 
     private func queue(reason: String, at now: Date, where condition: SQLQueryString) async throws -> Int {
         // One statement, however many migrations: the change's own write stays short. One
         // already waiting keeps its place.
-        let open: SQLQueryString = "status <> \(bind: MigrationStatus.completed.rawValue) AND (\(condition))"
+        let open: SQLQueryString = "status <> \(bind: MigrationStatus.completed.rawValue) AND \(condition)"
         let queued = try await sql.raw("SELECT COUNT(*) AS n FROM migrations WHERE \(open)").first()?.decode(column: "n", as: Int.self) ?? 0
         try await sql.raw("""
             INSERT INTO pending_replans (migration_id, reason, queued_at)
