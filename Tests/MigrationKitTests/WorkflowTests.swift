@@ -512,3 +512,21 @@ func workflowDay(_ text: String) -> Day { try! Day(parsing: text) }
         #expect(MigrationProgress.currentPhase(status: .registered, finished: Set(Phase.allCases)) == .endOfMigration)
     }
 }
+
+/// A kick-off or technical survey is booked on a working day of the practice's calendar.
+@Suite struct MeetingBookingTests {
+    let calendar = WorkingCalendar(blackouts: [Blackout(range: DayRange(uncheckedStart: try! Day(parsing: "2027-02-08"), end: try! Day(parsing: "2027-02-09")), reason: "flu clinics")])
+
+    @Test func aWorkingDayIsBooked() throws {
+        let monday = try Day(parsing: "2027-02-01")
+        #expect(try MeetingBooking.booking(monday, calendar: calendar) == monday)
+    }
+
+    @Test(arguments: ["2027-02-06", "2027-12-27", "2027-02-08"])
+    func aWeekendABankHolidayOrABlackoutIsRefusedNamingTheDay(_ text: String) throws {
+        let day = try Day(parsing: text)
+        #expect(throws: WorkflowError.invalid(field: "day", message: "\(day.longDescription) is not a working day for this practice")) {
+            try MeetingBooking.booking(day, calendar: calendar)
+        }
+    }
+}

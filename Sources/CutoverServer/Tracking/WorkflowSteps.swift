@@ -243,11 +243,8 @@ enum WorkflowSteps {
         let day = try Validate.future(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
             try a.check(command(a.record[keyPath: keyPath]), today: today)
-            guard WorkingCalendar(blackouts: a.record.blackouts).isWorkingDay(day) else {
-                throw APIError.invalid("day", "\(day.longDescription) is not a working day for this practice")
-            }
             let before = a.record[keyPath: keyPath]
-            a.record[keyPath: keyPath] = day
+            a.record[keyPath: keyPath] = try MeetingBooking.booking(day, calendar: a.planner.calendar)
             return AuditEntry(action: action, entity: "migration", entityID: a.id, before: before.map { ["day": $0] }, after: ["day": day])
         }
     }
@@ -262,7 +259,7 @@ enum WorkflowSteps {
             _ = try Validate.past(end, field: "actualEnd", today: today)
             if end < body.actualStart { throw APIError.invalid("actualEnd", "the phase cannot end before it starts") }
         }
-        guard phase != .goLive, phase != .endOfMigration else {
+        guard !phase.hasItsOwnStep else {
             throw APIError.invalid("phase", "record the go-live and the end of the migration with their own steps")
         }
         return WorkflowStep(authorize: { _ in .recordMilestone }) { a, db in

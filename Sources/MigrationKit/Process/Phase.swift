@@ -20,6 +20,10 @@ public enum Phase: Int, CaseIterable, Sendable, Comparable, Codable {
 
     public var number: Int { rawValue }
 
+    /// The go-live and the end of the migration are recorded by their own steps, which check
+    /// what each needs; the other phases' actual dates are recorded as milestones.
+    public var hasItsOwnStep: Bool { self == .goLive || self == .endOfMigration }
+
     /// The stable id used in JSON, URLs and the database.
     public var id: String {
         switch self {

@@ -4,4 +4,13 @@ public enum MeetingBooking {
     public static func canBook(bookedOn: Day?, today: Day) -> Bool {
         bookedOn.map { $0 >= today } ?? true
     }
+
+    /// `day`, when a meeting can be held on it: a working day of the practice's calendar
+    /// (bank holidays and its blackouts are not).
+    public static func booking(_ day: Day, calendar: WorkingCalendar) throws(WorkflowError) -> Day {
+        guard calendar.isWorkingDay(day) else {
+            throw .invalid(field: "day", message: "\(day.longDescription) is not a working day for this practice")
+        }
+        return day
+    }
 }
