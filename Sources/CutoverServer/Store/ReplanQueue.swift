@@ -47,6 +47,11 @@ struct ReplanQueue {
             """).all().map { (try $0.decode(column: "migration_id", as: UUID.self), try $0.decode(column: "reason", as: String.self)) }
     }
 
+    /// Whether any wait: a read, so that an empty queue costs no write.
+    func isEmpty() async throws -> Bool {
+        try await sql.raw("SELECT migration_id FROM pending_replans LIMIT 1").first() == nil
+    }
+
     /// How many wait.
     func count() async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM pending_replans").first()?.decode(column: "n", as: Int.self) ?? 0

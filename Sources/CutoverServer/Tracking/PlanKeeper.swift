@@ -20,7 +20,9 @@ struct PlanKeeper {
     @discardableResult
     func catchUp() async throws -> Int {
         var replanned = 0
-        while true {
+        // Looked for with a read: most of the time there is nothing, and a write would
+        // queue behind the steps for nothing.
+        while try await !ReplanQueue(db).isEmpty() {
             let claimed = try await services.write(on: db) { db in
                 let claimed = try await ReplanQueue(db).claim(limit: batch)
                 let reasons = Dictionary(claimed, uniquingKeysWith: { first, _ in first })
@@ -31,8 +33,8 @@ struct PlanKeeper {
                 return claimed.count
             }
             replanned += claimed
-            if claimed < batch { return replanned }
         }
+        return replanned
     }
 
     /// Works through the queue, what this instance or another queued, and what a stopped
