@@ -28,7 +28,8 @@ import Vapor
             let location = try #require(saved.headers.first(name: .location))
             #expect(location.contains("replanning=\(using.count)"), "\(location)")
             let page = try await admin.get(location)
-            #expect(page.body.string.contains("\(using.count) migrations under way use this product"), "the administrator is told how many plans move")
+            #expect(page.body.string.contains("Saved: \(product.name)&#39;s extract lead time is \((product.extractLeadDays ?? 0) + 9) days. \(using.count) migrations under way use it"),
+                    "the administrator is told which product and how many plans move")
 
             // Queued, not yet written: the extract deadlines of those migrations still lag.
             #expect(try await ReplanQueue(app.db).count() == using.count)

@@ -169,12 +169,17 @@ struct AdminPage {
 
     @Sendable func show(req: Request) async throws -> Response {
         let saved = (try? req.query.get(String.self, at: "saved")) != nil
-        // The notice is fixed text and a number: nothing else from the address is shown back.
+        // The notice is fixed text, stored names and a number: nothing from the address is shown back.
         let unlocked = (try? req.query.get(String.self, at: "unlocked")) != nil
-        let replanning = max(0, (try? req.query.get(Int.self, at: "replanning")) ?? 0)
-        let savedNotice = replanning == 0 ? "Saved." : replanning == 1
-            ? "Saved. One migration under way uses this product: its plan shows the new lead time now; its calendar feed follows within a minute, its reminders within the hour."
-            : "Saved. \(MigrationPage.grouped(replanning)) migrations under way use this product: their plans show the new lead time now; their calendar feeds follow within a minute, their reminders within the hour."
+        var savedNotice = "Saved."
+        // After a product's lead time: which product, as stored, and how many plans move.
+        if let id = (try? req.query.get(UUID.self, at: "product")), let product = try await CutoverServer.Product.find(id, on: req.db) {
+            let lead = product.extractLeadDays.map { "\($0) days" } ?? "not set"
+            let moving = max(0, (try? req.query.get(Int.self, at: "replanning")) ?? 0)
+            savedNotice = "Saved: \(product.name)'s extract lead time is \(lead). " + (moving == 0 ? "No migration under way uses it."
+                : moving == 1 ? "One migration under way uses it: its plan shows the new lead time now; its calendar feed follows within a minute, its reminders within the hour."
+                : "\(MigrationPage.grouped(moving)) migrations under way use it: their plans show the new lead time now; their calendar feeds follow within a minute, their reminders within the hour.")
+        }
         return try await req.page("admin", try await model(req, notice: unlocked ? "Unlocked: they can sign in again now." : saved ? savedNotice : nil))
     }
 
@@ -205,6 +210,6 @@ struct AdminPage {
                                             migrationID: nil, actor: actor, at: now, on: db)
             return moving
         }
-        return req.redirect(to: "/admin?saved=1&replanning=\(moving)#products")
+        return req.redirect(to: "/admin?saved=1&product=\(id)&replanning=\(moving)#products")
     }
 }
