@@ -25,8 +25,8 @@ struct ReplanQueue {
     }
 
     private func queue(reason: String, at now: Date, where condition: SQLQueryString) async throws -> Int {
-        // One statement, however many migrations: the change's own write stays short. One
-        // already waiting keeps its place.
+        // A count and one insert, however many migrations: the change's own write stays
+        // short. One already waiting keeps its place.
         let open: SQLQueryString = "status <> \(bind: MigrationStatus.completed.rawValue) AND \(condition)"
         let queued = try await sql.raw("SELECT COUNT(*) AS n FROM migrations WHERE \(open)").first()?.decode(column: "n", as: Int.self) ?? 0
         try await sql.raw("""
