@@ -8,7 +8,10 @@ extension MigrationPage {
         facts.commands(for: actor, policy: policy, today: today).flatMap { forms(for: $0, a, json: json, plan: facts.state?.plan) }
     }
 
-    private static let phaseOptions = Phase.allCases.map { ($0.id, "\($0.number). \($0.title)") }
+    private static let phaseOptions = Phase.allCases.map(phaseOption)
+    /// The phases whose actual dates are recorded as milestones (`Phase.hasItsOwnStep`).
+    private static let milestoneOptions = Phase.allCases.filter { !$0.hasItsOwnStep }.map(phaseOption)
+    private static func phaseOption(_ phase: Phase) -> (String, String) { (phase.id, "\(phase.number). \(phase.title)") }
     private static let partyOptions = Party.allCases.map { ($0.rawValue, $0.title) }
     private static let scoreOptions = [("", "Choose a score")] + zip(DeploymentSurvey.scores, ["very poor", "poor", "fair", "good", "very good"]).map { (String($0), "\($0): \($1)") }
 
@@ -134,7 +137,7 @@ extension MigrationPage {
             ])]
         case .recordMilestone:
             return [StepForm(step: "milestone", title: "Record when a phase actually happened", button: "Record", fields: [
-                StepForm.field("milestone", "phase", "Phase", type: "select", value: currentPhase, options: phaseOptions.filter { $0.0 != "go-live" && $0.0 != "end-of-migration" }),
+                StepForm.field("milestone", "phase", "Phase", type: "select", value: currentPhase, options: milestoneOptions),
                 StepForm.field("milestone", "actualStart", "Started on", type: "date"),
                 StepForm.field("milestone", "actualEnd", "Finished on", type: "date", hint: "Leave empty while it is still going on.", required: false),
             ])]
