@@ -60,6 +60,9 @@ import VaporTesting
                 (.POST, "/schedule-as/\(UUID())/commissioner-decision", #"{"decision": "accept"}"#, .notFound, nil),
                 (.POST, "/schedule-as/not-an-id/commissioner-decision", #"{"decision": "accept"}"#, .notFound, nil),
                 (.POST, "/milestones/lunch", #"{"actualStart": "2026-11-20"}"#, .notFound, nil),
+                // The go-live and the end are recorded by their own steps (`Phase.hasItsOwnStep`).
+                (.POST, "/milestones/go-live", #"{"actualStart": "2026-11-20"}"#, .unprocessableEntity, "phase"),
+                (.POST, "/milestones/end-of-migration", #"{"actualStart": "2026-11-20"}"#, .unprocessableEntity, "phase"),
                 (.POST, "/deadlines/lunch/met", #"{"day": "2026-11-20"}"#, .notFound, nil),
                 // No body reads as {}: the first required field is named.
                 (.POST, "/provisional-go-live", nil, .unprocessableEntity, "goLive"),
