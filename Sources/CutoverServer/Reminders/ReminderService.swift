@@ -34,26 +34,20 @@ struct ReminderService {
         var known = Set<String>()
         var lastFull: Date?
         var lastRound = services.now
-        while !Task.isCancelled {
-            do {
-                if services.today != day { (day, known, lastFull) = (services.today, [], nil) }
-                let started = services.now
-                let full = lastFull.map { started.timeIntervalSince($0) >= Self.fullRoundEvery } ?? true
-                let made = try await ReminderGenerator(services: services, db: db)
-                    .run(known: known, changedSince: full ? nil : lastRound.addingTimeInterval(-Self.clockSlack))
-                if full { lastFull = started }
-                lastRound = started
-                known.formUnion(made.due)
-                if made.new > 0 { logger.info("Queued \(made.new) reminders.") }
-                try await composeDigests()
-                let (sent, failed) = try await sendDue()
-                if sent + failed > 0 { logger.info("Reminders: \(sent) sent, \(failed) failed (kept to try again).") }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("Reminders failed this round (they are tried again in the next): \(error)")
-            }
-            try? await Task.sleep(for: .milliseconds(Int(services.configuration.reminderInterval * 1000)))
+        let interval = Duration.milliseconds(Int(services.configuration.reminderInterval * 1000))
+        await repeatRounds(every: interval, logger: logger, failure: "Reminders failed this round (they are tried again in the next)") {
+            if services.today != day { (day, known, lastFull) = (services.today, [], nil) }
+            let started = services.now
+            let full = lastFull.map { started.timeIntervalSince($0) >= Self.fullRoundEvery } ?? true
+            let made = try await ReminderGenerator(services: services, db: db)
+                .run(known: known, changedSince: full ? nil : lastRound.addingTimeInterval(-Self.clockSlack))
+            if full { lastFull = started }
+            lastRound = started
+            known.formUnion(made.due)
+            if made.new > 0 { logger.info("Queued \(made.new) reminders.") }
+            try await composeDigests()
+            let (sent, failed) = try await sendDue()
+            if sent + failed > 0 { logger.info("Reminders: \(sent) sent, \(failed) failed (kept to try again).") }
         }
     }
 

@@ -40,16 +40,9 @@ struct JudgementRefresher {
         } catch {
             logger.error("Could not clear the kept judgements: \(error)")
         }
-        while !Task.isCancelled {
-            do {
-                let judged = try await refresh()
-                if judged > 0 { logger.info("Judged \(judged) migrations for \(services.today).") }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("Judging migrations failed (the lists judge them as they show them meanwhile): \(error)")
-            }
-            try? await Task.sleep(for: .seconds(60))
+        await repeatRounds(every: .seconds(60), logger: logger, failure: "Judging migrations failed (the lists judge them as they show them meanwhile)") {
+            let judged = try await refresh()
+            if judged > 0 { logger.info("Judged \(judged) migrations for \(services.today).") }
         }
     }
 }

@@ -40,16 +40,9 @@ struct PlanKeeper {
     /// Works through the queue, what this instance or another queued, and what a stopped
     /// one left, looking every two seconds.
     func run(logger: Logger) async {
-        while !Task.isCancelled {
-            do {
-                let replanned = try await catchUp()
-                if replanned > 0 { logger.info("Replanned \(replanned) migrations after a change of reference data.") }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("Replanning after a change of reference data failed (tried again shortly): \(error)")
-            }
-            try? await Task.sleep(for: .seconds(2))
+        await repeatRounds(every: .seconds(2), logger: logger, failure: "Replanning after a change of reference data failed (tried again shortly)") {
+            let replanned = try await catchUp()
+            if replanned > 0 { logger.info("Replanned \(replanned) migrations after a change of reference data.") }
         }
     }
 }
