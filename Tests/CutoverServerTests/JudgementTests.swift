@@ -28,7 +28,7 @@ import VaporTesting
             for (who, actor) in actors {
                 for item in kept[who] ?? [] {
                     let a = try #require(aggregates.first { $0.id == item.id })
-                    let own = RAG(findings: a.findings(for: actor, policy: app.cutover.policy, today: today))
+                    let own = RAG(findings: a.seen(by: actor, policy: app.cutover.policy, today: today).findings)
                     #expect(item.rag == own.colour.rawValue && item.reason == own.reason, "\(who) on \(a.practice.name)")
                     #expect(item.next == a.state(today: today)?.nextDeadline?.key.rawValue, "\(who) on \(a.practice.name)")
                     compared += 1

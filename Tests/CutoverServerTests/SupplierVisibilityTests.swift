@@ -29,7 +29,7 @@ import Testing
                     }
                     #expect(json.businessCase == nil && json.approval == nil && json.notices == nil, "\(who) reads the business case or notices of \(a.practice.name)")
                     #expect(json.blackouts.isEmpty, "\(who) reads the practice's blackouts on \(a.practice.name)")
-                    for finding in a.findings(for: actor, policy: policy, today: today) {
+                    for finding in a.seen(by: actor, policy: policy, today: today).findings {
                         switch finding.audience {
                         case .everyone: break
                         case .wholeMigration: Issue.record("\(who) reads a finding for the whole migration: \(finding.message)")

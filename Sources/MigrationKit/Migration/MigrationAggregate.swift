@@ -193,9 +193,4 @@ public struct MigrationAggregate: Hashable, Sendable {
     public func findings(of state: MigrationState?, for actor: Actor, policy: AccessPolicy) -> [Finding] {
         Self.findings(state).filter { policy.seesFinding(actor, parties, $0) }
     }
-
-    /// The findings `actor` may read, for `today`.
-    public func findings(for actor: Actor, policy: AccessPolicy, today: Day) -> [Finding] {
-        findings(of: state(today: today), for: actor, policy: policy)
-    }
 }
