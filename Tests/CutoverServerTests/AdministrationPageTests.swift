@@ -107,4 +107,48 @@ import VaporTesting
             #expect(try await audited("user.unlocked", app) == 1)
         }
     }
+
+    /// A region of many practices: the page lists a short page of them and finds the rest,
+    /// for the national administrator and, within its own practices, a regional one.
+    @Test func manyPracticesAreFoundBySearchNotListedWhole() async throws {
+        try await withCutover { app, world in
+            let icb = try await organisation("QAA", app)
+            let ours = try #require(try await Practice.query(on: app.db).filter(\.$odsCode == "A81001").first())
+            var added: [CutoverServer.Organisation] = []
+            for number in 0..<150 {
+                let code = String(format: "Y%05d", number)
+                let org = CutoverServer.Organisation(kind: .practice, name: "Moorside Surgery \(number)", code: code)
+                try await org.create(on: app.db)
+                try await Practice(odsCode: code, name: org.name, organisationID: org.id!, commissionerID: icb.id!, deliveryPartnerID: ours.$deliveryPartner.id, listSize: 4_000).create(on: app.db)
+                added.append(org)
+            }
+            let wanted = added[137]
+            let national = try await Browser.signIn(.national, app: app)
+            var page = try await national.get("/admin").body.string
+            #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == AdminPage.shortList)
+            #expect(page.contains("Showing the first 100 of 15"), "the page says the list is cut short")
+            #expect(!page.contains("value=\"\(wanted.id!.uuidString)\""), "not every practice is offered")
+            #expect(page.contains("own organisations are not listed"))
+
+            page = try await national.get("/admin?find=y00137").body.string
+            #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == 1)
+            #expect(page.contains("<option value=\"\(wanted.id!.uuidString)\" selected>"), "the one practice found is offered, chosen")
+            #expect(try await national.get("/admin?find=%25").body.string.contains("No practices match your search."), "a % typed matches only a %")
+
+            // A practice not listed is still one the national administrator may add people to.
+            #expect(try await national.post("/admin/users", [("name", "Ana"), ("email", "ana@y00042.example"), ("organisation", added[42].id!.uuidString), ("role", "member")]).status == .ok)
+
+            // The ICB's administrator finds its own practices, and never another ICB's.
+            _ = try await People.addUser(name: "ICB admin", email: "admin@icb.example", organisation: icb, role: .admin, passwordHash: "x",
+                                         actor: { _ in Actor(userID: UUID(), organisationID: icb.id!, kind: .commissioner, role: .admin) }, services: app.cutover, on: app.db)
+            let regional = try await Browser.signIn(email: "admin@icb.example", app: app)
+            page = try await regional.get("/admin").body.string
+            #expect(page.contains("value=\"\(icb.id!.uuidString)\"") && page.contains("Practices are listed when they match your search"))
+            page = try await regional.get("/admin?find=y00137").body.string
+            #expect(page.contains("value=\"\(wanted.id!.uuidString)\""))
+            let theirs = try await organisation("B82002", app)
+            page = try await regional.get("/admin?find=b82002").body.string
+            #expect(!page.contains("value=\"\(theirs.id!.uuidString)\"") && page.contains("No practices match your search."))
+        }
+    }
 }

@@ -14,15 +14,21 @@ struct AdminPage {
         struct User: Encodable { let id: String; let name: String; let email: String; let organisation: String; let role: String; let active: String; let locked: Bool }
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
         let layout: Layout
+        let find: String
         let practices: [Practice]
-        let practiceCount: Int
+        let practiceCount: String
+        let practicesShown: String?
         let products: [Product]
         let organisations: [Organisation]
+        let organisationsShown: String?
         let users: [User]
+        let usersShown: String?
         let canEditProducts: Bool
         let canAddOrganisations: Bool
         /// The organisations whose people this administrator adds.
         let userOrganisations: [Option]
+        /// Said when the practices are too many to list, and how to find one.
+        let userOrganisationsHint: String?
         let roles: [Option]
         let kinds: [Option]
         let values: [String: String]
@@ -56,13 +62,13 @@ struct AdminPage {
         routes.post("admin", "organisations", use: addOrganisation)
     }
 
-    /// The organisations whose people `actor` looks after, each with its practice links.
-    static func managed(by actor: Actor, on db: any Database) async throws -> [CutoverServer.Organisation] {
-        let organisations = try await CutoverServer.Organisation.query(on: db).sort(\.$name).all()
-        let practices = try await CutoverServer.Practice.query(on: db).all()
-        let links = Dictionary(practices.map { ($0.$organisation.id, Administration.PracticeLinks(commissioner: $0.$commissioner.id, deliveryPartner: $0.$deliveryPartner.id)) },
-                               uniquingKeysWith: { first, _ in first })
-        return organisations.filter { Administration.managesPeople(actor, of: $0.id!, practice: links[$0.id!]) }
+    /// Rows each list shows at most; the search finds the rest.
+    static let shortList = 100
+
+    /// What the administrator typed to find a practice, organisation or person, if anything.
+    static func find(_ req: Request) -> String? {
+        let text = ((try? req.query.get(String.self, at: "find")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : String(text.prefix(100))
     }
 
     func model(_ req: Request, values: [String: String] = [:], errors: [String: String] = [:], notice: String? = nil) async throws -> Model {
@@ -72,34 +78,59 @@ struct AdminPage {
         }
         let actor = current.actor
         let national = actor.isNationalAdmin
-        let organisations = try await CutoverServer.Organisation.query(on: req.db).sort(\.$name).all()
-        let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id!, $0.name) })
-        var practiceQuery = CutoverServer.Practice.query(on: req.db)
-        if !national { practiceQuery = practiceQuery.group(.or) { $0.filter(\.$organisation.$id == current.organisation.id!).filter(\.$commissioner.$id == current.organisation.id!).filter(\.$deliveryPartner.$id == current.organisation.id!) } }
-        let practiceCount = try await practiceQuery.count()
-        let practices = try await practiceQuery.sort(\.$odsCode).range(0..<200).all()
-        let products = try await CutoverServer.Product.query(on: req.db).sort(\.$code).all()
-        let managed = try await Self.managed(by: actor, on: req.db)
-        let users = try await CutoverServer.User.query(on: req.db).filter(\.$organisation.$id ~~ managed.map { $0.id! }).sort(\.$email).range(0..<500).all()
-        let locked = try await SignIn.lockedEmails(among: users.map(\.email), now: req.cutover.now, on: req.db)
+        let find = Self.find(req)
+        let directory = AdminDirectory(db: req.db)
+        let scope = Administration.peopleScope(of: actor)
+        let practices = try await directory.practices(of: actor, find: find, limit: Self.shortList)
+        let products = try await CutoverServer.Product.query(on: req.db).with(\.$supplier).sort(\.$code).all()
+        // A national administrator looks after everyone's people: the same organisations make
+        // the organisation list and the add-person form's choices.
+        let managed = try await directory.organisations(in: scope, find: find, including: values["organisation"].flatMap(UUID.init(uuidString:)), limit: Self.shortList)
+        let people = try await directory.people(in: scope, find: find, limit: Self.shortList)
+        let locked = try await SignIn.lockedEmails(among: people.rows.map(\.email), now: req.cutover.now, on: req.db)
+        // Found one organisation whose people the administrator looks after: it is the one they will add someone to.
+        let foundOne = find != nil && managed.rows.filter { $0.kind == .practice }.count == 1 ? managed.rows.last?.id.uuidString : nil
+        let chosen = values["organisation"] ?? foundOne
         let order = ["name", "email", "organisation", "role", "orgKind", "orgName", "orgCode"]
         return Model(
             layout: Layout(req, title: "Reference data and people", section: "admin"),
-            practices: practices.map { .init(ods: $0.odsCode, name: $0.name, listSize: $0.listSize, commissioner: names[$0.$commissioner.id] ?? "", deliveryPartner: names[$0.$deliveryPartner.id] ?? "") },
-            practiceCount: practiceCount,
-            products: products.map { .init(id: $0.id!.uuidString, code: $0.code, name: $0.name, supplier: names[$0.$supplier.id] ?? "", kind: $0.kind.rawValue.capitalizingFirst,
+            find: find ?? "",
+            practices: practices.rows.map { .init(ods: $0.odsCode, name: $0.name, listSize: $0.listSize, commissioner: $0.commissioner, deliveryPartner: $0.deliveryPartner) },
+            practiceCount: MigrationPage.grouped(practices.total),
+            practicesShown: Self.shown(practices.rows.count, of: practices.total, what: "practices", find: find),
+            products: products.map { .init(id: $0.id!.uuidString, code: $0.code, name: $0.name, supplier: $0.supplier.name, kind: $0.kind.rawValue.capitalizingFirst,
                                            lead: $0.extractLeadDays.map { "\($0) days" } ?? "Data does not move", leadValue: $0.extractLeadDays.map(String.init) ?? "") },
-            organisations: national ? organisations.map { .init(name: $0.name, kind: Self.kindTitle($0.kind), code: $0.code ?? "") } : [],
-            users: users.map { .init(id: $0.id!.uuidString, name: $0.name, email: $0.email, organisation: names[$0.$organisation.id] ?? "", role: $0.role.rawValue.capitalizingFirst,
-                                     active: $0.active ? "Yes" : "No", locked: locked.contains($0.email)) },
+            organisations: national ? managed.rows.map { .init(name: $0.name, kind: Self.kindTitle($0.kind), code: $0.code ?? "") } : [],
+            organisationsShown: Self.practiceOrganisations(managed, find: find),
+            users: people.rows.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation, role: $0.role.rawValue.capitalizingFirst,
+                                           active: $0.active ? "Yes" : "No", locked: locked.contains($0.email)) },
+            usersShown: Self.shown(people.rows.count, of: people.total, what: "people", find: find),
             canEditProducts: national, canAddOrganisations: Administration.addsOrganisations(actor),
-            userOrganisations: managed.map { .init(value: $0.id!.uuidString, label: "\($0.name)\($0.code.map { " (\($0))" } ?? "")", selected: values["organisation"] == $0.id!.uuidString) },
+            userOrganisations: managed.rows.map { .init(value: $0.id.uuidString, label: "\($0.name)\($0.code.map { " (\($0))" } ?? "")", selected: chosen == $0.id.uuidString) },
+            userOrganisationsHint: managed.total > Self.shortList
+                ? "Practices are listed when they match your search: find a practice above by its name or ODS code, and it is offered here." : nil,
             roles: [("member", "Member: takes their organisation's steps"), ("viewer", "Viewer: reads only"), ("admin", "Administrator: also manages people")]
                 .map { .init(value: $0.0, label: $0.1, selected: (values["role"] ?? "member") == $0.0) },
             kinds: OrganisationKind.allCases.map { .init(value: $0.rawValue, label: Self.kindTitle($0), selected: values["orgKind"] == $0.rawValue) },
             values: values, errors: errors,
             errorList: errors.sorted { (order.firstIndex(of: $0.key) ?? 99) < (order.firstIndex(of: $1.key) ?? 99) }.map { .init(anchor: $0.key, message: $0.value) },
             notice: notice)
+    }
+
+    /// Says when a list shows only some of what there is, and how to find the rest.
+    static func shown(_ count: Int, of total: Int, what: String, find: String?) -> String? {
+        if total == 0 { return find == nil ? "No \(what) yet." : "No \(what) match your search." }
+        guard count < total else { return nil }
+        return "Showing the first \(count) of \(MigrationPage.grouped(total)) \(what)\(find == nil ? "" : " matching your search"): "
+            + (find == nil ? "find one above by name or code." : "add to your search to narrow it.")
+    }
+
+    /// Says when the practices' own organisations are too many to list, and how to find one.
+    static func practiceOrganisations(_ found: AdminDirectory.Found<AdminDirectory.OrganisationRow>, find: String?) -> String? {
+        guard found.total > shortList else { return nil }
+        let total = MigrationPage.grouped(found.total)
+        return find == nil ? "The \(total) practices' own organisations are not listed: find one above by its name or ODS code."
+            : "Practices' own organisations are listed when they match your search (there are \(total))."
     }
 
     static func kindTitle(_ kind: OrganisationKind) -> String {
@@ -118,8 +149,9 @@ struct AdminPage {
         let actor = try req.currentUser().actor
         let form = try req.content.decode(UserForm.self)
         let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "role": form.role ?? ""]
-        let managed = try await Self.managed(by: actor, on: req.db)
-        guard let organisation = managed.first(where: { $0.id?.uuidString == form.organisation }) else {
+        var chosen: CutoverServer.Organisation?
+        if let id = form.organisation.flatMap(UUID.init(uuidString:)) { chosen = try await AdminDirectory(db: req.db).organisation(id, managedBy: actor) }
+        guard let organisation = chosen else {
             return try await req.page("admin", try await model(req, values: values, errors: ["organisation": "Choose one of the organisations you look after"]), status: .unprocessableEntity)
         }
         guard let role = form.role.flatMap(UserRole.init(rawValue:)) else {
@@ -140,9 +172,9 @@ struct AdminPage {
     /// Lets someone locked out by wrong passwords try again now rather than in ten minutes.
     @Sendable func unlock(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        let managed = Set(try await Self.managed(by: actor, on: req.db).compactMap(\.id))
         guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)),
-              let user = try await CutoverServer.User.find(id, on: req.db), managed.contains(user.$organisation.id) else {
+              let user = try await CutoverServer.User.find(id, on: req.db),
+              try await AdminDirectory(db: req.db).organisation(user.$organisation.id, managedBy: actor) != nil else {
             throw WebError(status: .notFound, title: "Page not found", message: "No one you look after has this account.")
         }
         try await People.unlock(user, actor: actor, services: req.cutover, on: req.db)

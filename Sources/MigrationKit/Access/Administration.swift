@@ -19,12 +19,35 @@ public enum Administration {
 
     public static func addsOrganisations(_ actor: Actor) -> Bool { actor.isNationalAdmin }
 
+    /// Whose people an administrator looks after, in a form a store can query: a national
+    /// administrator's region has 10,000 practices, so the list is never worked out one
+    /// organisation at a time.
+    public enum PeopleScope: Equatable, Sendable {
+        case nobody
+        case everyone
+        case organisation(UUID)
+        /// The organisation and the practices it commissions or supports.
+        case organisationAndItsPractices(UUID)
+    }
+
+    public static func peopleScope(of actor: Actor) -> PeopleScope {
+        guard actor.role == .admin else { return .nobody }
+        if actor.isNationalAdmin { return .everyone }
+        switch actor.kind {
+        case .commissioner, .deliveryPartner: return .organisationAndItsPractices(actor.organisationID)
+        case .practice, .supplier, .national: return .organisation(actor.organisationID)
+        }
+    }
+
     /// Whether `actor` adds users to `organisation` and unlocks their accounts; `practice`
     /// is set when the organisation is a practice.
     public static func managesPeople(_ actor: Actor, of organisation: UUID, practice: PracticeLinks?) -> Bool {
-        guard actor.role == .admin else { return false }
-        if actor.isNationalAdmin || actor.organisationID == organisation { return true }
-        guard let practice, actor.kind == .commissioner || actor.kind == .deliveryPartner else { return false }
-        return practice.commissioner == actor.organisationID || practice.deliveryPartner == actor.organisationID
+        switch peopleScope(of: actor) {
+        case .nobody: false
+        case .everyone: true
+        case .organisation(let own): own == organisation
+        case .organisationAndItsPractices(let own):
+            own == organisation || practice.map { $0.commissioner == own || $0.deliveryPartner == own } == true
+        }
     }
 }
