@@ -32,6 +32,7 @@ extension APIError {
         case AccessDenied.forbidden(let reason): self.init(.forbidden, "forbidden", reason)
         case WorkflowError.wrongState(let message): self.init(.conflict, "conflict", message)
         case WorkflowError.invalid(let field, let message): self.init(.unprocessableEntity, "invalid", message, field: field)
+        case WorkflowError.notFound(let what): self = .notFound(what)
         case let error as ProcessTemplateError: self.init(.unprocessableEntity, "invalid", error.description, field: "overrides.\(error.field)")
         case let error as DecodingError: self = APIError(decoding: error)
         default: return nil

@@ -17,16 +17,9 @@ enum WorkflowSteps {
         let source = try Validate.text(body.fundingSource, field: "fundingSource", maximum: 200)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .approveBusinessCase }) { a, db in
-            try a.check(.approveBusinessCase, today: today)
-            var r = a.record
-            let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.approving(returned: r.returnedBusinessCase)
-            r.approvedBy = actor.userID
-            r.approvedOn = today
-            r.fundingAmount = body.fundingAmount
-            r.fundingSource = source
-            a.record = r
-            return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+            let before = MigrationDatesSnapshot(a.record)
+            try a.approveBusinessCase(fundingAmount: body.fundingAmount, fundingSource: source, by: actor.userID, today: today)
+            return AuditEntry(action: "business-case.approved", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(a.record))
         }
     }
 
@@ -34,9 +27,7 @@ enum WorkflowSteps {
         let body = try input.body(ReturnBusinessCaseBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .returnBusinessCase }) { a, db in
-            try a.check(.returnBusinessCase, today: today)
-            let returned = try ReturnedBusinessCase.returning(reason: body.reason, on: today, status: a.record.status, current: a.record.returnedBusinessCase)
-            a.record.returnedBusinessCase = returned
+            let returned = try a.returnBusinessCase(reason: body.reason, today: today)
             return AuditEntry(action: "business-case.returned", entity: "migration", entityID: a.id, after: returned)
         }
     }
@@ -47,11 +38,8 @@ enum WorkflowSteps {
         try revised.validate(prefix: "")
         let today = input.today
         return WorkflowStep(authorize: { _ in .reviseBusinessCase }) { a, db in
-            try a.check(.reviseBusinessCase(reason: a.record.returnedBusinessCase?.reason ?? ""), today: today)
-            try ReturnedBusinessCase.revising(status: a.record.status, current: a.record.returnedBusinessCase)
             let before = MigrationSnapshot(a.record)
-            a.record.businessCase = revised
-            a.record.returnedBusinessCase = nil
+            try a.reviseBusinessCase(revised, today: today)
             return AuditEntry(action: "business-case.revised", entity: "migration", entityID: a.id, before: before, after: MigrationSnapshot(a.record))
         }
     }
@@ -62,20 +50,11 @@ enum WorkflowSteps {
         let body = try input.body(GoLiveBody.self)
         let (today, actor, policy) = (input.today, try input.actor, input.policy)
         let goLive = try Validate.future(body.goLive, field: "goLive", today: today)
-        let action: @Sendable (MigrationAggregate) -> WorkflowAction = { a in
-            a.record.provisionalGoLive == goLive ? .agreeProvisionalGoLive : .proposeProvisionalGoLive
-        }
-        return WorkflowStep(authorize: action) { a, db in
-            var r = a.record
-            try a.check(action(a) == .agreeProvisionalGoLive ? .agreeProvisionalGoLive(goLive) : .proposeProvisionalGoLive(current: r.provisionalGoLive), today: today)
-            guard let party = policy.party(of: actor, taking: action(a), on: a.parties) else { throw APIError.notFound() }
-            let before = MigrationDatesSnapshot(r)
-            let agreed = try ProvisionalGoLive.proposing(goLive, by: party, on: today, replacing: r.provisional)
-            let proposed = agreed.day != r.provisionalGoLive
-            r.provisional = agreed
-            a.record = r
+        return WorkflowStep(authorize: { a in a.provisionalGoLiveAction(goLive) }) { a, db in
+            let before = MigrationDatesSnapshot(a.record)
+            let proposed = try a.giveProvisionalGoLive(goLive, by: actor, policy: policy, today: today)
             return AuditEntry(action: proposed ? "go-live.provisional" : "go-live.provisional-agreed", entity: "migration", entityID: a.id,
-                              before: before, after: MigrationDatesSnapshot(r))
+                              before: before, after: MigrationDatesSnapshot(a.record))
         }
     }
 
@@ -84,14 +63,9 @@ enum WorkflowSteps {
         let reference = try body.reference.map { try Validate.text($0, field: "reference", maximum: 100) }
         let today = input.today
         return WorkflowStep(authorize: { _ in .register }) { a, db in
-            var r = a.record
-            try a.check(.register, today: today)
-            let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.registering()
-            r.registeredOn = today
-            r.registrationReference = reference
-            a.record = r
-            return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+            let before = MigrationDatesSnapshot(a.record)
+            try a.register(reference: reference, today: today)
+            return AuditEntry(action: "migration.registered", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(a.record))
         }
     }
 
@@ -101,22 +75,7 @@ enum WorkflowSteps {
         let body = try input.body(CallOffBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .callOffScheduleA }, creates: .scheduleA) { a, db in
-            let product: ProductRow
-            switch body.kind {
-            case .target: product = a.targetProduct
-            case .decommission: product = a.sourceProduct
-            case .submodule:
-                guard let code = body.productCode else {
-                    throw APIError.invalid("productCode", "say which module this Schedule A buys")
-                }
-                guard let module = a.submodules.first(where: { $0.code == code }) else {
-                    throw APIError.invalid("productCode", "'\(code)' is not one of this migration's modules")
-                }
-                product = module
-            }
-            try a.check(.callOffScheduleA(body.kind, product: product.id), today: today)
-            let row = ScheduleARow(migrationID: a.id, ScheduleA.callOff(body.kind, supplier: product.supplierID, product: product.id, on: today))
-            a.scheduleAs.append(row)
+            let row = try a.callOffScheduleA(body.kind, productCode: body.productCode, today: today)
             return AuditEntry(action: "schedule-a.called-off", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, after: ScheduleASnapshot(row))
         }
     }
@@ -126,12 +85,9 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "Schedule A")
         let today = input.today
         return WorkflowStep(authorize: { _ in .commissionerDecidesScheduleA }) { a, db in
-            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
-            try a.check(.commissionerDecides(scheduleA: itemID), today: today)
-            let before = ScheduleASnapshot(a.scheduleAs[index])
-            a.scheduleAs[index].apply(try a.scheduleAs[index].domain.commissionerDecides(body.decision, reason: body.reason, on: today))
-            let row = a.scheduleAs[index]
-            return AuditEntry(action: "schedule-a.commissioner-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+            try scheduleAStep(itemID, action: "schedule-a.commissioner-\(body.decision.rawValue)", on: &a) { a in
+                try a.commissionerDecides(scheduleA: itemID, body.decision, reason: body.reason, today: today)
+            }
         }
     }
 
@@ -139,17 +95,10 @@ enum WorkflowSteps {
         let body = try input.body(DecisionBody.self)
         let itemID = try input.itemID(what: "Schedule A")
         let today = input.today
-        return WorkflowStep(authorize: { a in
-            .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
-        }) { a, db in
-            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
-            try a.check(.supplierDecides(scheduleA: itemID, kind: a.scheduleAs[index].kind), today: today)
-            let before = ScheduleASnapshot(a.scheduleAs[index])
-            let decided = try a.scheduleAs[index].domain.supplierDecides(body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], on: today)
-            a.scheduleAs[index].apply(decided)
-            if let confirmed = decided.confirmedGoLive { a.record.confirmedGoLive = confirmed }
-            let row = a.scheduleAs[index]
-            return AuditEntry(action: "schedule-a.supplier-\(body.decision.rawValue)", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+        return WorkflowStep(authorize: { a in .supplierDecidesScheduleA(supplier: try a.scheduleA(itemID).supplierID) }) { a, db in
+            try scheduleAStep(itemID, action: "schedule-a.supplier-\(body.decision.rawValue)", on: &a) { a in
+                try a.supplierDecides(scheduleA: itemID, body.decision, reason: body.reason, confirmGoLive: body.goLive, proposedGoLives: body.proposedGoLives ?? [], today: today)
+            }
         }
     }
 
@@ -157,17 +106,17 @@ enum WorkflowSteps {
         let body = try input.body(GoLiveBody.self)
         let itemID = try input.itemID(what: "Schedule A")
         let today = input.today
-        return WorkflowStep(authorize: { a in
-            .supplierDecidesScheduleA(supplier: try Self.find(itemID, in: a.scheduleAs, what: "Schedule A").supplierID)
-        }) { a, db in
-            let index = try Self.index(of: itemID, in: a.scheduleAs, what: "Schedule A")
-            try a.check(.confirmGoLive(scheduleA: itemID, current: a.scheduleAs[index].confirmedGoLive), today: today)
-            let before = ScheduleASnapshot(a.scheduleAs[index])
-            a.scheduleAs[index].apply(try a.scheduleAs[index].domain.confirmingGoLive(body.goLive, on: today))
-            a.record.confirmedGoLive = body.goLive
-            let row = a.scheduleAs[index]
-            return AuditEntry(action: "go-live.confirmed", entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
+        return WorkflowStep(authorize: { a in .supplierDecidesScheduleA(supplier: try a.scheduleA(itemID).supplierID) }) { a, db in
+            try scheduleAStep(itemID, action: "go-live.confirmed", on: &a) { a in try a.confirmGoLive(body.goLive, scheduleA: itemID, today: today) }
         }
+    }
+
+    /// Takes a step on one Schedule A and audits it as it was and is.
+    private static func scheduleAStep(_ id: UUID, action: String, on a: inout MigrationAggregate, _ step: (inout MigrationAggregate) throws -> Void) throws -> AuditEntry {
+        let before = ScheduleASnapshot(try a.scheduleA(id))
+        try step(&a)
+        let row = try a.scheduleA(id)
+        return AuditEntry(action: action, entity: "schedule-a", entityID: row.id, supplierID: row.supplierID, before: before, after: ScheduleASnapshot(row))
     }
 
     // MARK: Data extracts
@@ -176,50 +125,41 @@ enum WorkflowSteps {
         let body = try input.body(ExtractRequestBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .requestExtractForm }, creates: .extractRequest) { a, db in
-            let supplier = body.supplierId ?? a.record.sourceSupplierID
-            guard let moving = a.extractSuppliers.first(where: { $0.supplier == supplier }) else {
-                throw APIError.invalid("supplierId", "that supplier's data does not move in this migration")
-            }
-            try a.check(.requestExtractForm(supplier: moving), today: today)
-            let row = ExtractRequestRow(migrationID: a.id, .request(from: supplier, on: today))
-            a.extractRequests.append(row)
-            return AuditEntry(action: "extract.form-requested", entity: "extract-request", entityID: row.id, supplierID: supplier, after: ExtractSnapshot(row))
+            let row = try a.requestExtractForm(from: body.supplierId, today: today)
+            return AuditEntry(action: "extract.form-requested", entity: "extract-request", entityID: row.id, supplierID: row.supplierID, after: ExtractSnapshot(row))
         }
     }
 
     static func extractFormSent(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.form-sent", command: MigrationCommand.sendExtractForm, authorize: { .sendExtractForm(supplier: $0.supplierID) }) { request, today, _ in
-            try request.formSent(on: today)
+        try extractStep(input, action: "extract.form-sent", authorize: { .sendExtractForm(supplier: $0.supplierID) }) { a, id, today in
+            try a.extractFormSent(id, today: today)
         }
     }
 
     static func extractFormReturned(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(FormReturnedBody.self)
         guard body.dataProductionDays.count <= 10 else { throw APIError.invalid("dataProductionDays", "at most 10 days") }
-        return try extractStep(input, action: "extract.form-returned", command: MigrationCommand.returnExtractForm, authorize: { _ in .returnExtractForm }) { request, today, a in
-            try request.formReturned(dataProductionDays: body.dataProductionDays, calendar: a.planner.calendar, goLive: a.record.planGoLive, on: today)
+        return try extractStep(input, action: "extract.form-returned", authorize: { _ in .returnExtractForm }) { a, id, today in
+            try a.extractFormReturned(id, dataProductionDays: body.dataProductionDays, today: today)
         }
     }
 
     static func extractTransferred(_ input: some StepInput) throws -> WorkflowStep {
-        try extractStep(input, action: "extract.transferred", command: MigrationCommand.confirmExtractTransfer, authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { request, today, _ in
-            try request.transferConfirmed(on: today)
+        try extractStep(input, action: "extract.transferred", authorize: { .confirmExtractTransfer(supplier: $0.supplierID) }) { a, id, today in
+            try a.extractTransferred(id, today: today)
         }
     }
 
     private static func extractStep(
-        _ input: some StepInput, action: String, command: @escaping @Sendable (_ request: UUID, _ supplier: UUID) -> MigrationCommand,
-        authorize: @escaping @Sendable (ExtractRequestRow) -> WorkflowAction,
-        _ step: @escaping @Sendable (DataExtractRequest, Day, MigrationAggregate) throws -> DataExtractRequest
+        _ input: some StepInput, action: String, authorize: @escaping @Sendable (ExtractRequestRow) -> WorkflowAction,
+        _ step: @escaping @Sendable (inout MigrationAggregate, UUID, Day) throws -> Void
     ) throws -> WorkflowStep {
         let itemID = try input.itemID(what: "extract request")
         let today = input.today
-        return WorkflowStep(authorize: { a in authorize(try Self.find(itemID, in: a.extractRequests, what: "extract request")) }) { a, db in
-            let index = try Self.index(of: itemID, in: a.extractRequests, what: "extract request")
-            try a.check(command(itemID, a.extractRequests[index].supplierID), today: today)
-            let before = ExtractSnapshot(a.extractRequests[index])
-            a.extractRequests[index].apply(try step(a.extractRequests[index].domain, today, a))
-            let row = a.extractRequests[index]
+        return WorkflowStep(authorize: { a in authorize(try a.extractRequest(itemID)) }) { a, db in
+            let before = ExtractSnapshot(try a.extractRequest(itemID))
+            try step(&a, itemID, today)
+            let row = try a.extractRequest(itemID)
             return AuditEntry(action: action, entity: "extract-request", entityID: row.id, supplierID: row.supplierID, before: before, after: ExtractSnapshot(row))
         }
     }
@@ -227,24 +167,23 @@ enum WorkflowSteps {
     // MARK: Bookings, milestones, sign-offs, go-live, end
 
     static func bookKickOff(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked", command: MigrationCommand.bookKickOff)
+        try book(input, keyPath: \.kickOffOn, action: "kick-off.booked") { a, day, today in try a.bookKickOff(day, today: today) }
     }
 
     static func bookSurvey(_ input: some StepInput) throws -> WorkflowStep {
-        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked", command: MigrationCommand.bookTechnicalSurvey)
+        try book(input, keyPath: \.surveyOn, action: "technical-survey.booked") { a, day, today in try a.bookTechnicalSurvey(day, today: today) }
     }
 
     private static func book(
-        _ input: some StepInput, keyPath: WritableKeyPath<MigrationRow, Day?> & Sendable, action: String,
-        command: @escaping @Sendable (_ booked: Day?) -> MigrationCommand
+        _ input: some StepInput, keyPath: KeyPath<MigrationRow, Day?> & Sendable, action: String,
+        _ booking: @escaping @Sendable (inout MigrationAggregate, Day, Day) throws -> Void
     ) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         let today = input.today
         let day = try Validate.future(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .book }) { a, db in
-            try a.check(command(a.record[keyPath: keyPath]), today: today)
             let before = a.record[keyPath: keyPath]
-            a.record[keyPath: keyPath] = try MeetingBooking.booking(day, calendar: a.planner.calendar)
+            try booking(&a, day, today)
             return AuditEntry(action: action, entity: "migration", entityID: a.id, before: before.map { ["day": $0] }, after: ["day": day])
         }
     }
@@ -255,23 +194,12 @@ enum WorkflowSteps {
         guard let phase = Phase(id: text) ?? Int(text).flatMap(Phase.init(rawValue:)) else { throw APIError.notFound("phase") }
         let today = input.today
         _ = try Validate.past(body.actualStart, field: "actualStart", today: today)
-        if let end = body.actualEnd {
-            _ = try Validate.past(end, field: "actualEnd", today: today)
-            if end < body.actualStart { throw APIError.invalid("actualEnd", "the phase cannot end before it starts") }
-        }
-        guard !phase.hasItsOwnStep else {
-            throw APIError.invalid("phase", "record the go-live and the end of the migration with their own steps")
-        }
+        if let end = body.actualEnd { _ = try Validate.past(end, field: "actualEnd", today: today) }
+        try MigrationAggregate.checkMilestone(phase, actualStart: body.actualStart, actualEnd: body.actualEnd)
         return WorkflowStep(authorize: { _ in .recordMilestone }) { a, db in
-            try a.check(.recordMilestone, today: today)
-            if !a.milestones.contains(where: { $0.phase == phase.rawValue }) {
-                a.milestones.append(MilestoneRow(id: UUID(), migrationID: a.id, phase: phase.rawValue))
-            }
-            let index = a.milestones.firstIndex { $0.phase == phase.rawValue }!
-            let before = ["actualStart": a.milestones[index].actualStart, "actualEnd": a.milestones[index].actualEnd]
-            a.milestones[index].actualStart = body.actualStart
-            a.milestones[index].actualEnd = body.actualEnd
-            let row = a.milestones[index]
+            let recorded = a.milestones.first { $0.phase == phase.rawValue }
+            let before = ["actualStart": recorded?.actualStart, "actualEnd": recorded?.actualEnd]
+            let row = try a.recordMilestone(phase, actualStart: body.actualStart, actualEnd: body.actualEnd, today: today)
             return AuditEntry(action: "milestone.recorded", entity: "milestone:\(phase.id)", entityID: row.id, before: before, after: ["actualStart": row.actualStart, "actualEnd": row.actualEnd])
         }
     }
@@ -282,9 +210,7 @@ enum WorkflowSteps {
         let comment = try body.comment.map { try Validate.text($0, field: "comment", maximum: 2000) } ?? ""
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .signOff }) { a, db in
-            try a.check(.signOff(body.kind), today: today)
-            let row = SignOffRow(id: UUID(), migrationID: a.id, kind: body.kind, userID: actor.userID, signerName: name, signedOn: today, comment: comment)
-            a.signOffs.append(row)
+            let row = try a.signOff(body.kind, by: actor.userID, signerName: name, comment: comment, today: today)
             return AuditEntry(action: "sign-off.\(body.kind.rawValue)", entity: "sign-off", entityID: row.id, after: ["signerName": name, "signedOn": today.description, "comment": comment])
         }
     }
@@ -294,13 +220,9 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .recordGoLive }) { a, db in
-            try a.check(.recordGoLive(confirmed: body.day), today: today)
-            var r = a.record
-            let before = MigrationDatesSnapshot(r)
-            r.status = try a.goLive.recording(on: body.day)
-            r.actualGoLive = body.day
-            a.record = r
-            return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+            let before = MigrationDatesSnapshot(a.record)
+            try a.recordGoLive(body.day, today: today)
+            return AuditEntry(action: "go-live.recorded", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(a.record))
         }
     }
 
@@ -309,13 +231,9 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .endMigration }) { a, db in
-            try a.check(.end, today: today)
-            var r = a.record
-            let before = MigrationDatesSnapshot(r)
-            r.status = try r.status.ending(deploymentSurveyConfirmed: a.deploymentSurveyConfirmed)
-            r.endedOn = body.day
-            a.record = r
-            return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(r))
+            let before = MigrationDatesSnapshot(a.record)
+            try a.end(on: body.day, today: today)
+            return AuditEntry(action: "migration.ended", entity: "migration", entityID: a.id, before: before, after: MigrationDatesSnapshot(a.record))
         }
     }
 
@@ -326,12 +244,8 @@ enum WorkflowSteps {
         let body = try input.body(DeploymentSurveyBody.self)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .fillInDeploymentSurvey }) { a, db in
-            try a.check(.fillInDeploymentSurvey(returned: a.deploymentSurvey?.returnReason), today: today)
             let before = a.deploymentSurveys.first
-            let survey = try DeploymentSurvey.fillingIn(goLive: body.goLive, score: body.score, comments: body.comments ?? "", by: actor.userID, today: today,
-                                                        wentLiveOn: a.record.actualGoLive, current: before?.domain)
-            let row = DeploymentSurveyRow(id: before?.id ?? UUID(), migrationID: a.id, survey)
-            a.deploymentSurveys = [row]
+            let row = try a.fillInDeploymentSurvey(goLive: body.goLive, score: body.score, comments: body.comments ?? "", by: actor.userID, today: today)
             return AuditEntry(action: "deployment-survey.sent", entity: "deployment-survey", entityID: row.id, supplierID: a.record.targetSupplierID,
                               before: before.map(SurveySnapshot.init), after: SurveySnapshot(row))
         }
@@ -343,21 +257,14 @@ enum WorkflowSteps {
         let body = try input.body(SurveyDecisionBody.self)
         let (today, actor) = (input.today, try input.actor)
         return WorkflowStep(authorize: { _ in .decideDeploymentSurvey }) { a, db in
-            try a.check(.decideDeploymentSurvey, today: today)
-            let current = a.deploymentSurveys[0] // the check found it sent
-            var row = current
+            let before = a.deploymentSurveys.first
             switch body.decision {
-            case .confirm:
-                row.apply(try current.domain.confirming(by: actor.userID, on: today))
-                var line = a.orderLine(of: a.targetProduct.id)
-                line.m1Actual = row.goLive
-                a.setOrderLine(line)
-            case .return:
-                row.apply(try current.domain.returning(reason: body.reason ?? "", by: actor.userID, on: today))
+            case .confirm: try a.confirmDeploymentSurvey(by: actor.userID, today: today)
+            case .return: try a.returnDeploymentSurvey(reason: body.reason ?? "", by: actor.userID, today: today)
             }
-            a.deploymentSurveys = [row]
+            let row = a.deploymentSurveys[0]
             return AuditEntry(action: body.decision == .confirm ? "deployment-survey.confirmed" : "deployment-survey.returned", entity: "deployment-survey",
-                              entityID: row.id, supplierID: a.record.targetSupplierID, before: SurveySnapshot(current), after: SurveySnapshot(row))
+                              entityID: row.id, supplierID: a.record.targetSupplierID, before: before.map(SurveySnapshot.init), after: SurveySnapshot(row))
         }
     }
 
@@ -366,10 +273,7 @@ enum WorkflowSteps {
         let body = try input.body(DayBody.self)
         let today = input.today
         return WorkflowStep(authorize: { _ in .recordServiceStability }) { a, db in
-            try a.check(.recordServiceStability, today: today)
-            var line = a.orderLine(of: a.targetProduct.id)
-            line.m2 = try PaymentMilestones.recordingServiceStability(on: body.day, wentLiveOn: a.record.actualGoLive, current: line.m2, today: today)
-            a.setOrderLine(line)
+            let line = try a.recordServiceStability(on: body.day, today: today)
             return AuditEntry(action: "order.service-stability", entity: "order-line", entityID: line.id, supplierID: a.record.targetSupplierID, after: ["m2": body.day])
         }
     }
@@ -381,15 +285,9 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "Schedule A")
         let today = input.today
         return WorkflowStep(authorize: { _ in .recordCeaseDate }) { a, db in
-            let scheduleA = try Self.find(itemID, in: a.scheduleAs, what: "Schedule A")
-            let facts = a.facts(today: today)
-            try facts.check(.recordCeaseDate(scheduleA: itemID, current: a.ceaseDate), today: today)
-            let supportEnds = facts.state!.legacySupportEnds // the check found a plan
-            var line = a.orderLine(of: scheduleA.productID)
-            let before = line.ceaseOn
-            line.ceaseOn = try PaymentMilestones.recordingCease(body.day, on: scheduleA.domain, wentLiveOn: a.record.actualGoLive, legacySupportEnds: supportEnds, today: today)
-            a.setOrderLine(line)
-            return AuditEntry(action: "order.cease-date", entity: "order-line", entityID: line.id, supplierID: scheduleA.supplierID,
+            let before = a.ceaseDate
+            let line = try a.recordCeaseDate(body.day, scheduleA: itemID, today: today)
+            return AuditEntry(action: "order.cease-date", entity: "order-line", entityID: line.id, supplierID: try a.scheduleA(itemID).supplierID,
                               before: before.map { ["cease": $0] }, after: ["cease": body.day])
         }
     }
@@ -401,9 +299,7 @@ enum WorkflowSteps {
         let recipient = try Validate.text(body.recipient, field: "recipient", maximum: 200)
         let today = input.today
         return WorkflowStep(authorize: { _ in .manageNotices }, creates: .notice) { a, db in
-            try a.check(.addNotice, today: today)
-            let row = NoticeRow(id: UUID(), migrationID: a.id, recipient: recipient, service: body.service)
-            a.notices.append(row)
+            let row = try a.addNotice(to: recipient, service: body.service, today: today)
             return AuditEntry(action: "notice.added", entity: "notice", entityID: row.id, after: ["recipient": recipient, "service": body.service.rawValue])
         }
     }
@@ -414,13 +310,8 @@ enum WorkflowSteps {
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .manageNotices }) { a, db in
-            // The item is looked for first: an item of another migration is "not found"
-            // whatever state this one is in, so the answer says nothing about it.
-            let index = try Self.index(of: itemID, in: a.notices, what: "notice")
-            try a.check(.markNoticeSent(notice: itemID), today: today)
-            a.notices[index].sentOn = body.day
-            let row = a.notices[index]
-            return AuditEntry(action: "notice.sent", entity: "notice", entityID: row.id, after: ["sentOn": body.day])
+            try a.markNoticeSent(itemID, on: body.day, today: today)
+            return AuditEntry(action: "notice.sent", entity: "notice", entityID: itemID, after: ["sentOn": body.day])
         }
     }
 
@@ -430,9 +321,7 @@ enum WorkflowSteps {
         let title = try Validate.text(body.title, field: "title", maximum: 300)
         let today = input.today
         return WorkflowStep(authorize: { _ in .manageActionItems }, creates: .actionItem) { a, db in
-            try a.check(.addActionItem, today: today)
-            let row = ActionItemRow(id: UUID(), migrationID: a.id, title: title, phase: body.phase.rawValue, owner: body.owner, due: body.due, status: .open)
-            a.actionItems.append(row)
+            let row = try a.addActionItem(title, phase: body.phase, owner: body.owner, due: body.due, today: today)
             return AuditEntry(action: "action-item.added", entity: "action-item", entityID: row.id, after: ["title": title, "owner": body.owner.rawValue])
         }
     }
@@ -442,40 +331,22 @@ enum WorkflowSteps {
         let itemID = try input.itemID(what: "action item")
         let (actor, policy, today) = (try input.actor, input.policy, input.today)
         return WorkflowStep(authorize: { _ in .manageActionItems }) { a, db in
-            // Not found before not open, as for notices.
-            let index = try Self.index(of: itemID, in: a.actionItems, what: "action item")
-            guard policy.seesActionItem(actor, a.parties, owner: a.actionItems[index].owner) else { throw APIError.notFound("action item") }
-            let before = a.actionItems[index].status
-            try a.check(.moveActionItem(itemID, from: before, to: body.status), today: today)
-            a.actionItems[index].status = body.status
-            let row = a.actionItems[index]
-            return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: row.id, before: ["status": before], after: ["status": body.status])
+            let before = try a.moveActionItem(itemID, to: body.status, by: actor, policy: policy, today: today)
+            return AuditEntry(action: "action-item.\(body.status.rawValue)", entity: "action-item", entityID: itemID, before: ["status": before], after: ["status": body.status])
         }
     }
 
     /// Records by hand that a deadline was met: only those no other record shows, such as
-    /// switching off links (`MigrationState.deadlinesToMarkMet`).
+    /// switching off links (`MigrationFacts.deadlinesToMarkMet`).
     static func markDeadlineMet(_ input: some StepInput) throws -> WorkflowStep {
         let body = try input.body(DayBody.self)
         guard let deadline = DeadlineID(rawValue: input.parameter("deadline") ?? "") else { throw APIError.notFound("deadline") }
         let today = input.today
         _ = try Validate.past(body.day, field: "day", today: today)
         return WorkflowStep(authorize: { _ in .markDeadlineMet(owner: deadline.kind.owner) }) { a, db in
-            let facts = a.facts(today: today)
-            guard let planned = try facts.plannedDeadline(deadline) else { throw APIError.notFound("deadline") }
-            try facts.check(.markDeadlineMet(planned), today: today)
-            a.record.metDeadlines[deadline.rawValue] = body.day
+            try a.markDeadlineMet(deadline, on: body.day, today: today)
             return AuditEntry(action: "deadline.met", entity: "deadline:\(deadline.rawValue)", entityID: a.id, after: ["day": body.day])
         }
-    }
-
-    static func find<Row: StoredRow>(_ id: UUID, in rows: [Row], what: String) throws -> Row {
-        rows[try index(of: id, in: rows, what: what)]
-    }
-
-    static func index<Row: StoredRow>(of id: UUID, in rows: [Row], what: String) throws -> Int {
-        guard let index = rows.firstIndex(where: { $0.id == id }) else { throw APIError.notFound(what) }
-        return index
     }
 }
 

@@ -3,11 +3,14 @@
 public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongState(String)
     case invalid(field: String, message: String)
+    /// No such item on this migration (a Schedule A, an extract request, a notice...).
+    case notFound(String)
 
     public var description: String {
         switch self {
         case .wrongState(let message): message
         case .invalid(_, let message): message
+        case .notFound(let what): "no such \(what)"
         }
     }
 }
