@@ -12,12 +12,27 @@ import VaporTesting
         try await withCutover { app, world in
             let call = Call(app: app)
             let id = try await world.createMigration(call)
-            for path in ["/api/v1/practices", "/api/v1/users", "/api/v1/migrations", "/api/v1/migrations/\(id)/history"] {
+            for path in ["/api/v1/practices", "/api/v1/organisations", "/api/v1/users", "/api/v1/migrations", "/api/v1/migrations/\(id)/history"] {
                 let response = try await call.send(.GET, path + "?page=9223372036854775807", as: world.token(.national))
                 #expect(response.status == .unprocessableEntity, "\(path): \(response.body.string)")
                 #expect(response.error.field == "page", "\(path)")
             }
             #expect(try await call.send(.GET, "/api/v1/migrations?page=100000", as: world.token(.national)).status == .ok)
+        }
+    }
+
+    /// Organisations come a page at a time (a region's practices are each one), every one once.
+    @Test func organisationsArePaged() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let total = try await Organisation.query(on: app.db).count()
+            var seen: [String] = []
+            for page in 1...((total + 1) / 2) {
+                let json = try await call.send(.GET, "/api/v1/organisations?per=2&page=\(page)", as: world.token(.national)).json
+                #expect(json["total"] as? Int == total)
+                seen += (json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            #expect(total > 4 && seen.count == total && Set(seen).count == total, "\(seen.count) of \(total)")
         }
     }
 

@@ -177,7 +177,7 @@ class Matrix:
             role.web = lib.Web(self.url, label=role.name)
             role.web.sign_in(role.email, role.password)
         users = {u["email"]: u for u in self.admin.all_items("/api/v1/users")}
-        organisations = {o["id"]: o for o in self.admin.get_json("/api/v1/organisations")["items"]}
+        organisations = {o["id"]: o for o in self.admin.all_items("/api/v1/organisations")}
         for role in self.roles:
             user = users[role.email]
             role.org, role.user_role = user["organisationId"], user["role"]

@@ -56,11 +56,15 @@ struct ReferenceController {
         return try jsonResponse(Page(items: items, page: 1, per: max(items.count, 1), total: items.count))
     }
 
+    /// Every organisation, a page at a time: a region's 10,000 practices are each one.
     @Sendable func organisations(req: Request) async throws -> Response {
         _ = try req.currentUser()
-        let rows = try await Organisation.query(on: req.db).sort(\.$name).all()
+        let page = try Pagination(query: req.query, defaultPer: 100)
+        let query = Organisation.query(on: req.db)
+        let total = try await query.count()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.per)).all()
         let items = rows.map { OrganisationJSON(id: $0.id!, kind: $0.kind, name: $0.name, code: $0.code) }
-        return try jsonResponse(Page(items: items, page: 1, per: max(items.count, 1), total: items.count))
+        return try jsonResponse(Page(items: items, page: page.page, per: page.per, total: total))
     }
 
     /// National administrators see every user; an organisation's administrators see its own.
