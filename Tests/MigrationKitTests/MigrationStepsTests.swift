@@ -66,6 +66,36 @@ import Testing
         }
     }
 
+    @Test func aNewMigrationAndItsDetailsFollowTheRules() throws {
+        var random = SplitMix64(seed: 8)
+        let generated = SeenMigrationTests.migration(&random)
+        let (source, target) = (generated.sourceProduct, generated.targetProduct)
+        let module = ProductRow(id: UUID(), code: "M1", name: "Appointments", supplierID: target.supplierID, supplierName: "", kind: .submodule, extractLeadDays: nil)
+        let stray = ProductRow(id: UUID(), code: "M2", name: "Other module", supplierID: source.supplierID, supplierName: "", kind: .submodule, extractLeadDays: nil)
+        let docman = ProductRow(id: UUID(), code: "S1", name: "Docman", supplierID: UUID(), supplierName: "", kind: .subsidiary, extractLeadDays: 21)
+        func propose(target: ProductRow = target, submodules: [ProductRow] = [module], open: Bool = false) throws(WorkflowError) -> MigrationAggregate {
+            try MigrationAggregate.proposing(generated.record, practice: generated.practice, source: source, target: target, submodules: submodules, subsidiaries: [docman],
+                                             provisionalGoLive: Self.today + 120, by: .practice, practiceHasOpenMigration: open, today: Self.today)
+        }
+        #expect(throws: WorkflowError.wrongState("Practice already has a migration under way: end it before starting another")) { try propose(open: true) }
+        #expect(throws: WorkflowError.invalid(field: "targetProductCode", message: "the new system must differ from the old one")) { try propose(target: source) }
+        #expect(throws: WorkflowError.invalid(field: "submoduleCodes[1]", message: "Other module is not a module of \(target.name)")) { try propose(submodules: [module, stray]) }
+        var a = try propose()
+        #expect(a.record.status == .proposed && a.record.currentPhase == Phase.decisionAndFunding.rawValue)
+        #expect(a.extraProducts.map(\.name) == ["Appointments", "Docman"] && a.record.provisional?.agreements[.practice] == Self.today)
+
+        // Details change while the migration is open, each part only when given.
+        #expect(throws: WorkflowError.invalid(field: "submoduleCodes[0]", message: "Other module is not a module of \(target.name)")) {
+            try a.editDetails(businessCase: nil, blackouts: nil, overrides: nil, submodules: [stray], subsidiaries: nil)
+        }
+        try a.editDetails(businessCase: nil, blackouts: nil, overrides: ["dataExtractNoticeDays": 42], submodules: [], subsidiaries: nil)
+        #expect(a.extraProducts.map(\.name) == ["Docman"] && a.record.overrides == ["dataExtractNoticeDays": 42])
+        a.record.status = .completed
+        let ended = a
+        #expect(throws: WorkflowError.self) { try a.editDetails(businessCase: nil, blackouts: [], overrides: nil, submodules: nil, subsidiaries: nil) }
+        #expect(a == ended)
+    }
+
     // MARK: - Every command that could be given on a migration
 
     /// The migration, gone live when its status says so, sometimes with the practice's

@@ -47,22 +47,11 @@ struct MigrationController {
         let blackouts = try body.blackouts.map { try Validate.blackouts($0, today: req.cutover.today) }
         if let overrides = body.overrides { _ = try ProcessTemplate.standard.applying(overrides) }
         return try await req.run(WorkflowStep(authorize: { _ in .editMigration }) { aggregate, db in
-            try aggregate.record.status.requireOpen("change the migration's details")
             let before = MigrationSnapshot(aggregate.record)
-            if let businessCase = body.businessCase { aggregate.record.businessCase = businessCase }
-            if let blackouts { aggregate.record.blackouts = blackouts }
-            if let overrides = body.overrides { aggregate.record.overrides = overrides }
-            if let codes = body.submoduleCodes {
-                let products = try await Validate.products(codes, kind: .submodule, field: "submoduleCodes", on: db)
-                if let stray = products.firstIndex(where: { $0.supplierID != aggregate.record.targetSupplierID }) {
-                    throw APIError.invalid("submoduleCodes[\(stray)]", "\(products[stray].name) is not a module of \(aggregate.targetProduct.name)")
-                }
-                aggregate.extraProducts = (aggregate.extraProducts.filter { $0.kind != .submodule } + products).sorted { $0.name < $1.name }
-            }
-            if let codes = body.subsidiaryCodes {
-                let products = try await Validate.products(codes, kind: .subsidiary, field: "subsidiaryCodes", on: db)
-                aggregate.extraProducts = (aggregate.extraProducts.filter { $0.kind != .subsidiary } + products).sorted { $0.name < $1.name }
-            }
+            var submodules: [ProductRow]?, subsidiaries: [ProductRow]?
+            if let codes = body.submoduleCodes { submodules = try await Validate.products(codes, kind: .submodule, field: "submoduleCodes", on: db) }
+            if let codes = body.subsidiaryCodes { subsidiaries = try await Validate.products(codes, kind: .subsidiary, field: "subsidiaryCodes", on: db) }
+            try aggregate.editDetails(businessCase: body.businessCase, blackouts: blackouts, overrides: body.overrides, submodules: submodules, subsidiaries: subsidiaries)
             return AuditEntry(action: "migration.updated", entity: "migration", entityID: aggregate.id, before: before, after: MigrationSnapshot(aggregate.record))
         })
     }

@@ -33,43 +33,31 @@ enum MigrationCreation {
             guard let practice = try await Practice.query(on: db).filter(\.$odsCode == ods).first() else {
                 throw APIError.invalid("practiceOdsCode", "no practice has the ODS code \(ods)")
             }
-            // One move at a time: a practice has at most one migration that has not ended.
-            if try await MigrationStore(db).hasOpenMigration(practice: practice.id!) {
-                throw WorkflowError.wrongState("\(practice.name) already has a migration under way: end it before starting another")
-            }
             let source = try await Validate.product(body.sourceProductCode, kind: .principal, field: "sourceProductCode", on: db)
             let target = try await Validate.product(body.targetProductCode, kind: .principal, field: "targetProductCode", on: db)
-            guard source.id != target.id else {
-                throw APIError.invalid("targetProductCode", "the new system must differ from the old one")
-            }
             let submodules = try await Validate.products(body.submoduleCodes ?? [], kind: .submodule, field: "submoduleCodes", on: db)
-            if let stray = submodules.firstIndex(where: { $0.supplierID != target.supplierID }) {
-                throw APIError.invalid("submoduleCodes[\(stray)]", "\(submodules[stray].name) is not a module of \(target.name)")
-            }
             let subsidiaries = try await Validate.products(body.subsidiaryCodes ?? [], kind: .subsidiary, field: "subsidiaryCodes", on: db)
             let parties = MigrationParties(
                 practice: practice.$organisation.id, commissioner: practice.$commissioner.id, deliveryPartner: practice.$deliveryPartner.id,
                 sourceSupplier: source.supplierID, targetSupplier: target.supplierID)
-            do {
-                try services.policy.authorize(.createMigration, by: actor, on: parties)
-            } catch AccessDenied.notVisible {
-                throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
-            }
-
             var record = MigrationRow(
                 id: UUID(), practiceID: practice.id!, sourceProductID: source.id, targetProductID: target.id,
                 practiceOrgID: parties.practice, commissionerID: parties.commissioner, deliveryPartnerID: parties.deliveryPartner,
                 sourceSupplierID: parties.sourceSupplier, targetSupplierID: parties.targetSupplier, status: .proposed,
                 currentPhase: Phase.decisionAndFunding.rawValue, createdAt: services.now)
             record.businessCase = body.businessCase
-            record.provisional = try body.provisionalGoLive.map {
-                try ProvisionalGoLive.proposing($0, by: services.policy.party(of: actor, taking: .proposeProvisionalGoLive, on: parties) ?? .practice, on: today, replacing: nil)
-            }
             record.overrides = overrides
             record.blackouts = blackouts
-            let migration = MigrationAggregate(
-                record: record, practice: PracticeRow(id: practice.id!, odsCode: practice.odsCode, name: practice.name, listSize: practice.listSize),
-                sourceProduct: source, targetProduct: target, extraProducts: (submodules + subsidiaries).sorted { $0.name < $1.name })
+            let migration = try MigrationAggregate.proposing(
+                record, practice: PracticeRow(id: practice.id!, odsCode: practice.odsCode, name: practice.name, listSize: practice.listSize),
+                source: source, target: target, submodules: submodules, subsidiaries: subsidiaries, provisionalGoLive: body.provisionalGoLive,
+                by: services.policy.party(of: actor, taking: .proposeProvisionalGoLive, on: parties) ?? .practice,
+                practiceHasOpenMigration: try await MigrationStore(db).hasOpenMigration(practice: practice.id!), today: today)
+            do {
+                try services.policy.authorize(.createMigration, by: actor, on: parties)
+            } catch AccessDenied.notVisible {
+                throw APIError(.forbidden, "forbidden", "you can start migrations only for practices you belong to or support")
+            }
             let replanner = Replanner(today: today, now: services.now)
             let planned = replanner.replanned(migration)
             try await MigrationStore(db).insert(planned)
