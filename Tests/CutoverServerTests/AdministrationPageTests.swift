@@ -70,9 +70,10 @@ import VaporTesting
             #expect(try await User.query(on: app.db).filter(\.$email == "x@b82002.example").count() == 0)
             #expect(try await regional.post("/admin/organisations", [("orgKind", "practice"), ("orgName", "X"), ("orgCode", "X1")]).status == .forbidden)
 
-            // A practice's administrator: their own practice only.
+            // A practice's administrator: their own practice only, and nothing to search.
             let practice = try await Browser.signIn(.practice, app: app)
             page = try await practice.get("/admin").body.string
+            #expect(!page.contains("role=\"search\""))
             #expect(page.contains("value=\"\(ours.id!.uuidString)\"") && !page.contains("value=\"\(icb.id!.uuidString)\""))
             #expect(try await practice.post("/admin/users", [("name", "Y"), ("email", "y@icb.example"), ("organisation", icb.id!.uuidString), ("role", "member")]).status == .unprocessableEntity)
             // Members manage no one.
@@ -125,6 +126,7 @@ import VaporTesting
             let wanted = added[137]
             let national = try await Browser.signIn(.national, app: app)
             var page = try await national.get("/admin").body.string
+            #expect(page.contains("role=\"search\""))
             #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == AdminPage.shortList)
             #expect(page.contains("Showing the first 100 of 15"), "the page says the list is cut short")
             #expect(!page.contains("value=\"\(wanted.id!.uuidString)\""), "not every practice is offered")

@@ -15,6 +15,8 @@ struct AdminPage {
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
         let layout: Layout
         let find: String
+        /// Whether a list is long enough to be worth searching (or a search is under way).
+        let offersSearch: Bool
         let practices: [Practice]
         let practiceCount: String
         let practicesShown: String?
@@ -64,6 +66,9 @@ struct AdminPage {
 
     /// Rows each list shows at most; the search finds the rest.
     static let shortList = 100
+    /// Rows a list has before the page offers to search it: a practice's administrator with
+    /// a handful of people has nothing to find.
+    static let searchWorthwhile = 20
 
     /// What the administrator typed to find a practice, organisation or person, if anything.
     static func find(_ req: Request) -> String? {
@@ -95,6 +100,7 @@ struct AdminPage {
         return Model(
             layout: Layout(req, title: "Reference data and people", section: "admin"),
             find: find ?? "",
+            offersSearch: find != nil || [practices.total, people.total, managed.total].contains { $0 > Self.searchWorthwhile },
             practices: practices.rows.map { .init(ods: $0.odsCode, name: $0.name, listSize: $0.listSize, commissioner: $0.commissioner, deliveryPartner: $0.deliveryPartner) },
             practiceCount: MigrationPage.grouped(practices.total),
             practicesShown: Self.shown(practices.rows.count, of: practices.total, what: "practices", find: find),

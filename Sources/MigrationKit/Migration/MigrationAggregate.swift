@@ -109,6 +109,13 @@ public struct MigrationAggregate: Hashable, Sendable {
 
     public var deploymentSurveyConfirmed: Bool { deploymentSurvey?.status == .confirmed }
 
+    /// Where the item with `id` is among `ids`; not found is the answer for an item of
+    /// another migration, whatever state this one is in, so it says nothing about it.
+    static func index(of id: UUID, in ids: [UUID], what: String) throws(WorkflowError) -> Int {
+        guard let index = ids.firstIndex(of: id) else { throw .notFound(what) }
+        return index
+    }
+
     /// The order line of `product`, a new empty one when the order has none yet.
     public func orderLine(of product: UUID) -> OrderLineRow {
         orderLines.first { $0.productID == product } ?? OrderLineRow(migrationID: id, OrderLine(product: product))

@@ -63,17 +63,10 @@ extension MigrationAggregate {
         let scheduleA = try scheduleA(id)
         let facts = facts(today: today)
         try facts.check(.recordCeaseDate(scheduleA: id, current: ceaseDate), today: today)
-        guard let supportEnds = facts.state?.legacySupportEnds else { throw .wrongState("the migration has no go-live date yet, so no deadlines") }
+        let supportEnds = facts.state!.legacySupportEnds // the check found a plan
         var line = orderLine(of: scheduleA.productID)
         line.ceaseOn = try PaymentMilestones.recordingCease(day, on: scheduleA.domain, wentLiveOn: record.actualGoLive, legacySupportEnds: supportEnds, today: today)
         setOrderLine(line)
         return line
-    }
-
-    /// Where the item with `id` is among `ids`; not found is the answer for an item of
-    /// another migration, whatever state this one is in, so it says nothing about it.
-    static func index(of id: UUID, in ids: [UUID], what: String) throws(WorkflowError) -> Int {
-        guard let index = ids.firstIndex(of: id) else { throw .notFound(what) }
-        return index
     }
 }
