@@ -130,11 +130,12 @@ import VaporTesting
             #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == AdminPage.shortList)
             #expect(page.contains("Showing the first 100 of 15"), "the page says the list is cut short")
             #expect(!page.contains("value=\"\(wanted.id!.uuidString)\""), "not every practice is offered")
-            #expect(page.contains("own organisations are not listed"))
+            #expect(page.contains("own organisations are not listed") && page.contains("data-label=\"Name\">EMIS Health<"))
 
             page = try await national.get("/admin?find=y00137").body.string
             #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == 1)
             #expect(page.contains("<option value=\"\(wanted.id!.uuidString)\" selected>"), "the one practice found is offered, chosen")
+            #expect(!page.contains("Moorside Surgery 42<") && !page.contains("data-label=\"Name\">EMIS Health<"), "the organisation list is the search's")
             #expect(try await national.get("/admin?find=%25").body.string.contains("No practices match your search."), "a % typed matches only a %")
 
             // A practice not listed is still one the national administrator may add people to.

@@ -69,21 +69,25 @@ struct AdminDirectory {
         return Administration.managesPeople(actor, of: id, practice: links) ? organisation : nil
     }
 
-    /// The organisations whose people `scope` covers: the others first, then the practices,
-    /// all of them when there are at most `limit`, else up to `limit` matching `find`, and
-    /// `including` always; `total` counts the practices in scope.
-    func organisations(in scope: Administration.PeopleScope, find: String?, including: UUID?, limit: Int) async throws -> Found<OrganisationRow> {
+    /// The organisations whose people `scope` covers: the others first, then the practices.
+    /// While a search is under way, only the practices that match it (and the others too
+    /// when `searchingOthers`); without one, every practice when there are at most `limit`,
+    /// else none. Up to `limit` practices, with `including` always; `total` counts the
+    /// practices in scope.
+    func organisations(in scope: Administration.PeopleScope, find: String?, searchingOthers: Bool = false, including: UUID?, limit: Int) async throws -> Found<OrganisationRow> {
         let inScope = Self.within(scope, column: "o.id")
         let practices = try await count("SELECT COUNT(*) AS total FROM organisations o WHERE o.kind = 'practice' AND " + inScope)
+        let found = find.map { Self.matching($0, in: ["o.name", "o.code"]) }
         var chosen: SQLQueryString = ""
-        if practices > limit {
-            let found = find.map { Self.matching($0, in: ["o.name", "o.code"]) } ?? "1 = 0"
-            chosen = " AND " + (including.map { "(" + found + " OR o.id = \(bind: $0))" } ?? found)
+        if found != nil || practices > limit {
+            let wanted = found ?? "1 = 0"
+            chosen = " AND " + (including.map { "(" + wanted + " OR o.id = \(bind: $0))" } ?? wanted)
         }
+        let others: SQLQueryString = searchingOthers ? found.map { " AND " + $0 } ?? "" : ""
         let columns: SQLQueryString = "SELECT o.id, o.kind, o.name, o.code FROM organisations o WHERE "
-        let others = try await sql.raw(columns + inScope + " AND o.kind <> 'practice' ORDER BY o.name, o.id").all()
+        let otherRows = try await sql.raw(columns + inScope + " AND o.kind <> 'practice'" + others + " ORDER BY o.name, o.id").all()
         let practiceRows = try await sql.raw(columns + inScope + " AND o.kind = 'practice'" + chosen + " ORDER BY o.name, o.id LIMIT \(literal: limit)").all()
-        return Found(rows: try (others + practiceRows).map(Self.organisation), total: practices)
+        return Found(rows: try (otherRows + practiceRows).map(Self.organisation), total: practices)
     }
 
     /// The practices `actor` deals with (everyone's for a national administrator), by ODS code.

@@ -88,9 +88,10 @@ struct AdminPage {
         let scope = Administration.peopleScope(of: actor)
         let practices = try await directory.practices(of: actor, find: find, limit: Self.shortList)
         let products = try await CutoverServer.Product.query(on: req.db).with(\.$supplier).sort(\.$code).all()
-        // A national administrator looks after everyone's people: the same organisations make
-        // the organisation list and the add-person form's choices.
+        // The add-person form offers every organisation but practices, whatever the search,
+        // so that one can always be chosen; the organisation list shows what matches.
         let managed = try await directory.organisations(in: scope, find: find, including: values["organisation"].flatMap(UUID.init(uuidString:)), limit: Self.shortList)
+        let organisations = national ? try await directory.organisations(in: .everyone, find: find, searchingOthers: true, including: nil, limit: Self.shortList) : nil
         let people = try await directory.people(in: scope, find: find, limit: Self.shortList)
         let locked = try await SignIn.lockedEmails(among: people.rows.map(\.email), now: req.cutover.now, on: req.db)
         // Found one organisation whose people the administrator looks after: it is the one they will add someone to.
@@ -106,15 +107,15 @@ struct AdminPage {
             practicesShown: Self.shown(practices.rows.count, of: practices.total, what: "practices", find: find),
             products: products.map { .init(id: $0.id!.uuidString, code: $0.code, name: $0.name, supplier: $0.supplier.name, kind: $0.kind.rawValue.capitalizingFirst,
                                            lead: $0.extractLeadDays.map { "\($0) days" } ?? "Data does not move", leadValue: $0.extractLeadDays.map(String.init) ?? "") },
-            organisations: national ? managed.rows.map { .init(name: $0.name, kind: Self.kindTitle($0.kind), code: $0.code ?? "") } : [],
-            organisationsShown: Self.practiceOrganisations(managed, find: find),
+            organisations: (organisations?.rows ?? []).map { .init(name: $0.name, kind: Self.kindTitle($0.kind), code: $0.code ?? "") },
+            organisationsShown: organisations.flatMap { Self.practiceOrganisations($0, find: find) },
             users: people.rows.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation, role: $0.role.rawValue.capitalizingFirst,
                                            active: $0.active ? "Yes" : "No", locked: locked.contains($0.email)) },
             usersShown: Self.shown(people.rows.count, of: people.total, what: "people", find: find),
             canEditProducts: national, canAddOrganisations: Administration.addsOrganisations(actor),
             userOrganisations: managed.rows.map { .init(value: $0.id.uuidString, label: "\($0.name)\($0.code.map { " (\($0))" } ?? "")", selected: chosen == $0.id.uuidString) },
-            userOrganisationsHint: managed.total > Self.shortList
-                ? "Practices are listed when they match your search: find a practice above by its name or ODS code, and it is offered here." : nil,
+            userOrganisationsHint: find != nil ? "Of the practices, only those that match your search are offered."
+                : managed.total > Self.shortList ? "Practices are listed when they match your search: find a practice above by its name or ODS code, and it is offered here." : nil,
             roles: [("member", "Member: takes their organisation's steps"), ("viewer", "Viewer: reads only"), ("admin", "Administrator: also manages people")]
                 .map { .init(value: $0.0, label: $0.1, selected: (values["role"] ?? "member") == $0.0) },
             kinds: OrganisationKind.allCases.map { .init(value: $0.rawValue, label: Self.kindTitle($0), selected: values["orgKind"] == $0.rawValue) },
@@ -131,12 +132,12 @@ struct AdminPage {
             + (find == nil ? "find one above by name or code." : "add to your search to narrow it.")
     }
 
-    /// Says when the practices' own organisations are too many to list, and how to find one.
+    /// Says when the organisation list is a search's, or the practices' own organisations are
+    /// too many to list, and how to find one.
     static func practiceOrganisations(_ found: AdminDirectory.Found<AdminDirectory.OrganisationRow>, find: String?) -> String? {
+        if find != nil { return "Only the organisations that match your search are listed." }
         guard found.total > shortList else { return nil }
-        let total = MigrationPage.grouped(found.total)
-        return find == nil ? "The \(total) practices' own organisations are not listed: find one above by its name or ODS code."
-            : "Practices' own organisations are listed when they match your search (there are \(total))."
+        return "The \(MigrationPage.grouped(found.total)) practices' own organisations are not listed: find one above by its name or ODS code."
     }
 
     static func kindTitle(_ kind: OrganisationKind) -> String {
