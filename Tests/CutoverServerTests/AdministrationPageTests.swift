@@ -154,4 +154,20 @@ import VaporTesting
             #expect(!page.contains("value=\"\(theirs.id!.uuidString)\"") && page.contains("No practices match your search."))
         }
     }
+
+    /// The page's practices are the API's (`PracticeScope`): a supplier's administrator sees
+    /// every practice, as its API token does; a practice's its own.
+    @Test func thePageListsThePracticesTheAPIDoes() async throws {
+        try await withCutover { app, world in
+            let supplier = try await organisation("10000", app)
+            _ = try await People.addUser(name: "EMIS admin", email: "admin@emis.example", organisation: supplier, role: .admin, passwordHash: "x",
+                                         actor: { _ in Actor(userID: UUID(), organisationID: supplier.id!, kind: .supplier, role: .admin) }, services: app.cutover, on: app.db)
+            let all = try await Practice.query(on: app.db).count()
+            let api = try await Call(app: app).send(.GET, "/api/v1/practices", as: world.token(.targetSupplier)).json["total"] as? Int
+            #expect(api == all)
+            let page = try await Browser.signIn(email: "admin@emis.example", app: app).get("/admin").body.string
+            #expect(page.contains("Practices (\(all))"), "a supplier's administrator sees every practice")
+            #expect(try await Browser.signIn(.practice, app: app).get("/admin").body.string.contains("Practices (1)"))
+        }
+    }
 }

@@ -24,17 +24,16 @@ struct ReferenceController {
         let id: UUID, name: String, email: String, organisationId: UUID, role: UserRole, active: Bool
     }
 
-    /// Practices the user deals with: their own, their commissioner's or delivery partner's
-    /// list; everyone else sees the whole list of names and codes (public ODS data).
+    /// The practices `PracticeScope` lists for the user.
     @Sendable func practices(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let page = try Pagination(query: req.query, defaultPer: 100)
         var query = Practice.query(on: req.db)
-        switch actor.kind {
-        case .practice: query = query.filter(\.$organisation.$id == actor.organisationID)
-        case .commissioner: query = query.filter(\.$commissioner.$id == actor.organisationID)
-        case .deliveryPartner: query = query.filter(\.$deliveryPartner.$id == actor.organisationID)
-        case .supplier, .national: break
+        switch PracticeScope(actor) {
+        case .every: break
+        case .own(let organisation): query = query.filter(\.$organisation.$id == organisation)
+        case .commissionedBy(let organisation): query = query.filter(\.$commissioner.$id == organisation)
+        case .supportedBy(let organisation): query = query.filter(\.$deliveryPartner.$id == organisation)
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$odsCode).range(page.offset..<(page.offset + page.per)).all()

@@ -90,12 +90,14 @@ struct AdminDirectory {
         return Found(rows: try (otherRows + practiceRows).map(Self.organisation), total: practices)
     }
 
-    /// The practices `actor` deals with (everyone's for a national administrator), by ODS code.
-    func practices(of actor: Actor, find: String?, limit: Int) async throws -> Found<PracticeRow> {
+    /// The practices `scope` lists, by ODS code.
+    func practices(in scope: PracticeScope, find: String?, limit: Int) async throws -> Found<PracticeRow> {
         var conditions: [SQLQueryString] = []
-        if !actor.isNationalAdmin {
-            let org = actor.organisationID
-            conditions.append("(p.organisation_id = \(bind: org) OR p.commissioner_id = \(bind: org) OR p.delivery_partner_id = \(bind: org))")
+        switch scope {
+        case .every: break
+        case .own(let organisation): conditions.append("p.organisation_id = \(bind: organisation)")
+        case .commissionedBy(let organisation): conditions.append("p.commissioner_id = \(bind: organisation)")
+        case .supportedBy(let organisation): conditions.append("p.delivery_partner_id = \(bind: organisation)")
         }
         if let find { conditions.append(Self.matching(find, in: ["p.name", "p.ods_code"])) }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")

@@ -86,7 +86,7 @@ struct AdminPage {
         let find = Self.find(req)
         let directory = AdminDirectory(db: req.db)
         let scope = Administration.peopleScope(of: actor)
-        let practices = try await directory.practices(of: actor, find: find, limit: Self.shortList)
+        let practices = try await directory.practices(in: PracticeScope(actor), find: find, limit: Self.shortList)
         let products = try await CutoverServer.Product.query(on: req.db).with(\.$supplier).sort(\.$code).all()
         // The add-person form offers every organisation but practices, whatever the search,
         // so that one can always be chosen; the organisation list shows what matches.
