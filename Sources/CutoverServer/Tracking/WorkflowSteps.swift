@@ -5,7 +5,9 @@ import Vapor
 /// Every workflow step, once, for the API and the web pages alike. Each takes its input
 /// (a decoded body, the path's ids, today, the actor), checks what can be checked before
 /// touching the database, and returns the step: who may take it, and the change, which
-/// `MigrationWriter` runs in a transaction with its audit event.
+/// `MigrationWriter` runs in a transaction with its audit event. What the change is, and
+/// whether it may be made, is `MigrationAggregate`'s (`Sources/MigrationKit/Steps`); here
+/// it is called and audited.
 enum WorkflowSteps {
     // MARK: Decision, go-live and registration
 
