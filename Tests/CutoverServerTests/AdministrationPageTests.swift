@@ -137,6 +137,9 @@ import VaporTesting
             #expect(page.contains("<option value=\"\(wanted.id!.uuidString)\" selected>"), "the one practice found is offered, chosen")
             #expect(!page.contains("Moorside Surgery 42<") && !page.contains("data-label=\"Name\">EMIS Health<"), "the organisation list is the search's")
             #expect(try await national.get("/admin?find=%25").body.string.contains("No practices match your search."), "a % typed matches only a %")
+            // Control characters are dropped: a NUL once made the search match everything.
+            page = try await national.get("/admin?find=%00y00%0D%0A137%00").body.string
+            #expect(page.components(separatedBy: "data-label=\"ODS code\"").count - 1 == 1, "a search with control characters finds what it names")
 
             // A practice not listed is still one the national administrator may add people to.
             #expect(try await national.post("/admin/users", [("name", "Ana"), ("email", "ana@y00042.example"), ("organisation", added[42].id!.uuidString), ("role", "member")]).status == .ok)

@@ -73,10 +73,14 @@ import Testing
         let module = ProductRow(id: UUID(), code: "M1", name: "Appointments", supplierID: target.supplierID, supplierName: "", kind: .submodule, extractLeadDays: nil)
         let stray = ProductRow(id: UUID(), code: "M2", name: "Other module", supplierID: source.supplierID, supplierName: "", kind: .submodule, extractLeadDays: nil)
         let docman = ProductRow(id: UUID(), code: "S1", name: "Docman", supplierID: UUID(), supplierName: "", kind: .subsidiary, extractLeadDays: 21)
-        func propose(target: ProductRow = target, submodules: [ProductRow] = [module], open: Bool = false) throws(WorkflowError) -> MigrationAggregate {
+        let practiceUser = Actor(userID: UUID(), organisationID: generated.record.practiceOrgID, kind: .practice, role: .member)
+        func propose(target: ProductRow = target, submodules: [ProductRow] = [module], open: Bool = false, by actor: Actor? = nil) throws(WorkflowError) -> MigrationAggregate {
             try MigrationAggregate.proposing(generated.record, practice: generated.practice, source: source, target: target, submodules: submodules, subsidiaries: [docman],
-                                             provisionalGoLive: Self.today + 120, by: .practice, practiceHasOpenMigration: open, today: Self.today)
+                                             provisionalGoLive: Self.today + 120, by: actor ?? practiceUser, policy: AccessPolicy(), practiceHasOpenMigration: open, today: Self.today)
         }
+        // The delivery partner proposing it agrees the provisional go-live as itself.
+        let csu = Actor(userID: UUID(), organisationID: generated.record.deliveryPartnerID, kind: .deliveryPartner, role: .member)
+        #expect(try propose(by: csu).record.provisional?.agreements.keys.sorted { $0.rawValue < $1.rawValue } == [.deliveryPartner])
         #expect(throws: WorkflowError.wrongState("Practice already has a migration under way: end it before starting another")) { try propose(open: true) }
         #expect(throws: WorkflowError.invalid(field: "targetProductCode", message: "the new system must differ from the old one")) { try propose(target: source) }
         #expect(throws: WorkflowError.invalid(field: "submoduleCodes[1]", message: "Other module is not a module of \(target.name)")) { try propose(submodules: [module, stray]) }

@@ -51,7 +51,7 @@ enum MigrationCreation {
             let migration = try MigrationAggregate.proposing(
                 record, practice: PracticeRow(id: practice.id!, odsCode: practice.odsCode, name: practice.name, listSize: practice.listSize),
                 source: source, target: target, submodules: submodules, subsidiaries: subsidiaries, provisionalGoLive: body.provisionalGoLive,
-                by: services.policy.party(of: actor, taking: .proposeProvisionalGoLive, on: parties) ?? .practice,
+                by: actor, policy: services.policy,
                 practiceHasOpenMigration: try await MigrationStore(db).hasOpenMigration(practice: practice.id!), today: today)
             do {
                 try services.policy.authorize(.createMigration, by: actor, on: parties)

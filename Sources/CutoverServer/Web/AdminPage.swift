@@ -71,8 +71,12 @@ struct AdminPage {
     static let searchWorthwhile = 20
 
     /// What the administrator typed to find a practice, organisation or person, if anything.
+    /// Control characters go: no name holds one, and SQLite's LIKE stops at a NUL, which
+    /// made a search for one match everything.
     static func find(_ req: Request) -> String? {
-        let text = ((try? req.query.get(String.self, at: "find")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = (try? req.query.get(String.self, at: "find")) ?? ""
+        let text = String(String.UnicodeScalarView(typed.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+            .trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? nil : String(text.prefix(100))
     }
 
@@ -95,7 +99,8 @@ struct AdminPage {
         let people = try await directory.people(in: scope, find: find, limit: Self.shortList)
         let locked = try await SignIn.lockedEmails(among: people.rows.map(\.email), now: req.cutover.now, on: req.db)
         // Found one organisation whose people the administrator looks after: it is the one they will add someone to.
-        let foundOne = find != nil && managed.rows.filter { $0.kind == .practice }.count == 1 ? managed.rows.last?.id.uuidString : nil
+        let practicesFound = managed.rows.filter { $0.kind == .practice }
+        let foundOne = find != nil && practicesFound.count == 1 ? practicesFound[0].id.uuidString : nil
         let chosen = values["organisation"] ?? foundOne
         let order = ["name", "email", "organisation", "role", "orgKind", "orgName", "orgCode"]
         return Model(

@@ -4,10 +4,11 @@ import Foundation
 /// blackouts, the process's overrides, and the modules and subsidiary systems it takes.
 extension MigrationAggregate {
     /// A new migration as the practice, or its delivery partner, proposes it, before anyone
-    /// has decided anything. `party` is who proposes the provisional go-live, if one is given.
+    /// has decided anything. A provisional go-live given is agreed by the party `actor`
+    /// proposes it for (the practice when they take no part in agreeing it).
     public static func proposing(
         _ record: MigrationRow, practice: PracticeRow, source: ProductRow, target: ProductRow, submodules: [ProductRow], subsidiaries: [ProductRow],
-        provisionalGoLive: Day?, by party: Party, practiceHasOpenMigration: Bool, today: Day
+        provisionalGoLive: Day?, by actor: Actor, policy: AccessPolicy, practiceHasOpenMigration: Bool, today: Day
     ) throws(WorkflowError) -> MigrationAggregate {
         // One move at a time: a practice has at most one migration that has not ended.
         guard !practiceHasOpenMigration else {
@@ -18,9 +19,13 @@ extension MigrationAggregate {
         var record = record
         record.status = .proposed
         record.currentPhase = Phase.decisionAndFunding.rawValue
-        record.provisional = try provisionalGoLive.map { day throws(WorkflowError) in try ProvisionalGoLive.proposing(day, by: party, on: today, replacing: nil) }
-        return MigrationAggregate(record: record, practice: practice, sourceProduct: source, targetProduct: target,
-                                  extraProducts: (submodules + subsidiaries).sorted { $0.name < $1.name })
+        var migration = MigrationAggregate(record: record, practice: practice, sourceProduct: source, targetProduct: target,
+                                           extraProducts: (submodules + subsidiaries).sorted { $0.name < $1.name })
+        if let provisionalGoLive {
+            let party = policy.party(of: actor, taking: .proposeProvisionalGoLive, on: migration.parties) ?? .practice
+            migration.record.provisional = try ProvisionalGoLive.proposing(provisionalGoLive, by: party, on: today, replacing: nil)
+        }
+        return migration
     }
 
     /// Changes what is given, while the migration is open.
