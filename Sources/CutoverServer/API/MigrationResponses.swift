@@ -6,8 +6,7 @@ extension Request {
     /// A migration as JSON for the signed-in user, with its ETag (`MigrationETag`).
     func migrationResponse(_ aggregate: MigrationAggregate, status: HTTPResponseStatus = .ok) throws -> Response {
         let actor = try currentUser().actor
-        let response = Response(status: status)
-        try response.content.encode(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: cutover.today))
+        let response = try jsonResponse(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: cutover.today), status: status)
         return tagged(response, version: aggregate.record.version)
     }
 
@@ -21,13 +20,10 @@ extension Request {
     }
 }
 
-/// Encodes any Encodable as a JSON response.
+/// Encodes any Encodable as a JSON response (`JSONStream`: dates in ISO 8601, members in
+/// the order they are encoded, a dictionary's in key order).
 func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
-    let response = Response(status: status)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
-    response.body = .init(data: try encoder.encode(value))
+    let response = Response(status: status, body: .init(buffer: try JSONStream.encode(value)))
     response.headers.contentType = .json
     return response
 }

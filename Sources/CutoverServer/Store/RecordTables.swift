@@ -1,5 +1,6 @@
 import Foundation
 import MigrationKit
+import NIOConcurrencyHelpers
 import SQLiteKit
 import SQLKit
 
@@ -87,9 +88,22 @@ enum RecordTables {
 
     /// Everything recorded against `migrations`, in one select.
     static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
+        // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`).
+        if let sqlite = sql as? any SQLiteDatabase {
+            let statement = sqliteStatement(count: migrations.count, in: sql)
+            let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
+            let rows = try await sqlite.query(statement.text, Array((0..<statement.repeats).map { _ in ids }.joined()))
+            let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
+            return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
+        }
+        let rows = try await sql.raw(united(migrations, sqlite: sql.dialect.name == "sqlite")).all()
+        return Rows(byPart: try Dictionary(grouping: rows) { try $0.decode(column: "part", as: String.self) }.mapValues { $0.map(Row.sql) })
+    }
+
+    /// The united select of `migrations`' records.
+    private static func united(_ migrations: [UUID], sqlite: Bool) -> SQLQueryString {
         // SQLite takes a bare NULL in any slot; PostgreSQL needs its type. Only the first
         // select names the slots: a union's columns are named by its first select.
-        let sqlite = sql.dialect.name == "sqlite"
         let selects = parts.enumerated().map { index, part -> SQLQueryString in
             let columns = slotted[part.name]!
             let values = slots.enumerated().map { slot, type in
@@ -98,18 +112,25 @@ enum RecordTables {
             }
             return "SELECT \(literal: part.name)\(unsafeRaw: index == 0 ? " AS part" : ""), \(unsafeRaw: values.joined(separator: ", ")) \(part.from(migrations))"
         }
-        let query: SQLQueryString = selects.joined(separator: " UNION ALL ")
-        // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`).
-        if let sqlite = sql as? any SQLiteDatabase {
-            let (text, binds) = sql.serialize(query)
-            let encoder = SQLiteDataEncoder()
-            let rows = try await sqlite.query(text, try binds.map { try encoder.encode($0) })
-            let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
-            return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
-        }
-        let rows = try await sql.raw(query).all()
-        return Rows(byPart: try Dictionary(grouping: rows) { try $0.decode(column: "part", as: String.self) }.mapValues { $0.map(Row.sql) })
+        return selects.joined(separator: " UNION ALL ")
     }
+
+    /// The united select's SQLite text for `count` migrations, whose binds are the ids
+    /// `repeats` times over (once for each list of ids in it). Building and serialising it
+    /// took a twentieth of a migration read, so the text for each count up to 100 is made
+    /// once and kept.
+    private static func sqliteStatement(count: Int, in sql: any SQLDatabase) -> (text: String, repeats: Int) {
+        if let kept = sqliteStatements.withLockedValue({ $0[count] }) { return kept }
+        let placeholders = (0..<count).map { _ in UUID() }
+        let (text, binds) = sql.serialize(united(placeholders, sqlite: true))
+        let repeats = binds.count / max(count, 1)
+        precondition(binds.count == repeats * count && binds.compactMap { $0 as? UUID } == Array((0..<repeats).map { _ in placeholders }.joined()),
+                     "the united select binds its ids and nothing else")
+        if count <= 100 { sqliteStatements.withLockedValue { $0[count] = (text, repeats) } }
+        return (text, repeats)
+    }
+
+    private static let sqliteStatements = NIOLockedValueBox<[Int: (text: String, repeats: Int)]>([:])
 
     /// A row of the united select: SQLite's own, or any other database's through SQLKit.
     enum Row {
