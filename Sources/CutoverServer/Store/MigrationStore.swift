@@ -34,7 +34,7 @@ struct MigrationStore: MigrationRepository {
         }
         let scheduleAs = try records.of(ScheduleARow.self), extracts = try records.of(ExtractRequestRow.self)
         let notices = try records.of(NoticeRow.self) { ($0.recipient, $0.id) < ($1.recipient, $1.id) }
-        let milestones = try records.of(MilestoneRow.self) { ($0.phase, $0.id) < ($1.phase, $1.id) }
+        let milestones = try records.milestones()
         let signOffs = try records.of(SignOffRow.self) { ($0.signedOn, $0.id) < ($1.signedOn, $1.id) }
         let actionItems = try records.of(ActionItemRow.self) { ($0.title, $0.id) < ($1.title, $1.id) }
         let orderLines = try records.of(OrderLineRow.self), surveys = try records.of(DeploymentSurveyRow.self)

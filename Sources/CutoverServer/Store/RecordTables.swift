@@ -26,11 +26,13 @@ enum RecordTables {
     struct Part: Sendable {
         let name: String
         let columns: [(expression: String, name: String, type: String)]
+        /// Expressions PostgreSQL reads differently, by column name.
+        var onPostgres: [String: String] = [:]
         let from: @Sendable ([UUID]) -> SQLQueryString
     }
 
     static let records: [any StoredRow.Type] = [
-        ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, MilestoneRow.self, SignOffRow.self, ActionItemRow.self,
+        ScheduleARow.self, ExtractRequestRow.self, NoticeRow.self, SignOffRow.self, ActionItemRow.self,
         OrderLineRow.self, DeploymentSurveyRow.self,
     ]
 
@@ -61,7 +63,14 @@ enum RecordTables {
             """
         })
 
-    static let parts: [Part] = [migrations, products] + records.map { table in
+    /// Each migration's milestones in one row (`PackedMilestones`).
+    static let milestones = Part(
+        name: "milestones",
+        columns: [("migration_id", "migration_id", "UUID"), (PackedMilestones.expression(sqlite: true), "packed", "TEXT")],
+        onPostgres: ["packed": PackedMilestones.expression(sqlite: false)],
+        from: { ids in "FROM milestones WHERE migration_id IN (\(binds: ids)) GROUP BY migration_id" })
+
+    static let parts: [Part] = [migrations, products, milestones] + records.map { table in
         Part(name: table.table, columns: table.columns.map { ($0.name, $0.name, $0.type) }, from: { ids in
             "FROM \(ident: table.table) WHERE migration_id IN (\(binds: ids))"
         })
@@ -107,7 +116,8 @@ enum RecordTables {
         let selects = parts.enumerated().map { index, part -> SQLQueryString in
             let columns = slotted[part.name]!
             let values = slots.enumerated().map { slot, type in
-                let value = columns[slot]?.expression ?? (sqlite ? "NULL" : "CAST(NULL AS \(type))")
+                let value = columns[slot].map { sqlite ? $0.expression : part.onPostgres[$0.name] ?? $0.expression }
+                    ?? (sqlite ? "NULL" : "CAST(NULL AS \(type))")
                 return index == 0 ? "\(value) AS c\(slot)" : value
             }
             return "SELECT \(literal: part.name)\(unsafeRaw: index == 0 ? " AS part" : ""), \(unsafeRaw: values.joined(separator: ", ")) \(part.from(migrations))"
@@ -166,6 +176,17 @@ enum RecordTables {
             case .sql(let values):
                 return try values.decode(column: slot, as: Value.self)
             }
+        }
+
+        /// Each migration's milestones (`PackedMilestones`), in phase order.
+        func milestones() throws -> [UUID: [MilestoneRow]] {
+            var found: [UUID: [MilestoneRow]] = [:]
+            for row in byPart[RecordTables.milestones.name] ?? [] {
+                let migration = try column("migration_id", of: row, in: RecordTables.milestones, as: UUID.self)
+                let packed = try column("packed", of: row, in: RecordTables.milestones, as: String.self)
+                found[migration, default: []] += try PackedMilestones.rows(packed, of: migration)
+            }
+            return found.mapValues { $0.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) } }
         }
 
         /// The records of one table by migration, each migration's in `order` (by id when
