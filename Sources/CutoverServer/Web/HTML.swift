@@ -31,19 +31,26 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
 
     /// `&`, `<`, `>`, `"` and `'` as entities; text without them is copied whole.
     static func escape(_ text: String, into markup: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            markup += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": markup += "&amp;"
-            case "<": markup += "&lt;"
-            case ">": markup += "&gt;"
-            case "\"": markup += "&quot;"
-            case "'": markup += "&#39;"
-            default: markup.unicodeScalars.append(scalar)
+        // Read as bytes: walking the text's UTF-8 view took a twentieth of the migration
+        // page. The five are ASCII, so a run between two never splits a character.
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            var run = 0
+            for (offset, byte) in bytes.enumerated() {
+                let entity: String
+                switch byte {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                markup += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<offset]), as: UTF8.self)
+                markup += entity
+                run = offset + 1
             }
+            markup += run == 0 ? text : String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self)
         }
     }
 }
