@@ -75,7 +75,7 @@ struct MigrationPage {
         let findings = seen.findings
         let json = MigrationJSON(seen)
         let rag = RAG(findings: findings)
-        func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: a.parties)) != nil }
+        func may(_ action: WorkflowAction) -> Bool { policy.permits(action, by: actor, on: a.parties) }
 
         let goLiveState = Self.goLiveState(r)
         let summary = Summary(

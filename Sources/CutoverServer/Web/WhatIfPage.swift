@@ -105,7 +105,7 @@ struct WhatIfPage: Encodable {
         }
         rows = table
         findings = proposed.map { FindingList(a.findings(of: $0, for: actor, policy: policy)) }
-        let mayPropose = (try? policy.authorize(.proposeProvisionalGoLive, by: actor, on: a.parties)) != nil
+        let mayPropose = policy.permits(.proposeProvisionalGoLive, by: actor, on: a.parties)
         canSave = mayPropose && r.actualGoLive == nil && r.confirmedGoLive == nil && r.status != .completed && proposed != nil
         csrf = layout.csrf
     }

@@ -80,22 +80,43 @@ public struct AccessPolicy: Sendable {
 
     /// Throws unless `actor` may take `action` on the migration.
     public func authorize(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) throws(AccessDenied) {
-        let relations = relations(of: actor, to: parties)
-        guard !relations.isEmpty else { throw .notVisible }
-        guard takesSteps(actor) else { throw .forbidden("your account can view migrations but not change them") }
-        let allowed = allowed(for: action)
-        if let supplier = allowed.supplier, actor.kind == .supplier, actor.organisationID == supplier { return }
-        guard relations.contains(where: { $0.party.map(allowed.parties.contains) ?? false }) else {
+        switch refusal(of: action, by: actor, on: parties) {
+        case nil: return
+        case .notVisible: throw .notVisible
+        case .viewOnly: throw .forbidden("your account can view migrations but not change them")
+        case .notTheirs(let allowed):
             var names = allowed.parties.map { "the \($0.title)" }.sorted()
             if allowed.supplier != nil { names.insert("the supplier concerned", at: 0) }
             throw .forbidden("only \(names.joined(separator: " or ")) may \(action.verb)")
         }
     }
 
+    /// Whether `actor` may take `action` on the migration: `authorize` without the reason,
+    /// for pages and task lists that ask it of every step for every party.
+    public func permits(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) -> Bool {
+        refusal(of: action, by: actor, on: parties) == nil
+    }
+
+    /// Why `actor` may not take `action`; nil when they may. The message is made only when
+    /// a refusal is answered: making it for every step refused made a fifteenth of a write.
+    private enum Refusal {
+        case notVisible, viewOnly, notTheirs(Allowed)
+    }
+
+    private func refusal(of action: WorkflowAction, by actor: Actor, on parties: MigrationParties) -> Refusal? {
+        let relations = relations(of: actor, to: parties)
+        guard !relations.isEmpty else { return .notVisible }
+        guard takesSteps(actor) else { return .viewOnly }
+        let allowed = allowed(for: action)
+        if let supplier = allowed.supplier, actor.kind == .supplier, actor.organisationID == supplier { return nil }
+        guard relations.contains(where: { $0.party.map(allowed.parties.contains) ?? false }) else { return .notTheirs(allowed) }
+        return nil
+    }
+
     /// The party in which `actor` takes `action` on the migration (for a step that records
     /// who agreed); nil when they may not take it.
     public func party(of actor: Actor, taking action: WorkflowAction, on parties: MigrationParties) -> Party? {
-        guard (try? authorize(action, by: actor, on: parties)) != nil else { return nil }
+        guard permits(action, by: actor, on: parties) else { return nil }
         let allowed = allowed(for: action).parties
         return relations(of: actor, to: parties).compactMap(\.party).first(where: allowed.contains)
     }

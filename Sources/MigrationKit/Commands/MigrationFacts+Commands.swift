@@ -5,7 +5,7 @@ extension MigrationFacts {
     /// steps make sense follows what is recorded; whether this actor may take them asks the
     /// access policy.
     public func commands(for actor: Actor, policy: AccessPolicy, today: Day) -> [MigrationCommand] {
-        func may(_ action: WorkflowAction) -> Bool { (try? policy.authorize(action, by: actor, on: parties)) != nil }
+        func may(_ action: WorkflowAction) -> Bool { policy.permits(action, by: actor, on: parties) }
         var commands: [MigrationCommand] = []
         /// Offers `command` when this actor may take `action` and the migration allows it now.
         func offer(_ command: MigrationCommand, _ action: WorkflowAction) {
