@@ -75,7 +75,8 @@ struct MigrationPage {
         let findings = seen.findings
         let json = MigrationJSON(seen)
         let rag = RAG(findings: findings)
-        func may(_ action: WorkflowAction) -> Bool { policy.permits(action, by: actor, on: a.parties) }
+        let permissions = policy.permissions(of: actor, on: a.parties)
+        func may(_ action: WorkflowAction) -> Bool { permissions.permits(action) }
 
         let goLiveState = Self.goLiveState(r)
         let summary = Summary(

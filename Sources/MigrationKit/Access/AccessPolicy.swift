@@ -91,10 +91,21 @@ public struct AccessPolicy: Sendable {
         }
     }
 
-    /// Whether `actor` may take `action` on the migration: `authorize` without the reason,
-    /// for pages and task lists that ask it of every step for every party.
+    /// Whether `actor` may take `action` on the migration: `authorize` without the reason.
     public func permits(_ action: WorkflowAction, by actor: Actor, on parties: MigrationParties) -> Bool {
         refusal(of: action, by: actor, on: parties) == nil
+    }
+
+    /// What `actor` may do on one migration, their relations to it worked out once: the
+    /// pages and the kept task lists ask it of every step for every party.
+    public func permissions(of actor: Actor, on parties: MigrationParties) -> Permissions {
+        Permissions(policy: self, actor: actor, relations: relations(of: actor, to: parties))
+    }
+
+    public struct Permissions: Sendable {
+        let policy: AccessPolicy, actor: Actor, relations: Set<Relation>
+
+        public func permits(_ action: WorkflowAction) -> Bool { policy.refusal(of: action, by: actor, relations: relations) == nil }
     }
 
     /// Why `actor` may not take `action`; nil when they may. The message is made only when
@@ -104,7 +115,10 @@ public struct AccessPolicy: Sendable {
     }
 
     private func refusal(of action: WorkflowAction, by actor: Actor, on parties: MigrationParties) -> Refusal? {
-        let relations = relations(of: actor, to: parties)
+        refusal(of: action, by: actor, relations: relations(of: actor, to: parties))
+    }
+
+    private func refusal(of action: WorkflowAction, by actor: Actor, relations: Set<Relation>) -> Refusal? {
         guard !relations.isEmpty else { return .notVisible }
         guard takesSteps(actor) else { return .viewOnly }
         let allowed = allowed(for: action)

@@ -5,7 +5,8 @@ extension MigrationFacts {
     /// steps make sense follows what is recorded; whether this actor may take them asks the
     /// access policy.
     public func commands(for actor: Actor, policy: AccessPolicy, today: Day) -> [MigrationCommand] {
-        func may(_ action: WorkflowAction) -> Bool { policy.permits(action, by: actor, on: parties) }
+        let permissions = policy.permissions(of: actor, on: parties)
+        func may(_ action: WorkflowAction) -> Bool { permissions.permits(action) }
         var commands: [MigrationCommand] = []
         /// Offers `command` when this actor may take `action` and the migration allows it now.
         func offer(_ command: MigrationCommand, _ action: WorkflowAction) {
