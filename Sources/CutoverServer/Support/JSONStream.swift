@@ -10,8 +10,8 @@ import NIOCore
 /// always gives the same bytes. `codingPath` is left empty: the types encoded here do not
 /// read it.
 enum JSONStream {
-    static func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
-        let writer = Writer(out: allocator.buffer(capacity: 4096))
+    static func encode<Value: Encodable>(_ value: Value) throws -> ByteBuffer {
+        let writer = Writer(out: ByteBufferAllocator().buffer(capacity: 4096))
         try writer.value(value)
         writer.close(downTo: 0)
         return writer.out
@@ -106,7 +106,7 @@ enum JSONStream {
                     }
                     out.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run..<offset])))
                     out.writeStaticString(escaped)
-                    if byte < 0x20, escaped.utf8CodeUnitCount > 2 {
+                    if escaped.utf8CodeUnitCount == 4 { // "\u00", then the byte in hex
                         out.writeInteger(Self.hex[Int(byte >> 4)])
                         out.writeInteger(Self.hex[Int(byte & 0x0F)])
                     }

@@ -108,8 +108,8 @@ public struct AccessPolicy: Sendable {
         public func permits(_ action: WorkflowAction) -> Bool { policy.refusal(of: action, by: actor, relations: relations) == nil }
     }
 
-    /// Why `actor` may not take `action`; nil when they may. The message is made only when
-    /// a refusal is answered: making it for every step refused made a fifteenth of a write.
+    /// Why a step is refused, without the message: `authorize` makes that only when it
+    /// answers a refusal (making it for every step refused took a fifteenth of a write).
     private enum Refusal {
         case notVisible, viewOnly, notTheirs(Allowed)
     }
@@ -118,6 +118,7 @@ public struct AccessPolicy: Sendable {
         refusal(of: action, by: actor, relations: relations(of: actor, to: parties))
     }
 
+    /// Why `actor`, so related to the migration, may not take `action`; nil when they may.
     private func refusal(of action: WorkflowAction, by actor: Actor, relations: Set<Relation>) -> Refusal? {
         guard !relations.isEmpty else { return .notVisible }
         guard takesSteps(actor) else { return .viewOnly }
