@@ -9,8 +9,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let apiError = Self.map(error, request: request)
-            let response = Response(status: apiError.status)
-            try response.content.encode(ErrorBody(error: .init(code: apiError.code, message: apiError.message, field: apiError.field)))
+            let response = try jsonResponse(ErrorBody(error: .init(code: apiError.code, message: apiError.message, field: apiError.field)), status: apiError.status)
             if apiError.status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }
