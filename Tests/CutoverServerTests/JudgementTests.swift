@@ -82,6 +82,25 @@ import VaporTesting
         }
     }
 
+    /// A batch of changes at the write gate may keep two versions of one migration at once:
+    /// the later is kept, with its waiting steps alone.
+    @Test func ofTwoVersionsKeptTogetherTheLaterIsKept() async throws {
+        try await withDemoRegion { app, aggregates, _ in
+            let today = app.cutover.today
+            let a = try #require(aggregates.first { !$0.kept(policy: app.cutover.policy, today: today).steps.isEmpty })
+            let steps = a.kept(policy: app.cutover.policy, today: today).steps
+            let newer = Judgement(a.state(today: today), parties: a.parties, day: today)
+            let older = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
+            try await JudgementStore(app.db).keep([
+                JudgementStore.Kept(id: a.id, version: a.record.version + 2, judgement: newer, steps: steps),
+                JudgementStore.Kept(id: a.id, version: a.record.version + 1, judgement: older, steps: steps),
+            ])
+            #expect(try await JudgementStore(app.db).current([a.id: a.record.version + 2], on: today)[a.id] == newer)
+            let versions = try await (app.db as! any SQLDatabase).raw("SELECT DISTINCT version FROM migration_steps WHERE migration_id = \(bind: a.id)").all()
+            #expect(try versions.map { try $0.decode(column: "version", as: Int.self) } == [a.record.version + 2])
+        }
+    }
+
     /// The work queue reads the kept steps; they are the steps each reader's own commands
     /// say the migration waits on them for, and only for the migration's current version.
     @Test func theWorkQueueIsTheStepsEachReaderIsOffered() async throws {

@@ -4,12 +4,13 @@ import Testing
 @testable import CutoverServer
 
 /// SQLite's writes take turns at the write gate, and those that queue meanwhile commit
-/// together, each in its own savepoint.
+/// together, each in its own savepoint, with the trails they leave written after them.
 @Suite struct WriteGateTests {
     private struct Refused: Error {}
 
     /// Eight writers at once, each holding its turn a moment so that the others queue: the
-    /// one that fails leaves nothing behind and is told why; the rest are all kept.
+    /// one that fails leaves nothing behind, not even its trail, and is told why; the rest
+    /// are all kept, with their trails.
     @Test func aWriterThatFailsBesideOthersIsUndoneAlone() async throws {
         try await withCutover(sqliteFile: true) { app, _ in
             try await (app.db as! any SQLDatabase).raw("CREATE TABLE gate_test (n INTEGER NOT NULL)").run()
@@ -18,11 +19,13 @@ import Testing
                 for n in 0..<8 {
                     group.addTask {
                         do {
-                            try await services.write(on: app.db) { db in
+                            try await services.write(on: app.db, leaving: { db in
                                 try await (db as! any SQLDatabase).raw("INSERT INTO gate_test (n) VALUES (\(bind: n))").run()
                                 try await Task.sleep(for: .milliseconds(20))
                                 if n == 5 { throw Refused() }
-                            }
+                                let event = AuditRow(AuditEntry(action: "gate.test.\(n)", entity: "test"), migrationID: nil, version: nil, actor: nil, at: Date())
+                                return ((), ChangeTrail(audits: [event]))
+                            })
                             return (n, "kept")
                         } catch is Refused {
                             return (n, "refused")
@@ -34,6 +37,8 @@ import Testing
             #expect(outcomes == [0: "kept", 1: "kept", 2: "kept", 3: "kept", 4: "kept", 5: "refused", 6: "kept", 7: "kept"])
             let kept = try await (app.db as! any SQLDatabase).raw("SELECT n FROM gate_test ORDER BY n").all().map { try $0.decode(column: "n", as: Int.self) }
             #expect(kept == [0, 1, 2, 3, 4, 6, 7])
+            let trails = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_events WHERE action LIKE 'gate.test.%' ORDER BY action").all()
+            #expect(try trails.map { try $0.decode(column: "action", as: String.self) } == [0, 1, 2, 3, 4, 6, 7].map { "gate.test.\($0)" })
         }
     }
 }

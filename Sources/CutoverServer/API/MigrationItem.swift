@@ -35,7 +35,7 @@ enum MigrationItem: String, CaseIterable, Sendable {
 }
 
 /// The answer to a step that created an item: its id and the migration as it now is.
-struct CreatedJSON: Content {
+struct CreatedJSON: Encodable {
     let id: UUID
     let migration: MigrationJSON
 }
@@ -44,8 +44,7 @@ extension Request {
     /// 201 with the new item's address as Location and the migration's ETag.
     func createdResponse(_ item: MigrationItem, _ itemID: UUID, in aggregate: MigrationAggregate) throws -> Response {
         let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: cutover.today)
-        let response = Response(status: .created)
-        try response.content.encode(CreatedJSON(id: itemID, migration: migration))
+        let response = try jsonResponse(CreatedJSON(id: itemID, migration: migration), status: .created)
         _ = tagged(response, version: aggregate.record.version)
         response.headers.replaceOrAdd(name: .location, value: item.path(itemID, of: aggregate.id))
         return response

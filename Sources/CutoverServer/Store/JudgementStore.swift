@@ -42,9 +42,11 @@ struct JudgementStore {
     /// Keeps each judgement as its migration's, unless one already kept is for a later
     /// version or day (a slower writer must not put back an older status), and its waiting
     /// steps in place of those of its older versions (the work queue reads only the steps
-    /// of a migration's current version).
+    /// of a migration's current version). Of two versions of one migration (a batch of
+    /// changes may hold both), only the later is kept.
     func keep(_ items: [Kept]) async throws {
         guard !items.isEmpty else { return }
+        let items = Array(Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 }).values)
         let values = items.map { item -> SQLQueryString in
             "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: item.judgement.keptText))"
         }

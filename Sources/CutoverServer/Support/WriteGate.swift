@@ -8,13 +8,18 @@ import SQLKit
 /// Writers that queue while a transaction runs go together in the next one (group commit):
 /// each in its own savepoint, so one that fails is rolled back alone and told why, and the
 /// others commit together. Beginning and committing took more than half of a step's time
-/// in the write (README, Speed); a batch pays for them once. A writer is answered only once
-/// its batch has committed, and if the commit fails, every writer in it is told so.
+/// in the write (README, Speed); a batch pays for them once, and writes the trails its
+/// writers left (`ChangeTrail`) together after them. A writer is answered only once its
+/// batch has committed, and if the commit fails, every writer in it is told so.
 actor WriteGate {
     private struct Waiting {
-        let body: @Sendable (any Database) async throws -> any Sendable
+        let body: @Sendable (any Database) async throws -> (any Sendable, ChangeTrail)
         let answer: CheckedContinuation<any Sendable, any Error>
     }
+
+    /// The most writers in one batch: it keeps a batch's trail statements well inside
+    /// SQLite's limit on bound values.
+    static let batchLimit = 64
 
     private var waiting: [Waiting] = []
     private var busy = false
@@ -25,8 +30,9 @@ actor WriteGate {
         self.prepare = prepare
     }
 
-    /// Runs `body` in a write transaction on `database`, with any writers that queue beside it.
-    func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// Runs `body` in a write transaction on `database`, with any writers that queue beside
+    /// it; the trail it leaves is written if it succeeds, after the batch's writers.
+    func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> (T, ChangeTrail)) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (answer: CheckedContinuation<any Sendable, any Error>) in
             waiting.append(Waiting(body: { try await body($0) }, answer: answer))
             if !busy {
@@ -40,19 +46,21 @@ actor WriteGate {
     /// Runs what waits, a transaction per batch, until nothing does.
     private func drain(on database: any Database) async {
         while !waiting.isEmpty {
-            let batch = waiting
-            waiting = []
+            let batch = Array(waiting.prefix(Self.batchLimit))
+            waiting.removeFirst(batch.count)
             let prepare = prepare
             do {
                 let outcomes = try await database.transaction { db in
                     try await prepare(db)
                     let sql = db as! any SQLDatabase
                     var outcomes: [Result<any Sendable, any Error>] = []
+                    var trail = ChangeTrail()
                     for writer in batch {
                         try await sql.raw("SAVEPOINT writer").run()
                         do {
-                            let value = try await writer.body(db)
+                            let (value, left) = try await writer.body(db)
                             try await sql.raw("RELEASE writer").run()
+                            trail.append(left)
                             outcomes.append(.success(value))
                         } catch {
                             // Undoes this writer's statements only; the transaction goes on.
@@ -61,6 +69,7 @@ actor WriteGate {
                             outcomes.append(.failure(error))
                         }
                     }
+                    try await trail.write(on: db)
                     return outcomes
                 }
                 for (writer, outcome) in zip(batch, outcomes) { writer.answer.resume(with: outcome) }

@@ -10,8 +10,18 @@ extension CutoverServices {
     /// with "database is locked". PostgreSQL needs no gate: row locks and the version check
     /// do the work.
     func write<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await write(on: database, leaving: { (try await body($0), ChangeTrail()) })
+    }
+
+    /// The write path for a change of a migration, which leaves a trail (its audit event and
+    /// kept judgement) to be written after it in its transaction.
+    func write<T: Sendable>(on database: any Database, leaving body: @escaping @Sendable (any Database) async throws -> (T, ChangeTrail)) async throws -> T {
         if let writeGate { return try await writeGate.run(on: database, body) }
-        return try await database.transaction { try await body($0) }
+        return try await database.transaction { db in
+            let (value, trail) = try await body(db)
+            try await trail.write(on: db)
+            return value
+        }
     }
 
     /// The gate for SQLite's writes, with its busy timeout.

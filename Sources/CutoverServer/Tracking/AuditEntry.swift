@@ -23,7 +23,7 @@ struct AuditEntry: Sendable {
 
 /// A row of `audit_events` as SQLKit writes and reads it (every change writes one, and an
 /// import thousands; Fluent's encoding of a model each time cost a fifth of an import's time).
-struct AuditRow: Codable {
+struct AuditRow: Codable, Sendable {
     let id: UUID, migration_id: UUID?, migration_version: Int?, user_id: UUID?, organisation_id: UUID?, at: Date
     let action: String, entity: String, entity_id: UUID?, supplier_id: UUID?, before: String?, after: String?
 

@@ -51,16 +51,16 @@ struct MigrationWriter {
             do {
                 if attempt == 1 {
                     let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, authorize: authorize, change)
-                    return try await services.write(on: database) { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) }
+                    return try await services.write(on: database, leaving: { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) })
                 }
-                return try await services.write(on: database) { db in
+                return try await services.write(on: database, leaving: { db in
                     if case .postgres = services.configuration.storage {
                         // Writers of one migration queue here, so this one cannot lose again.
                         try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
                     }
                     let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: db, authorize: authorize, change)
                     return try await self.write(decided, alsoWrite: alsoWrite, on: db)
-                }
+                })
             } catch let error as APIError where error.code == APIError.stale.code && expectedVersion == nil && attempt < Self.attempts {
                 attempt += 1
             }
@@ -90,17 +90,18 @@ struct MigrationWriter {
     }
 
     /// Writes a decided change: the migration (refused as stale if its version moved since
-    /// it was loaded), its plan, its judgement for the lists, and the audit event.
-    private func write(_ decided: Decided, alsoWrite: (@Sendable (MigrationAggregate, any Database) async throws -> Void)?, on db: any Database) async throws -> Changed {
+    /// it was loaded) and its plan; it leaves its judgement for the lists and its audit
+    /// event as its trail, which the write path writes after it in its transaction.
+    private func write(_ decided: Decided, alsoWrite: (@Sendable (MigrationAggregate, any Database) async throws -> Void)?, on db: any Database) async throws -> (Changed, ChangeTrail) {
         let saved = try await MigrationStore(db).save(decided.next, over: decided.current, at: services.now)
         try await alsoWrite?(saved, db)
         if decided.movesPlan {
             try await Replanner(today: services.today, now: services.now).record(saved, reason: decided.entry.action, on: db)
         }
-        // The lists show the change at once, not after the next refresh.
-        try await JudgementStore(db).keep([decided.kept])
-        try await Self.audit(decided.entry, migrationID: saved.id, version: saved.record.version, actor: actor, at: services.now, on: db)
-        return Changed(migration: saved, entry: decided.entry)
+        // The kept judgement lets the lists show the change at once, not after the next refresh.
+        let trail = ChangeTrail(audits: [AuditRow(decided.entry, migrationID: saved.id, version: saved.record.version, actor: actor, at: services.now)],
+                                kept: [decided.kept])
+        return (Changed(migration: saved, entry: decided.entry), trail)
     }
 
     /// The decision on a step for `current`: the migration as the step leaves it, replanned,
