@@ -19,9 +19,12 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     switch configuration.storage {
     case .sqliteFile(let directory):
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // WAL lets several readers work at once; writes queue behind the write gate.
+        // WAL lets several readers work at once; writes queue behind the write gate, which
+        // writes on a connection, thread and event loop of its own (`WriterLoop`).
         app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .sqlite)
-        gate = CutoverServices.sqliteWriteGate()
+        let writer = WriterLoop(sqliteFile: "\(directory)/cutover.sqlite", logger: app.logger)
+        app.lifecycle.use(writer)
+        gate = CutoverServices.sqliteWriteGate(writer: writer)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         gate = CutoverServices.sqliteWriteGate()

@@ -41,4 +41,17 @@ import Testing
             #expect(try trails.map { try $0.decode(column: "action", as: String.self) } == [0, 1, 2, 3, 4, 6, 7].map { "gate.test.\($0)" })
         }
     }
+
+    /// On a database file the gate writes on its own connection, and its writers run on its
+    /// own event loop, between their statements too, not on the loops that serve HTTP.
+    @Test func writersRunOnTheWritersOwnEventLoop() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            let writer = try #require(app.cutover.writeGate?.writer)
+            let (answeredOn, ranOn) = try await app.cutover.write(on: app.db) { db in
+                try await (db as! any SQLDatabase).raw("SELECT 1").run()
+                return (db.eventLoop === writer.loop, writer.loop.inEventLoop)
+            }
+            #expect(answeredOn && ranOn)
+        }
+    }
 }

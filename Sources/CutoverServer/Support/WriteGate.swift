@@ -24,20 +24,24 @@ actor WriteGate {
     private var waiting: [Waiting] = []
     private var busy = false
     private let prepare: @Sendable (any Database) async throws -> Void
+    nonisolated let writer: WriterLoop?
 
-    /// `prepare` runs at the start of each transaction (SQLite's busy timeout).
-    init(prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }) {
+    /// `prepare` runs at the start of each transaction (SQLite's busy timeout). With a
+    /// `writer`, transactions run on its connection and event loop.
+    init(writer: WriterLoop? = nil, prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }) {
+        self.writer = writer
         self.prepare = prepare
     }
 
-    /// Runs `body` in a write transaction on `database`, with any writers that queue beside
-    /// it; the trail it leaves is written if it succeeds, after the batch's writers.
+    /// Runs `body` in a write transaction on `database` (on the writer's own connection, when
+    /// the gate has a `WriterLoop`), with any writers that queue beside it; the trail it
+    /// leaves is written if it succeeds, after the batch's writers.
     func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> (T, ChangeTrail)) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (answer: CheckedContinuation<any Sendable, any Error>) in
             waiting.append(Waiting(body: { try await body($0) }, answer: answer))
             if !busy {
                 busy = true
-                Task { await self.drain(on: database) }
+                Task { await self.drain(on: writer?.database ?? database) }
             }
         }
         return value as! T
@@ -50,7 +54,11 @@ actor WriteGate {
             waiting.removeFirst(batch.count)
             let prepare = prepare
             do {
-                let outcomes = try await database.transaction { db in
+                // FluentKit runs a transaction's body in a task of its own, which does not keep
+                // the preference: it is asked for again, so that the writers, and each step
+                // between their statements, run on the writer's event loop.
+                let executor = writer?.executor
+                let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
                     try await prepare(db)
                     let sql = db as! any SQLDatabase
                     var outcomes: [Result<any Sendable, any Error>] = []
@@ -71,7 +79,7 @@ actor WriteGate {
                     }
                     try await trail.write(on: db)
                     return outcomes
-                }
+                } }
                 for (writer, outcome) in zip(batch, outcomes) { writer.answer.resume(with: outcome) }
             } catch {
                 // Nothing of the batch was committed.

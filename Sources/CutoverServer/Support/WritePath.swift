@@ -25,8 +25,8 @@ extension CutoverServices {
     }
 
     /// The gate for SQLite's writes, with its busy timeout.
-    static func sqliteWriteGate() -> WriteGate {
-        WriteGate { db in
+    static func sqliteWriteGate(writer: WriterLoop? = nil) -> WriteGate {
+        WriteGate(writer: writer) { db in
             try await (db as! any SQLDatabase).raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
         }
     }
