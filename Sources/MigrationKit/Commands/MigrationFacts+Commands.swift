@@ -5,11 +5,20 @@ extension MigrationFacts {
     /// steps make sense follows what is recorded; whether this actor may take them asks the
     /// access policy.
     public func commands(for actor: Actor, policy: AccessPolicy, today: Day) -> [MigrationCommand] {
+        commands(for: actor, policy: policy, today: today, turnsOnly: false)
+    }
+
+    /// The steps `actor` may take now; with `turnsOnly`, only those the migration waits on
+    /// (`MigrationCommand.isTurn`), without asking who may take the others: every write
+    /// asks this of every party (`turns`), and a migration's action items alone offer each
+    /// party two or three steps apiece.
+    private func commands(for actor: Actor, policy: AccessPolicy, today: Day, turnsOnly: Bool) -> [MigrationCommand] {
         let permissions = policy.permissions(of: actor, on: parties)
         func may(_ action: WorkflowAction) -> Bool { permissions.permits(action) }
         var commands: [MigrationCommand] = []
         /// Offers `command` when this actor may take `action` and the migration allows it now.
         func offer(_ command: MigrationCommand, _ action: WorkflowAction) {
+            if turnsOnly && !command.isTurn { return }
             if may(action) && allows(command, today: today) { commands.append(command) }
         }
 
@@ -79,7 +88,7 @@ extension MigrationFacts {
         var seen = Set<UUID>()
         return organisations.filter { seen.insert($0.0).inserted }.flatMap { organisation, kind in
             let member = Actor(userID: organisation, organisationID: organisation, kind: kind, role: .member)
-            return commands(for: member, policy: policy, today: today).filter(\.isTurn).map { (organisation, $0) }
+            return commands(for: member, policy: policy, today: today, turnsOnly: true).map { (organisation, $0) }
         }
     }
 }
