@@ -4,8 +4,8 @@ import SQLKit
 /// What a change of a migration leaves beside it: its audit event, and its kept judgement
 /// for the lists. Every change writes both, to the same tables, so on SQLite the write gate
 /// writes the trails of a whole batch of changes with one statement a table, after the
-/// batch's writers have run: each statement waits its turn on SQLite's thread, and four of
-/// them a change were half of a step's time in the gate (README, Speed).
+/// batch's writers have run: each statement waits its turn on SQLite's thread, and these
+/// were four of the nine statements a change ran in the gate (README, Speed).
 struct ChangeTrail: Sendable {
     var audits: [AuditRow] = []
     var kept: [JudgementStore.Kept] = []
