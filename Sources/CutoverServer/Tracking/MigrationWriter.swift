@@ -123,7 +123,6 @@ struct MigrationWriter {
     /// `version` is the migration's version after the change, so its history can be read
     /// in order and checked for gaps.
     static func audit(_ entry: AuditEntry, migrationID: UUID?, version: Int? = nil, actor: Actor, at now: Date, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).insert(into: AuditEvent.schema)
-            .model(AuditRow(entry, migrationID: migrationID, version: version, actor: actor, at: now), nilEncodingStrategy: .asNil).run()
+        try await ChangeTrail(audits: [AuditRow(entry, migrationID: migrationID, version: version, actor: actor, at: now)]).write(on: db)
     }
 }
