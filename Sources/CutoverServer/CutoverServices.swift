@@ -1,4 +1,6 @@
+import Fluent
 import MigrationKit
+import SQLKit
 import Vapor
 
 /// What every handler needs besides the database, kept on the application.
@@ -6,6 +8,8 @@ struct CutoverServices: Sendable {
     let configuration: ServerConfiguration
     let policy: AccessPolicy
     let writeGate: WriteGate?
+    /// Reads migrations outside transactions on an SQLite file; nil on other storage.
+    var reader: SQLiteReader? = nil
 
     var now: Date { configuration.clock() }
     var today: Day { LondonToday.day(at: now) }
@@ -27,4 +31,10 @@ extension Application {
 
 extension Request {
     var cutover: CutoverServices { application.cutover }
+
+    /// Where a request's reads outside any transaction go: on an SQLite file, the reader
+    /// (`SQLiteReader`: statements prepared once), else the database.
+    var reads: any SQLDatabase {
+        cutover.reader?.database(on: eventLoop, logger: logger) ?? db as! any SQLDatabase
+    }
 }

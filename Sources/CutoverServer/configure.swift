@@ -16,6 +16,7 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     var gate: WriteGate?
+    var reader: SQLiteReader?
     switch configuration.storage {
     case .sqliteFile(let directory):
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,6 +25,8 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .sqlite)
         let writer = WriterLoop(sqliteFile: "\(directory)/cutover.sqlite", logger: app.logger)
         app.lifecycle.use(writer)
+        reader = SQLiteReader(path: "\(directory)/cutover.sqlite", threads: System.coreCount)
+        app.lifecycle.use(reader!)
         gate = CutoverServices.sqliteWriteGate(writer: writer)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
@@ -33,7 +36,7 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         // schema migrations run on another.
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
     }
-    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate)
+    app.cutover = CutoverServices(configuration: configuration, policy: AccessPolicy(settings: configuration.region), writeGate: gate, reader: reader)
 
     if case .sqliteFile = configuration.storage {
         // WAL lets readers carry on while one writer commits; it is a property of the file.

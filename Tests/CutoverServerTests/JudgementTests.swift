@@ -108,7 +108,7 @@ import VaporTesting
             let policy = app.cutover.policy, today = app.cutover.today
             var compared = 0
             for (who, actor) in actors {
-                let list = MigrationList(db: app.db, actor: actor, policy: policy, today: today)
+                let list = MigrationList(sql: app.db as! any SQLDatabase, actor: actor, policy: policy, today: today)
                 let queued = try await WorkQueueStore(list: list).waiting(policy: policy)
                 var expected: [UUID: Int] = [:]
                 for a in aggregates where policy.canSee(actor, a.parties) {
@@ -123,7 +123,7 @@ import VaporTesting
             let waiting = try #require(aggregates.first { a in actors.contains { policy.canSee($0.1, a.parties) && !a.facts(today: today).commands(for: $0.1, policy: policy, today: today).filter(\.isTurn).isEmpty } })
             try await (app.db as! any SQLDatabase).raw("UPDATE migrations SET version = version + 1 WHERE id = \(bind: waiting.id)").run()
             for (_, actor) in actors {
-                let queued = try await WorkQueueStore(list: MigrationList(db: app.db, actor: actor, policy: policy, today: today)).waiting(policy: policy)
+                let queued = try await WorkQueueStore(list: MigrationList(sql: app.db as! any SQLDatabase, actor: actor, policy: policy, today: today)).waiting(policy: policy)
                 #expect(!queued.contains { $0.migrationID == waiting.id })
             }
         }
@@ -191,7 +191,7 @@ struct Seen: Equatable {
 private func lists(_ app: Application, _ actors: [(String, Actor)]) async throws -> [String: [Seen]] {
     var seen: [String: [Seen]] = [:]
     for (who, actor) in actors {
-        let list = MigrationList(db: app.db, actor: actor, policy: app.cutover.policy, today: app.cutover.today)
+        let list = MigrationList(sql: app.db as! any SQLDatabase, actor: actor, policy: app.cutover.policy, today: app.cutover.today)
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 100)))
         seen[who] = page.items.map {
             Seen(id: $0.id, rag: $0.rag.rawValue, reason: $0.ragReason, next: $0.nextDeadline?.id, overdue: $0.overdueDeadlines, deadlineStatus: $0.deadlineStatus)

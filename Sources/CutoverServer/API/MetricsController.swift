@@ -39,7 +39,7 @@ struct MetricsController {
 
     /// The metrics of what `req`'s user may see.
     static func metrics(_ req: Request) async throws -> MigrationMetrics {
-        let list = MigrationList(db: req.db, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
+        let list = MigrationList(sql: req.reads, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
         return MigrationMetrics(try await MetricsStore(list: list).outcomes())
     }
 

@@ -17,7 +17,7 @@ struct MigrationController {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let list = MigrationList(db: req.db, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
+        let list = MigrationList(sql: req.reads, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
         return try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
     }
 

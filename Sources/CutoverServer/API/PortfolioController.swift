@@ -11,7 +11,7 @@ struct PortfolioController {
 
     @Sendable func summary(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
+        let list = MigrationList(sql: req.reads, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         let store = PortfolioStore(list: list)
         let loads = try await store.weekLoads(threshold: threshold)

@@ -10,7 +10,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         guard let user = try await SignedInUser.find(
             "SELECT u.id AS user_id, u.name, u.email, u.password_hash, u.role, u.active, o.id AS org_id, o.kind, o.name AS org_name, o.code, t.expires_at AS expires_at, t.revoked_at AS revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id WHERE t.digest = ",
-            digest: APIToken.digest(of: bearer.token), on: request.db)
+            digest: APIToken.digest(of: bearer.token), on: request.reads)
         else { return }
         guard user.revokedAt == nil, user.expiresAt > request.cutover.now, user.current.user.active else { return }
         request.auth.login(user.current)
@@ -26,8 +26,8 @@ struct SignedInUser {
     let sessionID: UUID?
     let csrf: String?
 
-    static func find(_ select: String, digest: String, on db: any Database) async throws -> SignedInUser? {
-        guard let row = try await (db as! any SQLDatabase).raw("\(unsafeRaw: select)\(bind: digest)").first() else { return nil }
+    static func find(_ select: String, digest: String, on sql: any SQLDatabase) async throws -> SignedInUser? {
+        guard let row = try await sql.raw("\(unsafeRaw: select)\(bind: digest)").first() else { return nil }
         let user = User(
             id: try row.decode(column: "user_id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
             email: try row.decode(column: "email", as: String.self), passwordHash: try row.decode(column: "password_hash", as: String.self),

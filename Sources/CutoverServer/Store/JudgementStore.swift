@@ -9,7 +9,11 @@ struct JudgementStore {
     let sql: any SQLDatabase
 
     init(_ db: any Database) {
-        sql = db as! any SQLDatabase
+        self.init(sql: db as! any SQLDatabase)
+    }
+
+    init(sql: any SQLDatabase) {
+        self.sql = sql
     }
 
     /// The judgements made on `day` of these migrations (id and current version) as they

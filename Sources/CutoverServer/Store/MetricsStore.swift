@@ -15,7 +15,7 @@ struct MetricsStore {
 
     func outcomes() async throws -> [MigrationOutcome] {
         let scope: SQLQueryString = list.scope.map { " WHERE " + $0 } ?? ""
-        return try await (list.db as! any SQLDatabase).raw("""
+        return try await list.sql.raw("""
             SELECT m.actual_go_live, m.outcome_phases, so.name AS old_supplier, sn.name AS new_supplier
             FROM migrations m
             JOIN organisations so ON so.id = m.source_supplier_id JOIN organisations sn ON sn.id = m.target_supplier_id

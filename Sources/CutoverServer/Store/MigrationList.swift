@@ -6,7 +6,8 @@ import Vapor
 /// The migrations an actor may see, filtered and paged in SQL: with 10,000 migrations, the
 /// list must never load them all.
 struct MigrationList {
-    let db: any Database
+    /// Where the list reads: `Request.reads` for a request's list.
+    let sql: any SQLDatabase
     let actor: Actor
     let policy: AccessPolicy
     let today: Day
@@ -34,8 +35,6 @@ struct MigrationList {
         let id: String
         let due: Day
     }
-
-    private var sql: any SQLDatabase { db as! any SQLDatabase }
 
     /// Only the migrations this actor may see (the SQL twin of `AccessPolicy.canSee`).
     var scope: SQLQueryString? { Self.scope(of: actor) }
@@ -151,9 +150,9 @@ struct MigrationList {
     /// every change and by `JudgementRefresher` each day), else judged now from the
     /// migration, loaded with the others that need it in three selects.
     private func judgements(versions: [UUID: Int]) async throws -> [UUID: Judgement] {
-        var judgements = try await JudgementStore(db).current(versions, on: today)
+        var judgements = try await JudgementStore(sql: sql).current(versions, on: today)
         let missing = versions.keys.filter { judgements[$0] == nil }
-        for migration in try await MigrationStore(db).load(missing) {
+        for migration in try await MigrationStore(sql: sql).load(missing) {
             judgements[migration.id] = migration.judgement(today: today)
         }
         return judgements

@@ -37,7 +37,7 @@ struct PortfolioStore {
     /// Go-lives per week (from four weeks ago) per new-system supplier, with clashes.
     func weekLoads(threshold: Int) async throws -> [WeekLoad] {
         let today = list.today
-        let sql = list.db as! any SQLDatabase
+        let sql = list.sql
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let from = today - 7 * 4
         // Counted per day and supplier in SQL from the list indexes (scope, go-live, supplier:
@@ -64,7 +64,7 @@ struct PortfolioStore {
 
     func summary(goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {
         let today = list.today
-        let sql = list.db as! any SQLDatabase
+        let sql = list.sql
         let scope: SQLQueryString = list.scope.map { " WHERE " + $0 } ?? ""
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
 

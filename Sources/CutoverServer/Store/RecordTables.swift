@@ -95,13 +95,15 @@ enum RecordTables {
         return (part.name, columns)
     })
 
-    /// Everything recorded against `migrations`, in one select.
-    static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
+    /// Everything recorded against `migrations`, in one select: by `reader` when given (a
+    /// read outside any transaction on an SQLite file), else on `sql`.
+    static func rows(of migrations: [UUID], in sql: any SQLDatabase, reader: SQLiteReader? = nil) async throws -> Rows {
         // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`).
         if let sqlite = sql as? any SQLiteDatabase {
             let statement = sqliteStatement(count: migrations.count, in: sql)
             let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
-            let rows = try await sqlite.query(statement.text, Array((0..<statement.repeats).map { _ in ids }.joined()))
+            let binds = Array((0..<statement.repeats).map { _ in ids }.joined())
+            let rows: [any SQLiteColumns] = if let reader { try await reader.rows(statement.text, binds) } else { try await sqlite.query(statement.text, binds) }
             let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
             return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
         }
@@ -144,7 +146,7 @@ enum RecordTables {
 
     /// A row of the united select: SQLite's own, or any other database's through SQLKit.
     enum Row {
-        case sqlite(SQLiteRow)
+        case sqlite(any SQLiteColumns)
         case sql(any SQLRow)
     }
 

@@ -8,7 +8,7 @@ import SQLiteKit
 /// row. Values convert exactly as SQLiteKit's `SQLiteDataDecoder` converts them
 /// (`SQLiteDataConvertible`), but a UUID is read by `UUID(text:)`, not `sscanf`.
 struct SQLiteSlotDecoder: Decoder {
-    let row: SQLiteRow
+    let row: any SQLiteColumns
     /// Column name to slot name (`c12`) for the row's part.
     let slots: [String: String]
 
@@ -41,7 +41,7 @@ struct SQLiteSlotDecoder: Decoder {
     }
 
     private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let row: SQLiteRow
+        let row: any SQLiteColumns
         let slots: [String: String]
 
         var codingPath: [any CodingKey] { [] }

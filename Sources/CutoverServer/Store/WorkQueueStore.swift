@@ -27,7 +27,7 @@ struct WorkQueueStore {
         let due: Day?
     }
 
-    private var sql: any SQLDatabase { list.db as! any SQLDatabase }
+    private var sql: any SQLDatabase { list.sql }
     private var scope: SQLQueryString { list.scope.map { " AND " + $0 } ?? "" }
 
     /// Open deadlines the reader's organisation owns, due by `horizon` (late ones first),

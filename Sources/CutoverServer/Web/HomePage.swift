@@ -69,7 +69,7 @@ struct HomePage: Encodable {
         let actor = current.actor
         let policy = req.cutover.policy
         let today = req.cutover.today
-        let list = MigrationList(db: req.db, actor: actor, policy: policy, today: today)
+        let list = MigrationList(sql: req.reads, actor: actor, policy: policy, today: today)
         let queue = WorkQueueStore(list: list)
         // Each task with its migration and how urgent it is (`rank`, then the day).
         var tasks: [(migration: UUID, practice: String, rank: (Int, Day), task: Task)] = []

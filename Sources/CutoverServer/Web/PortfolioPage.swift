@@ -54,7 +54,7 @@ struct PortfolioPage {
     }
 
     private func model(_ req: Request, actor: Actor, filter: MigrationFilter, sort: String) async throws -> Model {
-        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
+        let list = MigrationList(sql: req.reads, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
         let query = req.url.query ?? ""
         func link(page number: Int) -> String {
@@ -125,7 +125,7 @@ struct PortfolioPage {
         let actor = try req.currentUser().actor
         guard req.cutover.policy.seesPortfolio(actor) else { throw WebError(status: .forbidden, title: "Not available", message: "The portfolio is for commissioners and delivery partners.") }
         var (filter, sort) = try self.filter(req)
-        let list = MigrationList(db: req.db, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
+        let list = MigrationList(sql: req.reads, actor: actor, policy: req.cutover.policy, today: req.cutover.today)
         var lines = ["Practice ODS code,Practice,Old system,New system,Status,Phase,Go-live,Go-live confirmed,Next deadline,Next deadline due,Overdue deadlines,Deadline status,RAG,Why"]
         var number = 1
         while true {

@@ -70,7 +70,7 @@ struct SessionAuthenticator: AsyncRequestAuthenticator {
         guard let token = request.cookies[WebAuth.cookie]?.string, !token.isEmpty,
               let signedIn = try await SignedInUser.find(
                 "SELECT u.id AS user_id, u.name, u.email, u.password_hash, u.role, u.active, o.id AS org_id, o.kind, o.name AS org_name, o.code, s.expires_at AS expires_at, NULL AS revoked_at, s.id AS session_id, s.csrf AS csrf FROM web_sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id WHERE s.digest = ",
-                digest: APIToken.digest(of: token), on: request.db),
+                digest: APIToken.digest(of: token), on: request.reads),
               signedIn.expiresAt > request.cutover.now, signedIn.current.user.active,
               let id = signedIn.sessionID, let csrf = signedIn.csrf else { return }
         request.auth.login(signedIn.current)

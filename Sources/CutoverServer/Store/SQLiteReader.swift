@@ -1,0 +1,220 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOPosix
+import SQLiteKit
+import SQLiteNIO
+import SQLKit
+import Vapor
+// The SQLite that SQLiteNIO builds in: one copy of SQLite in the process, so its locks on
+// the database file are the same locks the writer takes (two copies would not see each
+// other's POSIX locks, and closing one's file would drop the other's).
+import VaporCSQLite
+
+/// Reads of the database file made outside any transaction (a migration read for its page
+/// or JSON), on connections of their own whose statements are prepared once and kept.
+///
+/// SQLiteNIO prepares every statement each time it runs it. Preparing the united select of
+/// a migration (`RecordTables`) took more time than running it, a fifth of a read
+/// (README, Speed). Each statement here still reads on its own, as any statement outside
+/// a transaction does: WAL gives it the database as last committed, and it ends its
+/// reading when it has its rows, so no reader holds on to an old state of the file.
+final class SQLiteReader: LifecycleHandler, Sendable {
+    /// A row read, with its columns by name (shared by the rows of one statement).
+    struct Row: SQLiteColumns {
+        let names: [String: Int]
+        let values: [SQLiteData]
+
+        func column(_ name: String) -> SQLiteData? {
+            names[name].map { values[$0] }
+        }
+    }
+
+    /// A statement that SQLite refused, with SQLite's message.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let path: String
+    private let threadPool: NIOThreadPool
+    /// The connections not in use; a read takes one, or opens one when none is free.
+    private let idle = NIOLockedValueBox<[Connection]>([])
+
+    /// Reads `path` on `threads` threads, one connection each.
+    init(path: String, threads: Int) {
+        self.path = path
+        threadPool = NIOThreadPool(numberOfThreads: threads)
+        threadPool.start()
+    }
+
+    /// The rows of `statement` with `binds`, read on one of the reader's threads.
+    func rows(_ statement: String, _ binds: [SQLiteData]) async throws -> [Row] {
+        try await threadPool.runIfActive { [path, idle] in
+            let connection = try idle.withLockedValue { $0.popLast() } ?? Connection(path: path)
+            defer { idle.withLockedValue { $0.append(connection) } }
+            return try connection.rows(statement, binds)
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        try? await threadPool.shutdownGracefully()
+        idle.withLockedValue { $0.removeAll() }
+    }
+
+    /// One connection with the statements it has prepared. Used by one thread at a time.
+    private final class Connection: @unchecked Sendable {
+        private let handle: OpaquePointer
+        private var prepared: [String: (statement: OpaquePointer, names: [String: Int])] = [:]
+        /// Statements are kept for the few texts reads use; past this many, all are dropped.
+        private static let keep = 128
+
+        init(path: String) throws {
+            var handle: OpaquePointer?
+            let opened = sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+            guard opened == SQLITE_OK, let handle else {
+                let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+                sqlite_nio_sqlite3_close(handle)
+                throw Failure(description: "cannot open \(path): \(message)")
+            }
+            self.handle = handle
+            // A writer of another process may be checkpointing; wait for it as the writer does.
+            sqlite_nio_sqlite3_busy_timeout(handle, Int32(CutoverServices.busyTimeoutMilliseconds))
+            // Nothing is ever written through a reader.
+            guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = ON", nil, nil, nil) == SQLITE_OK else {
+                throw failure("PRAGMA query_only")
+            }
+        }
+
+        deinit {
+            for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
+            sqlite_nio_sqlite3_close(handle)
+        }
+
+        func rows(_ text: String, _ binds: [SQLiteData]) throws -> [Row] {
+            let (statement, names) = try prepare(text)
+            // Reset before returning, rows or error: a statement left stepping would keep
+            // its reading open, and the next run of it would see the file as it was then.
+            defer {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            }
+            try bind(binds, to: statement)
+            var rows: [Row] = []
+            let count = sqlite_nio_sqlite3_column_count(statement)
+            while true {
+                switch sqlite_nio_sqlite3_step(statement) {
+                case SQLITE_ROW:
+                    rows.append(Row(names: names, values: (0..<count).map { value(of: statement, at: $0) }))
+                case SQLITE_DONE:
+                    return rows
+                default:
+                    throw failure(text)
+                }
+            }
+        }
+
+        private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
+            if let kept = prepared[text] { return kept }
+            if prepared.count >= Self.keep {
+                for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
+                prepared.removeAll()
+            }
+            var statement: OpaquePointer?
+            guard sqlite_nio_sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
+                throw failure(text)
+            }
+            var names: [String: Int] = [:]
+            for index in 0..<sqlite_nio_sqlite3_column_count(statement) {
+                // The first of two columns of one name is the one read, as in SQLiteNIO.
+                if let name = sqlite_nio_sqlite3_column_name(statement, index), names[String(cString: name)] == nil {
+                    names[String(cString: name)] = Int(index)
+                }
+            }
+            prepared[text] = (statement, names)
+            return (statement, names)
+        }
+
+        private func bind(_ binds: [SQLiteData], to statement: OpaquePointer) throws {
+            for (offset, value) in binds.enumerated() {
+                let index = Int32(offset + 1)
+                let result: Int32
+                switch value {
+                case .integer(let integer): result = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
+                case .float(let double): result = sqlite_nio_sqlite3_bind_double(statement, index, double)
+                case .text(let text): result = sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+                case .blob(let bytes):
+                    result = bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
+                case .null: result = sqlite_nio_sqlite3_bind_null(statement, index)
+                }
+                guard result == SQLITE_OK else { throw failure("bind \(index)") }
+            }
+        }
+
+        /// SQLite copies the value before the call returns.
+        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+        private func value(of statement: OpaquePointer, at index: Int32) -> SQLiteData {
+            switch sqlite_nio_sqlite3_column_type(statement, index) {
+            case SQLITE_INTEGER: .integer(Int(sqlite_nio_sqlite3_column_int64(statement, index)))
+            case SQLITE_FLOAT: .float(sqlite_nio_sqlite3_column_double(statement, index))
+            case SQLITE_TEXT: sqlite_nio_sqlite3_column_text(statement, index).map { .text(String(cString: $0)) } ?? .null
+            case SQLITE_BLOB:
+                .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(
+                    start: sqlite_nio_sqlite3_column_blob(statement, index), count: Int(sqlite_nio_sqlite3_column_bytes(statement, index)))))
+            default: .null
+            }
+        }
+
+        private func failure(_ what: String) -> Failure {
+            Failure(description: "SQLite: \(String(cString: sqlite_nio_sqlite3_errmsg(handle))) (\(what.prefix(80)))")
+        }
+    }
+}
+
+extension SQLiteReader.Row: SQLRow {
+    var allColumns: [String] { names.sorted { $0.value < $1.value }.map(\.key) }
+
+    func contains(column: String) -> Bool { names[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool { (self.column(column) ?? .null) == .null }
+
+    /// As SQLiteKit decodes its rows, but a UUID read by `UUID(text:)` (SQLiteKit's goes
+    /// through `sscanf`).
+    func decode<D: Decodable>(column name: String, as type: D.Type) throws -> D {
+        guard let data = column(name) else { throw SQLiteReader.Failure(description: "no column \(name) in the row") }
+        if D.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! D }
+        return try SQLiteDataDecoder().decode(D.self, from: data)
+    }
+}
+
+extension SQLiteReader {
+    /// The reader as an `SQLDatabase`, answering on `eventLoop`: for SQLKit queries made
+    /// outside any transaction. It cannot write (`PRAGMA query_only`).
+    func database(on eventLoop: any EventLoop, logger: Logger) -> any SQLDatabase {
+        Database(reader: self, eventLoop: eventLoop, logger: logger)
+    }
+
+    private struct Database: SQLDatabase {
+        let reader: SQLiteReader
+        let eventLoop: any EventLoop
+        let logger: Logger
+        var dialect: any SQLDialect { SQLiteDialect() }
+        var queryLogLevel: Logger.Level? { nil }
+
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+            eventLoop.makeFutureWithTask { try await execute(sql: query, onRow) }
+        }
+
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+            let (text, binds) = serialize(query)
+            let encoder = SQLiteDataEncoder()
+            for row in try await reader.rows(text, try binds.map { try encoder.encode($0) }) { onRow(row) }
+        }
+    }
+}
+
+/// A row whose columns are read by name: SQLiteNIO's, or `SQLiteReader`'s.
+protocol SQLiteColumns: Sendable {
+    func column(_ name: String) -> SQLiteData?
+}
+
+extension SQLiteRow: SQLiteColumns {}

@@ -1,0 +1,95 @@
+import Foundation
+import SQLKit
+import SQLiteNIO
+import Testing
+import Vapor
+import VaporTesting
+@testable import CutoverServer
+
+/// The reader of an SQLite file keeps its statements prepared between reads. A kept
+/// statement must still read the file as last committed, never as it was when the
+/// statement first ran, and never what a transaction has not yet committed.
+@Suite struct SQLiteReaderTests {
+    @Test func aKeptStatementReadsWhatWasCommittedSince() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            guard let reader = try reader(of: app) else { return }
+            let id = try #require(UUID(uuidString: try await world.createMigration(Call(app: app))))
+            let sql = app.db as! any SQLDatabase
+            let select = "SELECT registration_reference, version FROM migrations WHERE id = ?"
+            @Sendable func reference() async throws -> SQLiteData? {
+                try await reader.rows(select, [.text(id.uuidString)]).first?.column("registration_reference")
+            }
+            #expect(try await reference() == .null)
+            for value in ["REF-1", "REF-2", "REF-3"] {
+                try await sql.raw("UPDATE migrations SET registration_reference = \(bind: value) WHERE id = \(bind: id)").run()
+                #expect(try await reference() == .text(value), "read after \(value) was committed")
+            }
+
+            // What a transaction has written is not read before it commits.
+            try await app.db.transaction { db in
+                try await (db as! any SQLDatabase).raw("UPDATE migrations SET registration_reference = 'REF-4' WHERE id = \(bind: id)").run()
+                #expect(try await reference() == .text("REF-3"))
+            }
+            #expect(try await reference() == .text("REF-4"))
+        }
+    }
+
+    @Test func aMigrationReadThroughTheAPIIsTheStoresReading() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            guard let reader = try reader(of: app) else { return }
+            let id = try #require(UUID(uuidString: try await world.createMigration(Call(app: app))))
+            let fromReader = try #require(try await MigrationStore(app.db, reader: reader).load(id))
+            let fromPool = try #require(try await MigrationStore(app.db).load(id))
+            #expect(fromReader == fromPool)
+        }
+    }
+
+    @Test func aStatementSQLiteRefusesIsNamedWithSQLitesReasonAndTheReaderGoesOn() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            guard let reader = try reader(of: app) else { return }
+            await #expect {
+                try await reader.rows("SELECT no_such_column FROM migrations", [])
+            } throws: { error in
+                "\(error)".contains("no such column: no_such_column")
+            }
+            await #expect(throws: (any Error).self, "the wrong number of values to bind") {
+                try await reader.rows("SELECT id FROM migrations WHERE id = ?", [.text("a"), .text("b")])
+            }
+            #expect(try await reader.rows("SELECT COUNT(*) AS n FROM practices", []).first?.column("n") != nil)
+        }
+    }
+
+    @Test func sqlKitQueriesReadThroughTheReaderAndCannotWrite() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            guard let reader = try reader(of: app) else { return }
+            let id = try #require(UUID(uuidString: try await world.createMigration(Call(app: app))))
+            let reads = reader.database(on: app.eventLoopGroup.next(), logger: app.logger)
+            let row = try #require(try await reads.raw("SELECT id, version, created_at, approved_on FROM migrations WHERE id = \(bind: id)").first())
+            #expect(try row.decode(column: "id", as: UUID.self) == id)
+            #expect(try row.decode(column: "version", as: Int.self) == 1)
+            #expect(try row.decode(column: "created_at", as: Date.self) == testNow)
+            #expect(try row.decodeNil(column: "approved_on"))
+            #expect(row.allColumns == ["id", "version", "created_at", "approved_on"])
+            await #expect(throws: (any Error).self, "a reader never writes") {
+                try await reads.raw("UPDATE migrations SET version = 9 WHERE id = \(bind: id)").run()
+            }
+            #expect(try await MigrationStore(app.db).load(id)?.record.version == 1)
+        }
+    }
+
+    @Test func inMemoryDatabasesHaveNoReader() async throws {
+        // Each connection to ":memory:" would open a database of its own.
+        try await withCutover { app, _ in
+            if case .sqliteMemory = app.cutover.configuration.storage { #expect(app.cutover.reader == nil) }
+        }
+    }
+
+    /// The reader of a database file; nil on PostgreSQL (when the tests run on it), which has none.
+    private func reader(of app: Application) throws -> SQLiteReader? {
+        if case .postgres = app.cutover.configuration.storage {
+            #expect(app.cutover.reader == nil)
+            return nil
+        }
+        return try #require(app.cutover.reader, "an SQLite file is read by the reader")
+    }
+}
