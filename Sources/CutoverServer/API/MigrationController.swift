@@ -101,7 +101,7 @@ struct MigrationController {
 
     @Sendable func planVersions(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
-        let versions = try await HistoryStore(req.db).planVersions(of: aggregate.id)
+        let versions = try await HistoryStore(sql: req.reads).planVersions(of: aggregate.id)
         return try jsonResponse(["items": versions.map { PlanVersionJSON(number: $0.number, goLive: $0.goLive, reason: $0.reason, createdAt: $0.createdAt) }])
     }
 
@@ -114,9 +114,9 @@ struct MigrationController {
         let actor = try req.currentUser().actor
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
         let page = try Pagination(query: req.query)
-        let entries = try await MigrationHistory.visible(aggregate, to: actor, policy: req.cutover.policy, on: req.db)
+        let entries = try await MigrationHistory.visible(aggregate, to: actor, policy: req.cutover.policy, on: req.reads)
         let shown = entries.dropFirst(page.offset).prefix(page.per)
-        let names = try await HistoryStore(req.db).names(of: shown.compactMap(\.event.user_id))
+        let names = try await HistoryStore(sql: req.reads).names(of: shown.compactMap(\.event.user_id))
         let items = shown.map { entry in
             let e = entry.event
             return AuditJSON(id: e.id, at: e.at, action: e.action, entity: e.entity, version: e.migration_version, entityId: e.entity_id, userId: e.user_id,

@@ -8,10 +8,6 @@ import SQLKit
 struct CalendarStore {
     let sql: any SQLDatabase
 
-    init(_ db: any Database) {
-        sql = db as! any SQLDatabase
-    }
-
     /// An entry as published: its current dates, its SEQUENCE (raised each time its dates
     /// or title change) and whether the plan has dropped it.
     struct Published: Sendable {
@@ -108,5 +104,11 @@ struct CalendarStore {
 
     func revoke(for user: UUID) async throws {
         try await sql.raw("DELETE FROM calendar_feeds WHERE user_id = \(bind: user)").run()
+    }
+}
+
+extension CalendarStore {
+    init(_ db: any Database) {
+        self.init(sql: db as! any SQLDatabase)
     }
 }

@@ -6,10 +6,6 @@ import SQLKit
 struct ChecklistStore {
     let sql: any SQLDatabase
 
-    init(_ db: any Database) {
-        sql = db as! any SQLDatabase
-    }
-
     /// The items ticked on the migration.
     func ticked(on migration: UUID) async throws -> Set<String> {
         let rows = try await sql.select().column("item_id").from(ChecklistTick.schema).where("migration_id", .equal, migration).all()
@@ -30,5 +26,11 @@ struct ChecklistStore {
         default:
             break
         }
+    }
+}
+
+extension ChecklistStore {
+    init(_ db: any Database) {
+        self.init(sql: db as! any SQLDatabase)
     }
 }

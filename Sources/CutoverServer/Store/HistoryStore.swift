@@ -7,10 +7,6 @@ import SQLKit
 struct HistoryStore {
     let sql: any SQLDatabase
 
-    init(_ db: any Database) {
-        sql = db as! any SQLDatabase
-    }
-
     /// Every audit event of the migration, in no particular order (`MigrationHistory` sorts
     /// and filters them for a reader).
     func events(of migration: UUID) async throws -> [AuditRow] {
@@ -40,5 +36,11 @@ struct HistoryStore {
     func planVersions(of migration: UUID) async throws -> [PlanVersionRow] {
         try await sql.select().columns("number", "go_live", "reason", "created_at").from(PlanVersion.schema)
             .where("migration_id", .equal, migration).orderBy("number").all(decoding: PlanVersionRow.self)
+    }
+}
+
+extension HistoryStore {
+    init(_ db: any Database) {
+        self.init(sql: db as! any SQLDatabase)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import MigrationKit
+import SQLKit
 
 /// A migration's audit history as one reader may see it, newest first: every event passes
 /// `AccessPolicy.seesHistoryEvent`, and its snapshots keep only the fields
@@ -17,8 +18,8 @@ struct MigrationHistory {
         var after: JSONValue? { JSONValue(text: event.after)?.keeping(fields) }
     }
 
-    static func visible(_ aggregate: MigrationAggregate, to actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> [Entry] {
-        let events = try await HistoryStore(db).events(of: aggregate.id)
+    static func visible(_ aggregate: MigrationAggregate, to actor: Actor, policy: AccessPolicy, on sql: any SQLDatabase) async throws -> [Entry] {
+        let events = try await HistoryStore(sql: sql).events(of: aggregate.id)
         let parties = aggregate.parties
         return events
             .sorted { ($0.migration_version ?? 0, $0.at, $0.id) > ($1.migration_version ?? 0, $1.at, $1.id) }

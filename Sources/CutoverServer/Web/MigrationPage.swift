@@ -1,5 +1,6 @@
 import Fluent
 import MigrationKit
+import SQLKit
 import Vapor
 
 /// Everything about one migration on one page, for one role: the plan as a timeline and
@@ -122,11 +123,11 @@ struct MigrationPage {
             return ExtractRow(supplier: supplier.name, steps: steps)
         }
 
-        let (myParty, checklist) = try await Self.checklist(a, for: actor, policy: policy, on: req.db)
+        let (myParty, checklist) = try await Self.checklist(a, for: actor, policy: policy, on: req.reads)
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
 
-        let events = try await MigrationHistory.visible(a, to: actor, policy: policy, on: req.db).prefix(20).map(\.event)
-        let names = try await HistoryStore(req.db).names(of: events.compactMap(\.user_id))
+        let events = try await MigrationHistory.visible(a, to: actor, policy: policy, on: req.reads).prefix(20).map(\.event)
+        let names = try await HistoryStore(sql: req.reads).names(of: events.compactMap(\.user_id))
         let history = events.map {
             HistoryRow(when: LondonToday.day(at: $0.at).page, who: $0.user_id.flatMap { names[$0] } ?? "System", what: Self.describe($0.action))
         }
@@ -150,7 +151,7 @@ struct MigrationPage {
             order: OrderSection(json, seesSurvey: seen.seesDeploymentSurvey),
             history: history,
             whatIfLink: r.status != .completed && r.actualGoLive == nil && r.confirmedGoLive == nil && may(.proposeProvisionalGoLive),
-            calendarURL: try await CalendarStore(req.db).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" })
+            calendarURL: try await CalendarStore(sql: req.reads).secret(of: actor.userID).map { "\(req.siteAddress)/calendars/\($0)/\(a.id).ics" })
     }
 
     /// "£18,500": thousands grouped as in England, whatever the server's locale.
@@ -183,10 +184,10 @@ struct MigrationPage {
     }
 
     /// My party's checklist for the migration's current phase, with what is ticked.
-    static func checklist(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, on db: any Database) async throws -> (Party?, [ChecklistRow]) {
+    static func checklist(_ a: MigrationAggregate, for actor: Actor, policy: AccessPolicy, on sql: any SQLDatabase) async throws -> (Party?, [ChecklistRow]) {
         guard let party = policy.relations(of: actor, to: a.parties).compactMap(\.party).first else { return (nil, []) }
         let phase = Phase(rawValue: a.record.currentPhase) ?? .decisionAndFunding
-        let ticks = try await ChecklistStore(db).ticked(on: a.id)
+        let ticks = try await ChecklistStore(sql: sql).ticked(on: a.id)
         return (party, Checklists.items(for: party, in: phase).map { ChecklistRow(id: $0.id, text: $0.text, ticked: ticks.contains($0.id)) })
     }
 

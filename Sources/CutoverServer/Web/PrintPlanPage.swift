@@ -46,7 +46,7 @@ struct PrintPlanPage: Encodable {
         let owners: [Party: String] = [.practice: a.practice.name, .commissioner: names[a.parties.commissioner] ?? "", .deliveryPartner: names[a.parties.deliveryPartner] ?? "",
                                        .targetSupplier: a.targetProduct.supplierName, .sourceSupplier: a.sourceProduct.supplierName]
 
-        let (party, checklist) = try await MigrationPage.checklist(a, for: actor, policy: policy, on: req.db)
+        let (party, checklist) = try await MigrationPage.checklist(a, for: actor, policy: policy, on: req.reads)
         let phase = Phase(rawValue: r.currentPhase) ?? .decisionAndFunding
         let actuals = Dictionary(uniqueKeysWithValues: a.milestones.compactMap { m in Phase(rawValue: m.phase).map { ($0, (m.actualStart, m.actualEnd)) } })
         return PrintPlanPage(
