@@ -204,3 +204,23 @@ private func lists(_ app: Application, _ actors: [(String, Actor)]) async throws
 private func kept(_ id: UUID, _ version: Int, _ judgement: Judgement) -> JudgementStore.Kept {
     JudgementStore.Kept(id: id, version: version, judgement: judgement, steps: [])
 }
+
+extension JudgementStore {
+    /// The judgements kept for these migrations at these versions on `day` (what `keep`
+    /// left in the table, read for the tests; the lists read it by `keptJoin`).
+    func current(_ versions: [UUID: Int], on day: Day) async throws -> [UUID: Judgement] {
+        guard !versions.isEmpty else { return [:] }
+        var found: [UUID: Judgement] = [:]
+        let rows = try await sql.raw("""
+            SELECT migration_id, version, judgement FROM migration_judgements
+            WHERE migration_id IN (\(binds: Array(versions.keys))) AND judged_on = \(bind: day.description)
+            """).all()
+        for row in rows {
+            let id = try row.decode(column: "migration_id", as: UUID.self)
+            guard try row.decode(column: "version", as: Int.self) == versions[id],
+                  let judgement = Judgement(keptText: try row.decode(column: "judgement", as: String.self)) else { continue }
+            found[id] = judgement
+        }
+        return found
+    }
+}

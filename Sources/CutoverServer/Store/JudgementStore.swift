@@ -16,22 +16,18 @@ struct JudgementStore {
         self.sql = sql
     }
 
-    /// The judgements made on `day` of these migrations (id and current version) as they
-    /// now are; those judged on another day or for another version are left out.
-    func current(_ versions: [UUID: Int], on day: Day) async throws -> [UUID: Judgement] {
-        guard !versions.isEmpty else { return [:] }
-        var found: [UUID: Judgement] = [:]
-        let rows = try await sql.raw("""
-            SELECT migration_id, version, judgement FROM migration_judgements
-            WHERE migration_id IN (\(binds: Array(versions.keys))) AND judged_on = \(bind: day.description)
-            """).all()
-        for row in rows {
-            let id = try row.decode(column: "migration_id", as: UUID.self)
-            guard try row.decode(column: "version", as: Int.self) == versions[id],
-                  let judgement = Judgement(keptText: try row.decode(column: "judgement", as: String.self)) else { continue }
-            found[id] = judgement
-        }
-        return found
+    /// Joins to a select of `migrations m` the judgement kept for each one's current version
+    /// on `day`, read by `keptColumn` and `kept(in:)`: none for one judged on another day
+    /// or for another version.
+    static func keptJoin(on day: Day) -> SQLQueryString {
+        "LEFT JOIN migration_judgements kept ON kept.migration_id = m.id AND kept.version = m.version AND kept.judged_on = \(bind: day.description)"
+    }
+
+    static let keptColumn: SQLQueryString = "kept.judgement AS kept_judgement"
+
+    /// The kept judgement of a row read with `keptJoin`; nil when there is none to use.
+    static func kept(in row: any SQLRow) throws -> Judgement? {
+        try row.decodeNil(column: "kept_judgement") ? nil : Judgement(keptText: try row.decode(column: "kept_judgement", as: String.self))
     }
 
     /// What is kept of one version of a migration on one day: its judgement, and the steps

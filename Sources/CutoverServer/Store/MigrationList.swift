@@ -109,18 +109,24 @@ struct MigrationList {
             + " LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)"
         let ids = try await sql.raw(idQuery).all().map { try $0.decode(column: "id", as: UUID.self) }
         guard !ids.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
+        // The details of those with the judgement kept for their version today, if any.
         let query: SQLQueryString = """
             SELECT m.id, m.version, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
-                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name
+                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name, \(JudgementStore.keptColumn)
             FROM migrations m
             JOIN practices p ON p.id = m.practice_id
             JOIN products sp ON sp.id = m.source_product_id
             JOIN products tp ON tp.id = m.target_product_id
+            \(JudgementStore.keptJoin(on: today))
             WHERE m.id IN (\(binds: ids))
             """
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
         let rows = try await sql.raw(query).all()
-        let judgements = try await judgements(versions: Dictionary(try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "version", as: Int.self)) }, uniquingKeysWith: { a, _ in a }))
+        var judgements: [UUID: Judgement] = [:]
+        for row in rows {
+            if let kept = try JudgementStore.kept(in: row) { judgements[try row.decode(column: "id", as: UUID.self)] = kept }
+        }
+        try await judgeNow(rows.map { try $0.decode(column: "id", as: UUID.self) }.filter { judgements[$0] == nil }, into: &judgements)
         let unordered = try rows.compactMap { row -> Item? in
             let id = try row.decode(column: "id", as: UUID.self)
             // None only for a migration gone since the page's ids were read.
@@ -146,15 +152,11 @@ struct MigrationList {
         return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
     }
 
-    /// Each migration's judgement for today: the kept one where it is current (written by
-    /// every change and by `JudgementRefresher` each day), else judged now from the
-    /// migration, loaded with the others that need it in three selects.
-    private func judgements(versions: [UUID: Int]) async throws -> [UUID: Judgement] {
-        var judgements = try await JudgementStore(sql: sql).current(versions, on: today)
-        let missing = versions.keys.filter { judgements[$0] == nil }
-        for migration in try await MigrationStore(sql: sql).load(missing) {
+    /// Judges now the migrations with no judgement kept for their version today (kept by
+    /// every change and by `JudgementRefresher` each day), loaded together.
+    private func judgeNow(_ ids: [UUID], into judgements: inout [UUID: Judgement]) async throws {
+        for migration in try await MigrationStore(sql: sql).load(ids) {
             judgements[migration.id] = migration.judgement(today: today)
         }
-        return judgements
     }
 }
