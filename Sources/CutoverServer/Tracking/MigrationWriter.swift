@@ -50,7 +50,8 @@ struct MigrationWriter {
         while true {
             do {
                 if attempt == 1 {
-                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, authorize: authorize, change)
+                    // Outside the write path, the migration is read as last committed, by the reader.
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, reader: services.reader, authorize: authorize, change)
                     return try await services.write(on: database, leaving: { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) })
                 }
                 return try await services.write(on: database, leaving: { db in
@@ -74,11 +75,11 @@ struct MigrationWriter {
     /// Loads the migration, checks who may see and change it and the version the client
     /// read, and decides the change, with what the lists will be told of it.
     private func loadAndDecide(
-        _ id: UUID, expectedVersion: Int?, on db: any Database,
+        _ id: UUID, expectedVersion: Int?, on db: any Database, reader: SQLiteReader? = nil,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> Decided {
-        guard let current = try await MigrationStore(db).load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+        guard let current = try await MigrationStore(db, reader: reader).load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
         // Not allowed comes before stale, and stale before the step's own refusals.
         try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
         if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
