@@ -8,7 +8,8 @@ struct CutoverServices: Sendable {
     let configuration: ServerConfiguration
     let policy: AccessPolicy
     let writeGate: WriteGate?
-    /// Reads migrations outside transactions on an SQLite file; nil on other storage.
+    /// What requests read outside transactions on an SQLite file (`Request.reads`); nil on
+    /// other storage.
     var reader: SQLiteReader? = nil
 
     var now: Date { configuration.clock() }

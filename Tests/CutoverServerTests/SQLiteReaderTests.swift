@@ -44,6 +44,22 @@ import VaporTesting
         }
     }
 
+    /// A list judges itself the migrations with no judgement kept for today (the first
+    /// minute of a day), loading them through the reader's SQLKit rows.
+    @Test func aListWithNothingKeptJudgesThroughTheReader() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            guard try reader(of: app) != nil else { return }
+            let call = Call(app: app)
+            let id = try await world.createMigration(call)
+            let kept = try await call.send(.GET, "/api/v1/migrations", as: world.token(.deliveryPartner)).json["items"] as? [[String: Any]]
+            try await JudgementStore(app.db).forgetAll()
+            let judged = try await call.send(.GET, "/api/v1/migrations", as: world.token(.deliveryPartner)).json["items"] as? [[String: Any]]
+            #expect(judged?.count == 1 && judged?.first?["id"] as? String == id)
+            #expect(judged?.first?["rag"] as? String == kept?.first?["rag"] as? String && judged?.first?["ragReason"] as? String == kept?.first?["ragReason"] as? String)
+            #expect(judged?.first?["ragReason"] as? String != nil)
+        }
+    }
+
     @Test func aStatementSQLiteRefusesIsNamedWithSQLitesReasonAndTheReaderGoesOn() async throws {
         try await withCutover(sqliteFile: true) { app, _ in
             guard let reader = try reader(of: app) else { return }

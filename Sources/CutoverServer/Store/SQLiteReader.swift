@@ -10,8 +10,9 @@ import Vapor
 // other's POSIX locks, and closing one's file would drop the other's).
 import VaporCSQLite
 
-/// Reads of the database file made outside any transaction (a migration read for its page
-/// or JSON), on connections of their own whose statements are prepared once and kept.
+/// Reads of the database file made outside any transaction (`Request.reads`: a request's
+/// sign-in, its migration, lists and portfolio), on connections of their own whose
+/// statements are prepared once and kept.
 ///
 /// SQLiteNIO prepares every statement each time it runs it. Preparing the united select of
 /// a migration (`RecordTables`) took more time than running it, a fifth of a read
