@@ -13,6 +13,12 @@ struct CutoverServices: Sendable {
     var reader: SQLiteReader? = nil
 
     var now: Date { configuration.clock() }
+
+    /// Where reads outside any transaction go: on an SQLite file, the reader (statements
+    /// prepared once), else `db` itself.
+    func reads(on db: any Database) -> any SQLDatabase {
+        reader?.database(on: db.eventLoop, logger: db.logger) ?? db as! any SQLDatabase
+    }
     var today: Day { LondonToday.day(at: now) }
 }
 
@@ -33,9 +39,6 @@ extension Application {
 extension Request {
     var cutover: CutoverServices { application.cutover }
 
-    /// Where a request's reads outside any transaction go: on an SQLite file, the reader
-    /// (`SQLiteReader`: statements prepared once), else the database.
-    var reads: any SQLDatabase {
-        cutover.reader?.database(on: eventLoop, logger: logger) ?? db as! any SQLDatabase
-    }
+    /// Where a request's reads outside any transaction go (`CutoverServices.reads`).
+    var reads: any SQLDatabase { cutover.reads(on: db) }
 }

@@ -25,8 +25,9 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
         app.databases.use(.sqlite(.file("\(directory)/cutover.sqlite"), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .sqlite)
         let writer = WriterLoop(sqliteFile: "\(directory)/cutover.sqlite", logger: app.logger)
         app.lifecycle.use(writer)
-        reader = SQLiteReader(path: "\(directory)/cutover.sqlite", threads: System.coreCount)
-        app.lifecycle.use(reader!)
+        let fileReader = SQLiteReader(path: "\(directory)/cutover.sqlite", threads: System.coreCount)
+        app.lifecycle.use(fileReader)
+        reader = fileReader
         gate = CutoverServices.sqliteWriteGate(writer: writer)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)

@@ -38,7 +38,7 @@ import VaporTesting
         try await withCutover(sqliteFile: true) { app, world in
             guard let reader = try reader(of: app) else { return }
             let id = try #require(UUID(uuidString: try await world.createMigration(Call(app: app))))
-            let fromReader = try #require(try await MigrationStore(app.db, reader: reader).load(id))
+            let fromReader = try #require(try await MigrationStore(sql: reader.database(on: app.eventLoopGroup.next(), logger: app.logger)).load(id))
             let fromPool = try #require(try await MigrationStore(app.db).load(id))
             #expect(fromReader == fromPool)
         }

@@ -13,7 +13,7 @@ extension Request {
     /// Loads a migration the signed-in user may see; otherwise 404, whether or not it exists.
     func visibleMigration(_ id: UUID) async throws -> MigrationAggregate {
         let actor = try currentUser().actor
-        guard let aggregate = try await MigrationStore(db, reader: cutover.reader).load(id), cutover.policy.canSee(actor, aggregate.parties) else {
+        guard let aggregate = try await MigrationStore(sql: reads).load(id), cutover.policy.canSee(actor, aggregate.parties) else {
             throw APIError.notFound()
         }
         return aggregate

@@ -9,16 +9,13 @@ import SQLKit
 /// when they belong together (see `MigrationWriter`).
 struct MigrationStore: MigrationRepository {
     let sql: any SQLDatabase
-    /// Reads migrations when given; only for reads outside a transaction (`SQLiteReader`).
-    let reader: SQLiteReader?
 
-    init(_ db: any Database, reader: SQLiteReader? = nil) {
-        self.init(sql: db as! any SQLDatabase, reader: reader)
+    init(_ db: any Database) {
+        self.init(sql: db as! any SQLDatabase)
     }
 
-    init(sql: any SQLDatabase, reader: SQLiteReader? = nil) {
+    init(sql: any SQLDatabase) {
         self.sql = sql
-        self.reader = reader
     }
 
     // MARK: Reading
@@ -28,7 +25,7 @@ struct MigrationStore: MigrationRepository {
     /// consistent reading, with no write of another connection half seen.
     func load(_ ids: [UUID]) async throws -> [MigrationAggregate] {
         guard !ids.isEmpty else { return [] }
-        let records = try await RecordTables.rows(of: ids, in: sql, reader: reader)
+        let records = try await RecordTables.rows(of: ids, in: sql)
         let heads = try records.decode(MigrationRow.self, part: RecordTables.migrations)
         guard !heads.isEmpty else { return [] }
         var products: [UUID: ProductRow] = [:]

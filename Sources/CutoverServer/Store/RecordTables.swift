@@ -95,15 +95,16 @@ enum RecordTables {
         return (part.name, columns)
     })
 
-    /// Everything recorded against `migrations`, in one select: by `reader` when given (a
-    /// read outside any transaction on an SQLite file), else on `sql`.
-    static func rows(of migrations: [UUID], in sql: any SQLDatabase, reader: SQLiteReader? = nil) async throws -> Rows {
-        // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`).
-        if let sqlite = sql as? any SQLiteDatabase {
+    /// Everything recorded against `migrations`, in one select.
+    static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
+        // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`):
+        // SQLiteNIO's, or the reader's when read outside a transaction (`SQLiteReader`).
+        let reader = (sql as? SQLiteReader.Database)?.reader
+        if reader != nil || sql is any SQLiteDatabase {
             let statement = sqliteStatement(count: migrations.count, in: sql)
             let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
             let binds = Array((0..<statement.repeats).map { _ in ids }.joined())
-            let rows: [any SQLiteColumns] = if let reader { try await reader.rows(statement.text, binds) } else { try await sqlite.query(statement.text, binds) }
+            let rows: [any SQLiteColumns] = if let reader { try await reader.rows(statement.text, binds) } else { try await (sql as! any SQLiteDatabase).query(statement.text, binds) }
             let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
             return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
         }

@@ -183,8 +183,11 @@ extension SQLiteReader.Row: SQLRow {
     func decode<D: Decodable>(column name: String, as type: D.Type) throws -> D {
         guard let data = column(name) else { throw SQLiteReader.Failure(description: "no column \(name) in the row") }
         if D.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! D }
-        return try SQLiteDataDecoder().decode(D.self, from: data)
+        return try Self.decoder.decode(D.self, from: data)
     }
+
+    /// One for all rows: a new one makes a `JSONDecoder` each time.
+    private static let decoder = SQLiteDataDecoder()
 }
 
 extension SQLiteReader {
@@ -194,7 +197,8 @@ extension SQLiteReader {
         Database(reader: self, eventLoop: eventLoop, logger: logger)
     }
 
-    private struct Database: SQLDatabase {
+    /// `RecordTables` asks for the reader behind it, to decode SQLite's values itself.
+    struct Database: SQLDatabase {
         let reader: SQLiteReader
         let eventLoop: any EventLoop
         let logger: Logger

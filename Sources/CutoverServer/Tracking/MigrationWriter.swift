@@ -50,8 +50,7 @@ struct MigrationWriter {
         while true {
             do {
                 if attempt == 1 {
-                    // Outside the write path, the migration is read as last committed, by the reader.
-                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, reader: services.reader, authorize: authorize, change)
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, loadingFrom: services.reads(on: database), authorize: authorize, change)
                     return try await services.write(on: database, leaving: { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) })
                 }
                 return try await services.write(on: database, leaving: { db in
@@ -59,7 +58,7 @@ struct MigrationWriter {
                         // Writers of one migration queue here, so this one cannot lose again.
                         try await (db as! any SQLDatabase).raw("SELECT id FROM migrations WHERE id = \(bind: id) FOR UPDATE").run()
                     }
-                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: db, authorize: authorize, change)
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: db, loadingFrom: db as! any SQLDatabase, authorize: authorize, change)
                     return try await self.write(decided, alsoWrite: alsoWrite, on: db)
                 })
             } catch let error as APIError where error.code == APIError.stale.code && expectedVersion == nil && attempt < Self.attempts {
@@ -72,14 +71,15 @@ struct MigrationWriter {
     /// writers queue for the migration; this covers one that wrote without queueing).
     static let attempts = 5
 
-    /// Loads the migration, checks who may see and change it and the version the client
-    /// read, and decides the change, with what the lists will be told of it.
+    /// Loads the migration from `reads` (the reader before the write path, the transaction
+    /// in it), checks who may see and change it and the version the client read, and
+    /// decides the change, with what the lists will be told of it.
     private func loadAndDecide(
-        _ id: UUID, expectedVersion: Int?, on db: any Database, reader: SQLiteReader? = nil,
+        _ id: UUID, expectedVersion: Int?, on db: any Database, loadingFrom reads: any SQLDatabase,
         authorize: @escaping @Sendable (MigrationAggregate) throws -> WorkflowAction,
         _ change: @Sendable @escaping (inout MigrationAggregate, any Database) async throws -> AuditEntry
     ) async throws -> Decided {
-        guard let current = try await MigrationStore(db, reader: reader).load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
+        guard let current = try await MigrationStore(sql: reads).load(id), services.policy.canSee(actor, current.parties) else { throw APIError.notFound() }
         // Not allowed comes before stale, and stale before the step's own refusals.
         try services.policy.authorize(try authorize(current), by: actor, on: current.parties)
         if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
