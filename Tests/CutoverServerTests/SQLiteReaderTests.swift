@@ -93,6 +93,42 @@ import VaporTesting
         }
     }
 
+    /// A read of a few rows costs less than handing it to another thread and back, so it
+    /// reads where it is asked for; a long count goes to the reader's threads, so as not to
+    /// hold up the requests that share the caller's event loop.
+    @Test func aQuickStatementReadsOnTheCallersThreadAndALongOneOnTheReaders() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            guard let reader = try reader(of: app) else { return }
+            let quick = "SELECT COUNT(*) AS n FROM practices"
+            #expect(!reader.readsOnCaller(quick), "a statement not read before goes to the reader's threads")
+            // A connection's first statement also reads the schema, and a busy machine can
+            // stop any read for a while: a few reads, and one of them must be quick.
+            var readsOnCaller = false
+            for _ in 0..<10 where !readsOnCaller {
+                #expect(try await reader.rows(quick, []).first?.column("n") != nil)
+                readsOnCaller = reader.readsOnCaller(quick)
+            }
+            #expect(readsOnCaller)
+
+            let long = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) SELECT COUNT(*) AS n FROM n"
+            #expect(try await reader.rows(long, []).first?.column("n") == .integer(1_000_000))
+            #expect(!reader.readsOnCaller(long), "a read of more than \(SQLiteReader.quick) stays on the reader's threads")
+        }
+    }
+
+    /// Each connection has its own cache: reads waiting for a thread must not each open one.
+    @Test func readsAtOnceOpenNoMoreConnectionsThanThreadsRead() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            guard let reader = try reader(of: app) else { return }
+            let long = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT COUNT(*) AS n FROM n"
+            try await withThrowingTaskGroup(of: SQLiteData?.self) { group in
+                for _ in 0..<24 { group.addTask { try await reader.rows(long, []).first?.column("n") } }
+                for try await count in group { #expect(count == .integer(100_000)) }
+            }
+            #expect(reader.connectionsOpen <= reader.threads, "\(reader.connectionsOpen) connections for \(reader.threads) threads")
+        }
+    }
+
     @Test func inMemoryDatabasesHaveNoReader() async throws {
         // Each connection to ":memory:" would open a database of its own.
         try await withCutover { app, _ in

@@ -19,6 +19,12 @@ import VaporCSQLite
 /// (README, Speed). Each statement here still reads on its own, as any statement outside
 /// a transaction does: WAL gives it the database as last committed, and it ends its
 /// reading when it has its rows, so no reader holds on to an old state of the file.
+///
+/// A statement that read quickly last time reads on the caller's thread: handing it to
+/// another thread and back cost more than the read itself, a quarter of a migration read
+/// (README, Speed). One that took longer, or has not been read before, reads on the
+/// reader's own threads, so that a long count does not hold up the requests that share
+/// the caller's event loop.
 final class SQLiteReader: LifecycleHandler, Sendable {
     /// A row read, with its columns by name (shared by the rows of one statement).
     struct Row: SQLiteColumns {
@@ -39,21 +45,56 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     private let threadPool: NIOThreadPool
     /// The connections not in use; a read takes one, or opens one when none is free.
     private let idle = NIOLockedValueBox<[Connection]>([])
+    /// How long each statement took the last time it was read.
+    private let lastTook = NIOLockedValueBox<[String: Duration]>([:])
+
+    /// The reader's own threads.
+    let threads: Int
 
     /// Reads `path` on `threads` threads, one connection each.
     init(path: String, threads: Int) {
         self.path = path
+        self.threads = threads
         threadPool = NIOThreadPool(numberOfThreads: threads)
         threadPool.start()
     }
 
-    /// The rows of `statement` with `binds`, read on one of the reader's threads.
+    /// Reads that took less than this last time read on the caller's thread.
+    static let quick: Duration = .milliseconds(1)
+    /// Statements (and their timings) are kept for the few texts reads use; past this
+    /// many, all are dropped.
+    static let statementsKept = 128
+
+    /// The rows of `statement` with `binds`: on the caller's thread when the statement read
+    /// quickly last time, otherwise on one of the reader's threads.
     func rows(_ statement: String, _ binds: [SQLiteData]) async throws -> [Row] {
-        try await threadPool.runIfActive { [path, idle] in
-            let connection = try idle.withLockedValue { $0.popLast() } ?? Connection(path: path)
-            defer { idle.withLockedValue { $0.append(connection) } }
-            return try connection.rows(statement, binds)
+        if readsOnCaller(statement) { return try read(statement, binds) }
+        return try await threadPool.runIfActive { [self] in try read(statement, binds) }
+    }
+
+    /// Whether `statement` reads on the caller's thread: it was read before, in less than
+    /// `quick`.
+    func readsOnCaller(_ statement: String) -> Bool {
+        lastTook.withLockedValue { $0[statement] }.map { $0 < Self.quick } ?? false
+    }
+
+    /// The connections open, when no read is under way.
+    var connectionsOpen: Int { idle.withLockedValue { $0.count } }
+
+    /// Reads on this thread, with a connection no other thread is using: so there are never
+    /// more connections, each with its own cache, than threads that read at once.
+    private func read(_ statement: String, _ binds: [SQLiteData]) throws -> [Row] {
+        let connection = try idle.withLockedValue { $0.popLast() } ?? Connection(path: path)
+        defer { idle.withLockedValue { $0.append(connection) } }
+        let started = ContinuousClock.now
+        defer {
+            let took = ContinuousClock.now - started
+            lastTook.withLockedValue { timings in
+                if timings.count >= Self.statementsKept, timings[statement] == nil { timings.removeAll() }
+                timings[statement] = took
+            }
         }
+        return try connection.rows(statement, binds)
     }
 
     func shutdownAsync(_ application: Application) async {
@@ -65,8 +106,6 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     private final class Connection: @unchecked Sendable {
         private let handle: OpaquePointer
         private var prepared: [String: (statement: OpaquePointer, names: [String: Int])] = [:]
-        /// Statements are kept for the few texts reads use; past this many, all are dropped.
-        private static let keep = 128
 
         init(path: String) throws {
             var handle: OpaquePointer?
@@ -115,7 +154,7 @@ final class SQLiteReader: LifecycleHandler, Sendable {
 
         private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
             if let kept = prepared[text] { return kept }
-            if prepared.count >= Self.keep {
+            if prepared.count >= SQLiteReader.statementsKept {
                 for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
                 prepared.removeAll()
             }
