@@ -15,9 +15,10 @@ struct CutoverServices: Sendable {
     var now: Date { configuration.clock() }
 
     /// Where reads outside any transaction go: on an SQLite file, the reader (statements
-    /// prepared once), else `db` itself.
-    func reads(on db: any Database) -> any SQLDatabase {
-        reader?.database(on: db.eventLoop, logger: db.logger) ?? db as! any SQLDatabase
+    /// prepared once), else `db` itself (made only then: a request's `db` is a new object
+    /// each time it is asked for, a fiftieth of a page).
+    func reads(on eventLoop: any EventLoop, logger: Logger, else db: @autoclosure () -> any Database) -> any SQLDatabase {
+        reader?.database(on: eventLoop, logger: logger) ?? db() as! any SQLDatabase
     }
     var today: Day { LondonToday.day(at: now) }
 }
@@ -40,5 +41,5 @@ extension Request {
     var cutover: CutoverServices { application.cutover }
 
     /// Where a request's reads outside any transaction go (`CutoverServices.reads`).
-    var reads: any SQLDatabase { cutover.reads(on: db) }
+    var reads: any SQLDatabase { cutover.reads(on: eventLoop, logger: logger, else: db) }
 }

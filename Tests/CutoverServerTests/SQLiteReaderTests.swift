@@ -44,6 +44,29 @@ import VaporTesting
         }
     }
 
+    /// The history and plan versions decode SQLite's values themselves through the reader:
+    /// what they read must be what SQLKit's row decoder reads from the pool.
+    @Test func aHistoryReadThroughTheReaderIsThePoolsReading() async throws {
+        try await withCutover(sqliteFile: true) { app, world in
+            guard let reader = try reader(of: app) else { return }
+            let call = Call(app: app)
+            let journey = Journey(call: call, world: world, id: try await world.createMigration(call))
+            try await journey.procure()
+            let id = try #require(UUID(uuidString: journey.id))
+            let fromReader = HistoryStore(sql: reader.database(on: app.eventLoopGroup.next(), logger: app.logger))
+            let fromPool = HistoryStore(app.db)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let events = try await fromReader.events(of: id).sorted { $0.id < $1.id }
+            #expect(events.count > 5 && events.contains { $0.before != nil && $0.after != nil && $0.supplier_id != nil })
+            #expect(try encoder.encode(events) == encoder.encode(try await fromPool.events(of: id).sorted { $0.id < $1.id }))
+            let versions = try await fromReader.planVersions(of: id)
+            #expect(!versions.isEmpty)
+            #expect(versions.map { "\($0.number) \($0.goLive) \($0.reason) \($0.createdAt)" }
+                    == (try await fromPool.planVersions(of: id)).map { "\($0.number) \($0.goLive) \($0.reason) \($0.createdAt)" })
+        }
+    }
+
     /// A list judges itself the migrations with no judgement kept for today (the first
     /// minute of a day), loading them through the reader's SQLKit rows.
     @Test func aListWithNothingKeptJudgesThroughTheReader() async throws {

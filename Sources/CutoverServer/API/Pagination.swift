@@ -17,16 +17,20 @@ struct Pagination {
     }
 
     init(query: URLQueryContainer, defaultPer: Int = 50) throws {
-        page = try Self.number(query, "page") ?? 1
-        per = try Self.number(query, "per") ?? defaultPer
+        try self.init(QueryValues(query), defaultPer: defaultPer)
+    }
+
+    init(_ given: QueryValues, defaultPer: Int = 50) throws {
+        page = try Self.number(given, "page") ?? 1
+        per = try Self.number(given, "per") ?? defaultPer
         guard (1...Self.maximumPage).contains(page) else {
             throw APIError.invalid("page", "page must be between 1 and \(Self.maximumPage)")
         }
         guard (1...Self.maximumPer).contains(per) else { throw APIError.invalid("per", "per must be between 1 and \(Self.maximumPer)") }
     }
 
-    private static func number(_ query: URLQueryContainer, _ name: String) throws -> Int? {
-        guard let text = try? query.get(String.self, at: name) else { return nil }
+    private static func number(_ given: QueryValues, _ name: String) throws -> Int? {
+        guard let text = given[name] else { return nil }
         guard let value = Int(text) else { throw APIError.invalid(name, "\(name) must be a whole number") }
         return value
     }

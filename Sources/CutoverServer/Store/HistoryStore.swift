@@ -10,7 +10,7 @@ struct HistoryStore {
     /// Every audit event of the migration, in no particular order (`MigrationHistory` sorts
     /// and filters them for a reader).
     func events(of migration: UUID) async throws -> [AuditRow] {
-        try await sql.select().column("*").from(AuditEvent.schema).where("migration_id", .equal, migration).all(decoding: AuditRow.self)
+        try await sql.select().column("*").from(AuditEvent.schema).where("migration_id", .equal, migration).all(decodingColumns: AuditRow.self)
     }
 
     /// The names of these users, by id (those that no longer exist left out).
@@ -35,7 +35,7 @@ struct HistoryStore {
     /// The migration's plan versions, oldest first.
     func planVersions(of migration: UUID) async throws -> [PlanVersionRow] {
         try await sql.select().columns("number", "go_live", "reason", "created_at").from(PlanVersion.schema)
-            .where("migration_id", .equal, migration).orderBy("number").all(decoding: PlanVersionRow.self)
+            .where("migration_id", .equal, migration).orderBy("number").all(decodingColumns: PlanVersionRow.self)
     }
 }
 

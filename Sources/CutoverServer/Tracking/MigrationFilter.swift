@@ -19,8 +19,9 @@ struct MigrationFilter {
     }
 
     init(query: URLQueryContainer, today: Day) throws {
-        pagination = try Pagination(query: query)
-        func text(_ name: String) -> String? { try? query.get(String.self, at: name) }
+        let given = QueryValues(query)
+        pagination = try Pagination(given)
+        func text(_ name: String) -> String? { given[name] }
         if let value = text("phase") {
             guard let phase = Phase(id: value) ?? Int(value).flatMap(Phase.init(rawValue:)) else {
                 throw APIError.invalid("phase", "unknown phase '\(value)': use a phase id such as kick-off, or a number from 1 to 15")

@@ -50,7 +50,7 @@ struct MigrationWriter {
         while true {
             do {
                 if attempt == 1 {
-                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, loadingFrom: services.reads(on: database), authorize: authorize, change)
+                    let decided = try await loadAndDecide(id, expectedVersion: expectedVersion, on: database, loadingFrom: services.reads(on: database.eventLoop, logger: database.logger, else: database), authorize: authorize, change)
                     return try await services.write(on: database, leaving: { db in try await self.write(decided, alsoWrite: alsoWrite, on: db) })
                 }
                 return try await services.write(on: database, leaving: { db in
