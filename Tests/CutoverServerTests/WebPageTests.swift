@@ -46,7 +46,7 @@ import VaporTesting
             let call = Call(app: app)
             let css = try await call.send(.GET, "/cutover.css")
             #expect(css.status == .ok && css.headers.contentType == .css && css.body.string.contains("{"))
-            for path in ["/cutover.css.bak", "/Public/cutover.css", "/../Views/layout.leaf", "/api/v1/cutover.css"] {
+            for path in ["/cutover.css.bak", "/Public/cutover.css", "/../Views/home.leaf", "/api/v1/cutover.css"] {
                 #expect(try await call.send(.GET, path).status != .ok, "\(path)")
             }
         }
@@ -451,6 +451,31 @@ import VaporTesting
     }
 
     /// The menu offers "New migration" to exactly those the access policy lets start one.
+    /// Every page's frame is written in Swift once: who is signed in is escaped there as
+    /// everywhere, the menu marks the page it is on, and a visitor signed out has no menu.
+    @Test func theFrameEscapesWhoIsSignedInAndMarksWhereTheyAre() async throws {
+        try await withCutover { app, _ in
+            let csu = try #require(try await CutoverServer.Organisation.query(on: app.db).filter(\.$code == "0AA").first())
+            try await People.addUser(name: #"Ann "<b>" O'Neill & Co"#, email: "ann@csu.example", organisation: csu, role: .member, passwordHash: "x",
+                                     actor: { Actor(userID: $0.id!, organisationID: csu.id!, kind: .deliveryPartner, role: .member) }, services: app.cutover, on: app.db)
+            let ann = try await Browser.signIn(email: "ann@csu.example", app: app)
+            let home = try await ann.get("/").body.string
+            #expect(home.contains("Signed in as Ann &quot;&lt;b&gt;&quot; O&#39;Neill &amp; Co, \(HTML("\(csu.name)").markup)"))
+            #expect(!home.contains("<b>"))
+            #expect(home.contains(#"<li><a href="/" aria-current="page">What needs me</a></li>"#))
+            #expect(home.contains(#"<li><a href="/portfolio">Portfolio</a></li>"#))
+            let portfolio = try await ann.get("/portfolio").body.string
+            #expect(portfolio.contains(#"<li><a href="/portfolio" aria-current="page">Portfolio</a></li>"#))
+            #expect(portfolio.contains("<title>Portfolio - Cutover</title>"))
+            let csrf = try #require(portfolio.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+            #expect(portfolio.contains(#"<form method="post" action="/sign-out"><input type="hidden" name="csrf" value="\#(csrf)">"#))
+
+            let signedOut = try await Call(app: app).send(.GET, "/sign-in").body.string
+            #expect(signedOut.contains("<title>Sign in - Cutover</title>") && signedOut.contains("<main id=\"main-content\" tabindex=\"-1\">"))
+            #expect(!signedOut.contains("<nav") && !signedOut.contains("Signed in as"))
+        }
+    }
+
     @Test func theMenuOffersNewMigrationToThoseWhoMayStartOne() async throws {
         try await withCutover { app, world in
             for role in World.Role.allCases {

@@ -5,7 +5,7 @@ import Vapor
 /// The signed-in person's own account: change the password (which ends every other
 /// session and API token) and sign out everywhere.
 struct AccountPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         let layout: Layout
         let name: String
         let email: String

@@ -7,7 +7,7 @@ import Vapor
 /// national administrators add) and the people of the organisations this administrator
 /// looks after (`Administration`): added here, and unlocked after too many wrong passwords.
 struct AdminPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct Practice: Encodable { let ods: String; let name: String; let listSize: Int; let commissioner: String; let deliveryPartner: String }
         struct Product: Encodable { let id: String; let code: String; let name: String; let supplier: String; let kind: String; let lead: String; let leadValue: String }
         struct Organisation: Encodable { let name: String; let kind: String; let code: String }

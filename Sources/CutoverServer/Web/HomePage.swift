@@ -6,7 +6,7 @@ import Vapor
 /// steps the model says each migration waits on them for, and the deadlines they own that
 /// are overdue or due in the next six weeks, grouped by migration, each with a link to
 /// where it is done. Then their migrations.
-struct HomePage: Encodable {
+struct HomePage: FramedPage {
     /// One thing to do, with where to do it and its status in words as well as colour.
     struct Task: Encodable {
         let what: String

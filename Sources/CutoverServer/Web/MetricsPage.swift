@@ -6,7 +6,7 @@ import Vapor
 /// on-time rate, the cut-over's length per supplier pair and the phases started each month,
 /// each as a chart with its table, and as CSV.
 struct MetricsPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct PhaseRow: Encodable { let phase: String; let finished: Int; let onTime: Int; let rate: String; let meanLate: String; let range: String }
         struct CutoverRow: Encodable { let pair: String; let count: Int; let calendar: String; let working: String }
         struct MonthRow: Encodable { let month: String; let phases: String; let total: Int }

@@ -2,7 +2,7 @@ import Vapor
 
 /// The migration page's body in HTML (`HTML`): what `migration.leaf` and its partials drew,
 /// rendered in Swift because Leaf took three fifths of the page's time. The frame around it
-/// (`layout.leaf`) is the one every page shares.
+/// (`Layout.frame`) is the one every page shares.
 extension MigrationPage {
     var bodyHTML: HTML {
         var html: HTML = ""
@@ -291,10 +291,8 @@ extension MigrationPage {
 }
 
 extension Request {
-    /// The migration page in the shared frame: Leaf draws only `layout.leaf` around the
-    /// body written in Swift (`migration.leaf` holds nothing else).
-    func migrationPage(_ page: MigrationPage, status: HTTPResponseStatus = .ok) async throws -> Response {
-        struct Framed: Encodable { let layout: Layout; let body: String }
-        return try await self.page("migration", Framed(layout: page.layout, body: page.bodyHTML.markup), status: status)
+    /// The migration page, written in Swift, in the shared frame.
+    func migrationPage(_ page: MigrationPage, status: HTTPResponseStatus = .ok) -> Response {
+        self.page(page.layout.frame(page.bodyHTML), status: status)
     }
 }

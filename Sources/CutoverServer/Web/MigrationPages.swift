@@ -14,13 +14,13 @@ struct MigrationPages {
     }
 
     @Sendable func printPlan(req: Request) async throws -> Response {
-        try await req.page("print-plan", try await PrintPlanPage.build(req, aggregate: try await req.visibleMigration(try req.uuid("migrationID"))))
+        try await req.unframedPage("print-plan", try await PrintPlanPage.build(req, aggregate: try await req.visibleMigration(try req.uuid("migrationID"))))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
         let notice = (try? req.query.get(String.self, at: "saved")).map { _ in "Saved. The plan and the next steps below are up to date." }
-        return try await req.migrationPage(try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice))
+        return req.migrationPage(try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice))
     }
 
     /// Takes one step from a form: success goes back to the page; a refusal comes back
@@ -37,14 +37,14 @@ struct MigrationPages {
             return req.redirect(to: "/migrations/\(id)?saved=\(name)")
         } catch let error as APIError where error.code == "stale" {
             let aggregate = try await req.visibleMigration(id)
-            return try await req.migrationPage(try await MigrationPage.build(req, aggregate: aggregate, stale: true), status: .conflict)
+            return req.migrationPage(try await MigrationPage.build(req, aggregate: aggregate, stale: true), status: .conflict)
         } catch {
             guard let api = APIError(domain: error), api.status != .notFound, api.status != .forbidden else { throw error }
             let aggregate = try await req.visibleMigration(id)
             var values = input.fields
             for (list, entries) in input.lists { values[list + "[]"] = entries.first ?? "" }
             let failure = FormFailure(formKey: formKey, field: api.field, message: Self.sentence(api.message), values: values)
-            return try await req.migrationPage(try await MigrationPage.build(req, aggregate: aggregate, failure: failure), status: api.status)
+            return req.migrationPage(try await MigrationPage.build(req, aggregate: aggregate, failure: failure), status: api.status)
         }
     }
 

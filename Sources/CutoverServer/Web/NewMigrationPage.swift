@@ -6,7 +6,7 @@ import Vapor
 /// preferred go-live and blackouts, with a preview of the plan, its findings and the
 /// earliest feasible go-live before anything is saved.
 struct NewMigrationPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
         /// A practice that cannot start one now: its migration is under way.
         struct UnderWay: Encodable { let practice: String; let href: String }

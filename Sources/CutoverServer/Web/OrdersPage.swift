@@ -7,7 +7,7 @@ import Vapor
 /// (the import's report comes back on the page); everyone who sees a portfolio downloads
 /// its orders, as order CSV or as the monthly Order Tracker return.
 struct OrdersPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct Row: Encodable { let line: String; let column: String; let reason: String }
         let layout: Layout
         let importer: Bool

@@ -7,7 +7,7 @@ import Vapor
 /// sorting, pages, a week-by-week chart of go-lives per new-system supplier that shows
 /// clashes, and the table as CSV.
 struct PortfolioPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
         struct Bar: Encodable { let x: Int; let y: Int; let height: Int; let width: Int; let clash: Bool; let label: String }
         struct Label: Encodable { let x: Int; let y: Int; let text: String }

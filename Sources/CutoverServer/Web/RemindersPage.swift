@@ -6,7 +6,7 @@ import Vapor
 /// The signed-in person's reminders: how they take them (each as it comes, or a daily
 /// digest) and every message made for them, with whether it went and, if not, why.
 struct RemindersPage {
-    struct Model: Encodable {
+    struct Model: FramedPage {
         struct Row: Encodable { let when: String; let subject: String; let link: String?; let how: String; let state: String; let tag: String }
         let layout: Layout
         let digest: Bool

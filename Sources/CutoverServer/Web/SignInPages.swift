@@ -3,7 +3,7 @@ import Vapor
 
 /// Signing in and out of the web pages.
 struct SignInPages {
-    struct Page: Encodable {
+    struct Page: FramedPage {
         let layout: Layout
         let email: String
         let error: String?

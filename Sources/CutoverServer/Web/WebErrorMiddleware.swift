@@ -5,7 +5,7 @@ import Vapor
 /// user's scope, 403 with the reason, and a plain apology for anything unexpected (whose
 /// details go to the log with the request id). Never a stack trace.
 struct WebErrorMiddleware: AsyncMiddleware {
-    struct ErrorPage: Encodable {
+    struct ErrorPage: FramedPage {
         let layout: Layout
         let heading: String
         let message: String

@@ -6,7 +6,7 @@ import Vapor
 /// the earliest go-live is worked out the same way as "can still be met" (met deadlines are
 /// behind the migration); a go-live the supplier confirmed is moved only through its
 /// Schedule A, and the page says so.
-struct WhatIfPage: Encodable {
+struct WhatIfPage: FramedPage {
     struct Row: Encodable {
         let item: String, current: String, proposed: String, change: String, moved: Bool
     }
