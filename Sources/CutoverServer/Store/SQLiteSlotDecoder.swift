@@ -30,6 +30,9 @@ struct SQLiteSlotDecoder: Decoder {
     static func value<T: Decodable>(_ type: T.Type, from data: SQLiteData, at path: [any CodingKey]) throws -> T {
         if T.self == String.self, case .text(let text) = data { return text as! T }
         if T.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! T }
+        // The commonest value of a stored row after those, read as it decodes itself (a text
+        // that is not a day falls through, to be refused as `Day(from:)` refuses it).
+        if T.self == Day.self, case .text(let text) = data, let day = try? Day(parsing: text) { return day as! T }
         if let convertible = T.self as? any SQLiteDataConvertible.Type {
             guard let value = convertible.init(sqliteData: data) else {
                 throw DecodingError.typeMismatch(T.self, .init(codingPath: path, debugDescription: "cannot read \(data) as \(T.self)"))

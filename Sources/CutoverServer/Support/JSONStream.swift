@@ -1,4 +1,5 @@
 import Foundation
+import MigrationKit
 import NIOCore
 
 /// Writes an `Encodable` value as JSON straight into a `ByteBuffer`, as Foundation's
@@ -63,6 +64,10 @@ enum JSONStream {
             if T.self == Double.self { return try double(value as! Double) }
             if T.self == URL.self { return string((value as! URL).absoluteString) }
             if T.self == Data.self { return string((value as! Data).base64EncodedString()) }
+            // The two commonest values of a migration, written as they encode themselves,
+            // before the cast below that every other value pays for.
+            if T.self == UUID.self { return string((value as! UUID).uuidString) }
+            if T.self == Day.self { return string((value as! Day).description) }
             if let dictionary = value as? any StringKeyedDictionary { return try dictionary.writeSorted(into: self) }
             let depth = open.count, start = out.writerIndex
             try value.encode(to: StreamEncoder(writer: self, depth: depth))
