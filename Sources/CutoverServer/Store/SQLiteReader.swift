@@ -51,7 +51,8 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     /// The reader's own threads.
     let threads: Int
 
-    /// Reads `path` on `threads` threads, one connection each.
+    /// Reads `path` on its callers' threads and on `threads` threads of its own, with a
+    /// connection for each thread reading at once.
     init(path: String, threads: Int) {
         self.path = path
         self.threads = threads

@@ -42,7 +42,7 @@ extension MigrationRow {
 
     /// Deadlines marked met by hand, with the day.
     public var metDeadlines: [String: Day] {
-        get { metDeadlinesJSON == "{}" ? [:] : JSONText.decode([String: Day].self, metDeadlinesJSON) ?? [:] }
+        get { metDeadlinesJSON == "{}" ? [:] : JSONText.days(metDeadlinesJSON) ?? [:] }
         set { metDeadlinesJSON = JSONText.encode(newValue) }
     }
 
@@ -50,7 +50,7 @@ extension MigrationRow {
     public var provisional: ProvisionalGoLive? {
         get {
             provisionalGoLive.map {
-                let agreed = JSONText.decode([String: Day].self, provisionalGoLiveAgreementsJSON) ?? [:]
+                let agreed = JSONText.days(provisionalGoLiveAgreementsJSON) ?? [:]
                 return ProvisionalGoLive(day: $0, agreements: Dictionary(uniqueKeysWithValues: agreed.compactMap { key, day in Party(rawValue: key).map { ($0, day) } }))
             }
         }
