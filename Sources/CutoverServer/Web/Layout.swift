@@ -117,7 +117,7 @@ extension Request {
         return page(model.layout.frame(HTML(stringLiteral: String(buffer: body.data))), status: status)
     }
 
-    /// A whole page written in Swift (framed, or standing alone as the printable plan).
+    /// A page's whole HTML as the answer, never kept by a browser's cache.
     func page(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
         let response = Response(status: status, body: .init(string: html.markup))
         response.headers.contentType = .html
