@@ -92,7 +92,7 @@ struct MigrationController {
             earliestFeasibleGoLive: earliest,
             findings: aggregate.findings(of: state, for: actor, policy: policy),
             done: done.filter(shown), metOn: aggregate.deadlinesMetOn.filter { shown($0.key) })
-        return req.tagged(try jsonResponse(report), version: aggregate.record.version)
+        return req.tagged(try jsonResponse(report), version: aggregate.record.version, today: today)
     }
 
     struct PlanVersionJSON: Content {

@@ -43,9 +43,10 @@ struct CreatedJSON: Encodable {
 extension Request {
     /// 201 with the new item's address as Location and the migration's ETag.
     func createdResponse(_ item: MigrationItem, _ itemID: UUID, in aggregate: MigrationAggregate) throws -> Response {
-        let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: cutover.today)
+        let today = cutover.today
+        let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: today)
         let response = try jsonResponse(CreatedJSON(id: itemID, migration: migration), status: .created)
-        _ = tagged(response, version: aggregate.record.version)
+        _ = tagged(response, version: aggregate.record.version, today: today)
         response.headers.replaceOrAdd(name: .location, value: item.path(itemID, of: aggregate.id))
         return response
     }
@@ -53,8 +54,9 @@ extension Request {
     /// One item of a migration the signed-in user may see, as they may see it.
     func itemResponse(_ item: MigrationItem) async throws -> Response {
         let aggregate = try await visibleMigration(try uuid("migrationID"))
-        let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: cutover.today)
+        let today = cutover.today
+        let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: today)
         guard let found = item.find(try uuid("itemID", what: item.what), in: migration) else { throw APIError.notFound(item.what) }
-        return tagged(try jsonResponse(found), version: aggregate.record.version)
+        return tagged(try jsonResponse(found), version: aggregate.record.version, today: today)
     }
 }

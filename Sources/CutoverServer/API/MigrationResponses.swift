@@ -6,8 +6,10 @@ extension Request {
     /// A migration as JSON for the signed-in user, with its ETag (`MigrationETag`).
     func migrationResponse(_ aggregate: MigrationAggregate, status: HTTPResponseStatus = .ok) throws -> Response {
         let actor = try currentUser().actor
-        let response = try jsonResponse(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: cutover.today), status: status)
-        return tagged(response, version: aggregate.record.version)
+        // One day for the answer and its tag, even across midnight.
+        let today = cutover.today
+        let response = try jsonResponse(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: today), status: status)
+        return tagged(response, version: aggregate.record.version, today: today)
     }
 
     /// Loads a migration the signed-in user may see; otherwise 404, whether or not it exists.

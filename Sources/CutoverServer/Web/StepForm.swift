@@ -47,7 +47,7 @@ struct StepForm: Encodable {
     }
 
     static func field(_ formKey: String, _ name: String, _ label: String, type: String = "text", value: String = "", hint: String? = nil, options: [(String, String)]? = nil, required: Bool = true) -> Field {
-        let id = "\(formKey)-\(name)".replacingOccurrences(of: "[]", with: "")
+        let id = "\(formKey)-\(Self.bare(name))"
         return Field(id: id, name: name, label: label, type: type, value: value, hint: hint, error: nil,
                      options: options.map { $0.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) } }, required: required,
                      parts: type == "date" ? DateInput.parts(id: id, name: name, value: value) : nil)
@@ -76,8 +76,14 @@ struct StepForm: Encodable {
     /// `dataProductionDays[]` matches `dataProductionDays`, `dataProductionDays[0]` and a
     /// box of it, `dataProductionDays-month`.
     static func matches(_ name: String, _ field: String) -> Bool {
-        let bare = name.replacingOccurrences(of: "[]", with: "")
+        let bare = Self.bare(name)
         return bare == field || field.hasPrefix(bare + "[") || field.hasPrefix(bare + ".") || DateInput.boxes.contains { field == "\(bare)-\($0)" }
+    }
+
+    /// `name` without its `[]`. Most names have none, and are not handed to Foundation's
+    /// `replacingOccurrences`, which bridges to NSString: a fiftieth of the migration page.
+    private static func bare(_ name: String) -> String {
+        name.utf8.contains(UInt8(ascii: "[")) ? name.replacingOccurrences(of: "[]", with: "") : name
     }
 
     /// The id of the field an error names (of the very box, for a date), for the summary's link.
