@@ -157,3 +157,229 @@ struct MigrationJSON: Content {
 
 extension Blackout: Content {}
 extension BusinessCase: Content {}
+
+// The members in the order they are declared above, as `Encodable` writes them
+// (`JSONWriterTests` compares the bytes).
+extension MigrationJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("version", version)
+            json.member("practice", practice)
+            json.member("sourceProduct", sourceProduct)
+            json.member("targetProduct", targetProduct)
+            json.member("submodules", submodules)
+            json.member("subsidiaries", subsidiaries)
+            json.member("status", status)
+            json.member("currentPhase", currentPhase)
+            json.member("rag", rag)
+            json.member("ragReason", ragReason)
+            json.member("businessCase", businessCase)
+            json.member("businessCaseReturned", businessCaseReturned)
+            json.member("approval", approval)
+            json.member("provisionalGoLive", provisionalGoLive)
+            json.member("provisionalGoLiveAgreements", provisionalGoLiveAgreements)
+            json.member("provisionalGoLiveWaitingFor", provisionalGoLiveWaitingFor)
+            json.member("confirmedGoLive", confirmedGoLive)
+            json.member("actualGoLive", actualGoLive)
+            json.member("endedOn", endedOn)
+            json.member("registeredOn", registeredOn)
+            json.member("registrationReference", registrationReference)
+            json.member("kickOff", kickOff)
+            json.member("technicalSurvey", technicalSurvey)
+            json.member("overrides", overrides)
+            json.member("blackouts", blackouts)
+            json.member("scheduleAs", scheduleAs)
+            json.member("extractRequests", extractRequests)
+            json.member("notices", notices)
+            json.member("milestones", milestones)
+            json.member("signOffs", signOffs)
+            json.member("deploymentSurvey", deploymentSurvey)
+            json.member("orderLines", orderLines)
+            json.member("actionItems", actionItems)
+        }
+    }
+}
+
+extension MigrationJSON.PracticeJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("odsCode", odsCode)
+            json.member("name", name)
+            json.member("listSize", listSize)
+        }
+    }
+}
+
+extension MigrationJSON.Approval: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("approvedBy", approvedBy)
+            json.member("approvedOn", approvedOn)
+            json.member("fundingAmount", fundingAmount)
+            json.member("fundingSource", fundingSource)
+        }
+    }
+}
+
+extension MigrationJSON.ScheduleAJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("kind", kind)
+            json.member("product", product)
+            json.member("supplierId", supplierId)
+            json.member("status", status)
+            json.member("calledOffOn", calledOffOn)
+            json.member("commissionerDecidedOn", commissionerDecidedOn)
+            json.member("supplierDecidedOn", supplierDecidedOn)
+            json.member("rejectionReason", rejectionReason)
+            json.member("confirmedGoLive", confirmedGoLive)
+            json.member("proposedGoLives", proposedGoLives)
+        }
+    }
+}
+
+extension MigrationJSON.ExtractJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("supplierId", supplierId)
+            json.member("supplierName", supplierName)
+            json.member("status", status)
+            json.member("requestedOn", requestedOn)
+            json.member("formSentOn", formSentOn)
+            json.member("formReturnedOn", formReturnedOn)
+            json.member("dataProductionDays", dataProductionDays)
+            json.member("transferredOn", transferredOn)
+        }
+    }
+}
+
+extension MigrationJSON.NoticeJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("recipient", recipient)
+            json.member("service", service)
+            json.member("sentOn", sentOn)
+        }
+    }
+}
+
+extension MigrationJSON.MilestoneJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("phase", phase)
+            json.member("title", title)
+            json.member("plannedStart", plannedStart)
+            json.member("plannedEnd", plannedEnd)
+            json.member("actualStart", actualStart)
+            json.member("actualEnd", actualEnd)
+        }
+    }
+}
+
+extension MigrationJSON.SignOffJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("kind", kind)
+            json.member("signerName", signerName)
+            json.member("signedOn", signedOn)
+            json.member("comment", comment)
+        }
+    }
+}
+
+extension MigrationJSON.DeploymentSurveyJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("goLive", goLive)
+            json.member("score", score)
+            json.member("comments", comments)
+            json.member("submittedOn", submittedOn)
+            json.member("status", status)
+            json.member("decidedOn", decidedOn)
+            json.member("returnReason", returnReason)
+        }
+    }
+}
+
+extension MigrationJSON.OrderLineJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("product", product)
+            json.member("callOffId", callOffId)
+            json.member("m1Planned", m1Planned)
+            json.member("m1Actual", m1Actual)
+            json.member("m2", m2)
+            json.member("cease", cease)
+        }
+    }
+}
+
+extension MigrationJSON.AgreementJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("party", party)
+            json.member("on", on)
+        }
+    }
+}
+
+extension MigrationJSON.ActionItemJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("title", title)
+            json.member("phase", phase)
+            json.member("owner", owner)
+            json.member("due", due)
+            json.member("status", status)
+        }
+    }
+}
+
+extension BusinessCase: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("drivers", drivers)
+            json.member("considerations", considerations)
+            json.member("strategicFit", strategicFit)
+        }
+    }
+}
+
+extension ReturnedBusinessCase: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("reason", reason)
+            json.member("returnedOn", returnedOn)
+        }
+    }
+}
+
+/// As `Blackout.encode(to:)` writes it.
+extension Blackout: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("start", range.start)
+            json.member("end", range.end)
+            json.member("reason", reason)
+        }
+    }
+}
+
+extension MigrationStatus: JSONWritableText {}
+extension RAG.Colour: JSONWritableText {}
+extension Party: JSONWritableText {}
+extension ScheduleA.Kind: JSONWritableText {}
+extension ScheduleA.Status: JSONWritableText {}
+extension DataExtractRequest.Status: JSONWritableText {}
+extension NoticeService: JSONWritableText {}
+extension SignOffKind: JSONWritableText {}
+extension DeploymentSurvey.Status: JSONWritableText {}
+extension ActionItemStatus: JSONWritableText {}

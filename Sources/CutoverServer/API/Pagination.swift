@@ -43,3 +43,14 @@ struct Page<Item: Encodable>: Encodable {
     let per: Int
     let total: Int
 }
+
+extension Page: JSONWritable where Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("items", items)
+            json.member("page", page)
+            json.member("per", per)
+            json.member("total", total)
+        }
+    }
+}

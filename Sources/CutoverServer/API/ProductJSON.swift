@@ -28,3 +28,19 @@ struct ProductJSON: Content {
         extractLeadDays = product.extractLeadDays
     }
 }
+
+extension ProductJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("code", code)
+            json.member("name", name)
+            json.member("kind", kind)
+            json.member("supplierId", supplierId)
+            json.member("supplierName", supplierName)
+            json.member("extractLeadDays", extractLeadDays)
+        }
+    }
+}
+
+extension ProductKind: JSONWritableText {}

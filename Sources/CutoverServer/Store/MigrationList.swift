@@ -160,3 +160,34 @@ struct MigrationList {
         }
     }
 }
+
+// The members in the order they are declared, as `Encodable` writes them (`JSONWriterTests`).
+extension MigrationList.Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("practiceOdsCode", practiceOdsCode)
+            json.member("practiceName", practiceName)
+            json.member("sourceProduct", sourceProduct)
+            json.member("targetProduct", targetProduct)
+            json.member("status", status)
+            json.member("currentPhase", currentPhase)
+            json.member("goLive", goLive)
+            json.member("goLiveConfirmed", goLiveConfirmed)
+            json.member("nextDeadline", nextDeadline)
+            json.member("overdueDeadlines", overdueDeadlines)
+            json.member("deadlineStatus", deadlineStatus)
+            json.member("rag", rag)
+            json.member("ragReason", ragReason)
+        }
+    }
+}
+
+extension MigrationList.NextDeadline: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("due", due)
+        }
+    }
+}

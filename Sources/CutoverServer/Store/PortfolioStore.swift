@@ -104,3 +104,44 @@ struct PortfolioStore {
             migrationsWithOverdueDeadlines: migrationsOverdue, overdue: overdue, goLivesPerWeek: loads, clashThreshold: threshold)
     }
 }
+
+// The members in the order they are declared, as `Encodable` writes them (`JSONWriterTests`).
+extension PortfolioStore.Summary: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("today", today)
+            json.member("total", total)
+            json.member("byPhase", byPhase)
+            json.member("byStatus", byStatus)
+            json.member("overdueDeadlines", overdueDeadlines)
+            json.member("migrationsWithOverdueDeadlines", migrationsWithOverdueDeadlines)
+            json.member("overdue", overdue)
+            json.member("goLivesPerWeek", goLivesPerWeek)
+            json.member("clashThreshold", clashThreshold)
+        }
+    }
+}
+
+extension PortfolioStore.Overdue: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("migrationId", migrationId)
+            json.member("practiceOdsCode", practiceOdsCode)
+            json.member("deadline", deadline)
+            json.member("due", due)
+            json.member("owner", owner)
+        }
+    }
+}
+
+extension PortfolioStore.WeekLoad: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("weekStarting", weekStarting)
+            json.member("supplierId", supplierId)
+            json.member("supplierName", supplierName)
+            json.member("goLives", goLives)
+            json.member("clash", clash)
+        }
+    }
+}

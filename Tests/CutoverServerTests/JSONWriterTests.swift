@@ -1,0 +1,76 @@
+import Foundation
+import MigrationKit
+import NIOCore
+import SQLKit
+import Testing
+@testable import CutoverServer
+
+/// The answers that write themselves (`JSONWritable`) write the very bytes their
+/// `Encodable` conformance writes through `JSONStream`: the same members, in the same order,
+/// the same escaping, nil members left out.
+@Suite struct JSONWriterTests {
+    private static func written(_ value: some JSONWritable) -> String {
+        String(decoding: JSONWriter.bytes(of: value), as: UTF8.self)
+    }
+
+    private static func encoded(_ value: some Encodable) throws -> String {
+        String(buffer: try JSONStream.encodeThroughEncoder(value))
+    }
+
+    @Test func valuesAreWrittenAsTheEncoderWritesThem() throws {
+        let texts = ["", "plain", "quote \" backslash \\ slash / newline \n tab \t return \r bell \u{07} unit \u{1F} é 🙂 \u{8}\u{C}", "\u{0}"]
+        #expect(Self.written(texts) == (try Self.encoded(texts)))
+        let numbers = [0, 7, -1, 10, 1_000_000, Int.max, Int.min]
+        #expect(Self.written(numbers) == (try Self.encoded(numbers)))
+        #expect(Self.written([true, false]) == (try Self.encoded([true, false])))
+        let days = [Day(daysSinceEpoch: 0), Day(daysSinceEpoch: 20_420), try Day(year: 1, month: 1, day: 1), try Day(year: 9999, month: 12, day: 31)]
+        #expect(Self.written(days) == (try Self.encoded(days)))
+        let ids = [UUID(uuidString: "9DD461C7-C19A-4A41-BD92-7469295C3A62")!, UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255))]
+        #expect(Self.written(ids) == (try Self.encoded(ids)))
+        let dictionary = ["zeta": 1, "alpha": 2, "mid/dle": 3, "Beta": 4]
+        #expect(Self.written(dictionary) == (try Self.encoded(dictionary)))
+        #expect(Self.written([String: Int]()) == "{}")
+        #expect(Self.written([[Int]]()) == "[]")
+        #expect(Self.written([[1, 2], [], [3]]) == "[[1,2],[],[3]]")
+    }
+
+    /// Every demo migration as every user who may read it, its list pages and portfolio as
+    /// each user sees them.
+    @Test func answersAreWrittenAsTheEncoderWritesThem() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let policy = app.cutover.policy, today = app.cutover.today
+            var migrations = 0, items = 0
+            for aggregate in aggregates {
+                for (_, actor) in actors where policy.canSee(actor, aggregate.parties) {
+                    let json = MigrationJSON(aggregate, for: actor, policy: policy, today: today)
+                    #expect(Self.written(json) == (try Self.encoded(json)))
+                    migrations += 1
+                }
+            }
+            for (_, actor) in actors {
+                let list = MigrationList(sql: app.db as! any SQLDatabase, actor: actor, policy: policy, today: today)
+                let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 100)))
+                #expect(Self.written(page) == (try Self.encoded(page)))
+                items += page.items.count
+                let store = PortfolioStore(list: list)
+                let summary = try await store.summary(goLivesPerWeek: try await store.weekLoads(threshold: 1), threshold: 1)
+                #expect(Self.written(summary) == (try Self.encoded(summary)))
+            }
+            #expect(migrations > 50)
+            #expect(items > 50)
+        }
+    }
+
+    /// The members left out when nil, and those that may hold any text.
+    @Test func missingMembersAndOddTextAreWrittenAsTheEncoderWritesThem() throws {
+        let item = MigrationList.Item(
+            id: UUID(), practiceOdsCode: "A/1", practiceName: "The \"Surgery\"\n", sourceProduct: "Old", targetProduct: "New",
+            status: .proposed, currentPhase: "decision-and-funding", goLive: nil, goLiveConfirmed: false, nextDeadline: nil,
+            overdueDeadlines: 0, deadlineStatus: "on-track", rag: .green, ragReason: "Nothing is late or at risk")
+        let page = Page(items: [item, item], page: 3, per: 2, total: 5)
+        #expect(Self.written(page) == (try Self.encoded(page)))
+        let approval = MigrationJSON.Approval(approvedBy: nil, approvedOn: nil, fundingAmount: nil, fundingSource: nil)
+        #expect(Self.written(approval) == "{}")
+        #expect(Self.written(approval) == (try Self.encoded(approval)))
+    }
+}
