@@ -61,6 +61,26 @@ import Testing
         }
     }
 
+    /// Plans on either side of today, with deadlines met and findings, and one with no
+    /// feasible go-live (its earliest written as null).
+    @Test func plansAreWrittenAsTheEncoderWritesThem() throws {
+        let today = try Day(year: 2026, month: 11, day: 25)
+        let planner = Planner(calendar: WorkingCalendar())
+        var reports: [PlanReport] = []
+        for weeks in [-20, 2, 8, 30, 60] {
+            let report = planner.report(goLive: today + 7 * weeks, today: today)
+            #expect(!report.plan.deadlines.isEmpty)
+            let first = report.plan.deadlines[0]
+            reports.append(report)
+            reports.append(PlanReport(plan: report.plan, today: today, feasible: false, earliestFeasibleGoLive: nil,
+                                      findings: report.findings, done: [first.key], metOn: [first.key: today - 3]))
+        }
+        #expect(reports.contains { !$0.findings.isEmpty })
+        for report in reports {
+            #expect(Self.written(report) == (try Self.encoded(report)))
+        }
+    }
+
     /// The members left out when nil, and those that may hold any text.
     @Test func missingMembersAndOddTextAreWrittenAsTheEncoderWritesThem() throws {
         let item = MigrationList.Item(

@@ -79,6 +79,16 @@ struct JSONWriter {
         if let value { member(key, value) }
     }
 
+    /// A member written as null when `value` is nil, as `encode` writes an optional.
+    mutating func member(_ key: StaticString, orNull value: (some JSONWritable)?) {
+        if let value { return member(key, value) }
+        member(key, Null())
+    }
+
+    private struct Null: JSONWritable {
+        func write(to json: inout JSONWriter) { json.raw("null") }
+    }
+
     // MARK: Values
 
     private mutating func separate() {
