@@ -44,6 +44,8 @@ import Testing
                 for (_, actor) in actors where policy.canSee(actor, aggregate.parties) {
                     let json = MigrationJSON(aggregate, for: actor, policy: policy, today: today)
                     #expect(Self.written(json) == (try Self.encoded(json)))
+                    let created = CreatedJSON(id: UUID(), migration: json)
+                    #expect(Self.written(created) == (try Self.encoded(created)))
                     migrations += 1
                 }
             }

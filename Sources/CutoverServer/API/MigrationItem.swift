@@ -40,6 +40,15 @@ struct CreatedJSON: Encodable {
     let migration: MigrationJSON
 }
 
+extension CreatedJSON: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", id)
+            json.member("migration", migration)
+        }
+    }
+}
+
 extension Request {
     /// 201 with the new item's address as Location and the migration's ETag.
     func createdResponse(_ item: MigrationItem, _ itemID: UUID, in aggregate: MigrationAggregate) throws -> Response {
