@@ -3,10 +3,10 @@ import MigrationKit
 
 /// A value that writes itself as JSON, member by member, with no `Encoder` in between.
 ///
-/// The answers read most (a migration, a list page, the portfolio) write themselves this
-/// way: through `Encodable`, even `JSONStream`'s, every member paid for generic dispatch,
-/// run-time casts and a container box, and the JSON took a sixth of a migration read
-/// (README, Speed). Each of those types keeps its `Encodable` conformance as the reference:
+/// The answers read most (a migration, its plan, a list page, the portfolio, a step's 201)
+/// write themselves this way: through `Encodable`, even `JSONStream`'s, every member paid
+/// for generic dispatch, run-time casts and a container box, and the JSON took a sixth of
+/// a migration read (README, Speed). Each of those types keeps its `Encodable` conformance as the reference:
 /// `JSONWriterTests` holds the two to the same bytes.
 protocol JSONWritable {
     func write(to json: inout JSONWriter)
