@@ -23,7 +23,9 @@ import Testing
         let numbers = [0, 7, -1, 10, 1_000_000, Int.max, Int.min]
         #expect(Self.written(numbers) == (try Self.encoded(numbers)))
         #expect(Self.written([true, false]) == (try Self.encoded([true, false])))
-        let days = [Day(daysSinceEpoch: 0), Day(daysSinceEpoch: 20_420), try Day(year: 1, month: 1, day: 1), try Day(year: 9999, month: 12, day: 31)]
+        // A plan for a go-live of 9999-12-31 runs into year 10000; arithmetic can go before year 1.
+        let days = [Day(daysSinceEpoch: 0), Day(daysSinceEpoch: 20_420), try Day(year: 1, month: 1, day: 1), try Day(year: 9999, month: 12, day: 31),
+                    try Day(year: 9999, month: 12, day: 31) + 400, try Day(year: 1, month: 1, day: 1) - 400, Day(daysSinceEpoch: -1_000_000)]
         #expect(Self.written(days) == (try Self.encoded(days)))
         let ids = [UUID(uuidString: "9DD461C7-C19A-4A41-BD92-7469295C3A62")!, UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255))]
         #expect(Self.written(ids) == (try Self.encoded(ids)))

@@ -97,40 +97,12 @@ enum JSONStream {
             out.writeString(text)
         }
 
-        /// A JSON string: quotes, backslashes, slashes and control characters escaped.
+        /// A JSON string, escaped as `JSONWriter` escapes it.
         func string(_ text: String) {
-            var text = text
             out.writeInteger(UInt8(ascii: "\""))
-            text.withUTF8 { bytes in
-                var run = 0
-                for (offset, byte) in bytes.enumerated() {
-                    let escaped: StaticString
-                    switch byte {
-                    case UInt8(ascii: "\""): escaped = "\\\""
-                    case UInt8(ascii: "\\"): escaped = "\\\\"
-                    case UInt8(ascii: "/"): escaped = "\\/"
-                    case 0x0A: escaped = "\\n"
-                    case 0x0D: escaped = "\\r"
-                    case 0x09: escaped = "\\t"
-                    case 0x08: escaped = "\\b"
-                    case 0x0C: escaped = "\\f"
-                    case 0..<0x20: escaped = "\\u00"
-                    default: continue
-                    }
-                    out.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run..<offset])))
-                    out.writeStaticString(escaped)
-                    if escaped.utf8CodeUnitCount == 4 { // "\u00", then the byte in hex
-                        out.writeInteger(Self.hex[Int(byte >> 4)])
-                        out.writeInteger(Self.hex[Int(byte & 0x0F)])
-                    }
-                    run = offset + 1
-                }
-                out.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run...])))
-            }
+            JSONWriter.escaping(text) { out.writeBytes($0) }
             out.writeInteger(UInt8(ascii: "\""))
         }
-
-        private static let hex = Array("0123456789abcdef".utf8)
     }
 
     /// The encoder a value writes itself with. `depth` is how many containers were open

@@ -120,42 +120,44 @@ struct JSONWriter {
     mutating func string(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var run = 0
-            for offset in utf8.indices {
-                let byte = utf8[offset]
-                let escaped: StaticString
-                switch byte {
-                case UInt8(ascii: "\""): escaped = "\\\""
-                case UInt8(ascii: "\\"): escaped = "\\\\"
-                case UInt8(ascii: "/"): escaped = "\\/"
-                case 0x0A: escaped = "\\n"
-                case 0x0D: escaped = "\\r"
-                case 0x09: escaped = "\\t"
-                case 0x08: escaped = "\\b"
-                case 0x0C: escaped = "\\f"
-                case 0..<0x20: escaped = "\\u00"
-                default: continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<offset]))
-                escaped.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                if escaped.utf8CodeUnitCount == 4 { // "\u00", then the byte in hex
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0x0F)])
-                }
-                run = offset + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
-        }
+        Self.escaping(text) { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         comma = true
     }
 
-    /// `YYYY-MM-DD`, as `Day.description`, without building the text first.
+    /// `text`'s UTF-8 as a JSON string holds it, handed to `write` run by run: quotes,
+    /// backslashes, slashes and control characters escaped as Foundation's `JSONEncoder`
+    /// escapes them. `JSONStream` writes its strings with it too.
+    static func escaping(_ text: String, _ write: (UnsafeRawBufferPointer) -> Void) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            for offset in utf8.indices where utf8[offset] < 0x80 {
+                guard let escape = escapes[Int(utf8[offset])] else { continue }
+                write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run..<offset])))
+                escape.withUnsafeBytes(write)
+                run = offset + 1
+            }
+            write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[run...])))
+        }
+    }
+
+    /// The escape of each ASCII byte that needs one.
+    private static let escapes: [[UInt8]?] = (0..<0x80).map { byte in
+        let named: [Int: String] = [0x22: "\\\"", 0x5C: "\\\\", 0x2F: "\\/", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"]
+        if let escape = named[byte] { return Array(escape.utf8) }
+        guard byte < 0x20 else { return nil }
+        let hex = Array("0123456789abcdef".utf8)
+        return Array("\\u00".utf8) + [hex[byte >> 4], hex[byte & 0x0F]]
+    }
+
+    /// `YYYY-MM-DD`, as `Day.description`, without building the text first. A day outside
+    /// years 1 to 9999 (input is bounded well within them, but plans add days to it) is
+    /// left to `Day.description`, which writes any year.
     mutating func day(_ day: Day) {
-        separate()
         let (year, month, dayOfMonth) = day.parts
+        guard (1...9999).contains(year) else { return string(day.description) }
+        separate()
         bytes.append(UInt8(ascii: "\""))
         digits(year, 4)
         bytes.append(UInt8(ascii: "-"))
@@ -191,7 +193,6 @@ struct JSONWriter {
         }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 }
 
