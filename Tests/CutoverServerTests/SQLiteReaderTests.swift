@@ -94,6 +94,14 @@ import VaporTesting
             await #expect(throws: (any Error).self, "the wrong number of values to bind") {
                 try await reader.rows("SELECT id FROM migrations WHERE id = ?", [.text("a"), .text("b")])
             }
+            // A kept statement keeps its last values bound: too few is refused, never read
+            // with the values of the run before.
+            let practice = "SELECT ods_code FROM practices WHERE ods_code = ?"
+            let code = try #require(try await reader.rows("SELECT ods_code FROM practices LIMIT 1", []).first?.column("ods_code"))
+            #expect(try await reader.rows(practice, [code]).count == 1)
+            await #expect(throws: (any Error).self, "too few values to bind") {
+                try await reader.rows(practice, [])
+            }
             #expect(try await reader.rows("SELECT COUNT(*) AS n FROM practices", []).first?.column("n") != nil)
         }
     }

@@ -134,9 +134,12 @@ final class SQLiteReader: LifecycleHandler, Sendable {
             let (statement, names) = try prepare(text)
             // Reset before returning, rows or error: a statement left stepping would keep
             // its reading open, and the next run of it would see the file as it was then.
-            defer {
-                sqlite_nio_sqlite3_reset(statement)
-                sqlite_nio_sqlite3_clear_bindings(statement)
+            // Its binds are not cleared: each run binds every parameter afresh, and clearing
+            // them made SQLite prepare again any statement whose plan it had guessed from a
+            // bound value (the bearer token's, every API request).
+            defer { sqlite_nio_sqlite3_reset(statement) }
+            guard sqlite_nio_sqlite3_bind_parameter_count(statement) == binds.count else {
+                throw Failure(description: "SQLite: \(binds.count) values for \(sqlite_nio_sqlite3_bind_parameter_count(statement)) parameters (\(text.prefix(80)))")
             }
             try bind(binds, to: statement)
             var rows: [Row] = []
