@@ -77,11 +77,12 @@ struct MigrationController {
             }
         }
         // Without an agreed go-live, the plan for the earliest one that can still be met.
-        let earliest = aggregate.earliestGoLive(today: today)
+        let current = aggregate.state(today: today)
+        let earliest = aggregate.earliestGoLive(today: today, current: current)
         guard let goLive = goLive ?? earliest else {
             throw APIError(.conflict, "no-go-live", "no go-live can be met within three years with these blackouts: agree one, or pass ?goLive=YYYY-MM-DD to preview one")
         }
-        let state = aggregate.state(today: today, goLive: goLive)!
+        let state = goLive == aggregate.record.planGoLive ? current! : aggregate.state(today: today, goLive: goLive)!
         let planner = state.planner
         let done = state.deadlinesDone
         let policy = req.cutover.policy

@@ -97,9 +97,10 @@ struct JudgementStore {
 
 extension MigrationAggregate {
     /// What `JudgementStore` keeps of this version on `today`: its judgement and waiting steps.
-    func kept(policy: AccessPolicy, today: Day) -> JudgementStore.Kept {
+    /// `facts` are this version's on `today`, when the caller has them already.
+    func kept(policy: AccessPolicy, today: Day, facts: MigrationFacts? = nil) -> JudgementStore.Kept {
         // One state for both: the plan and what it needs are worked out once.
-        let facts = facts(today: today)
+        let facts = facts ?? self.facts(today: today)
         return JudgementStore.Kept(id: id, version: record.version, judgement: Judgement(facts.state, parties: parties, day: today),
                                    steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
     }

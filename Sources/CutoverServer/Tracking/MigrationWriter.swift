@@ -85,8 +85,10 @@ struct MigrationWriter {
         if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
         let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
         let saved = next.saving(over: current, at: services.now)
-        let (before, after) = (current.state(today: services.today), saved.state(today: services.today))
-        return Decided(current: current, next: next, entry: entry, kept: saved.kept(policy: services.policy, today: services.today),
+        // The plan of the saved version is worked out once, for its judgement and to compare.
+        let facts = saved.facts(today: services.today)
+        let (before, after) = (current.state(today: services.today), facts.state)
+        return Decided(current: current, next: next, entry: entry, kept: saved.kept(policy: services.policy, today: services.today, facts: facts),
                        movesPlan: before?.plan != after?.plan || before?.deadlinesDone != after?.deadlinesDone)
     }
 

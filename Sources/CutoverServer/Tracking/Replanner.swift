@@ -15,7 +15,8 @@ struct Replanner {
     func replanned(_ aggregate: MigrationAggregate) -> MigrationAggregate {
         var next = aggregate
         next.record.currentPhase = MigrationProgress.currentPhase(status: next.record.status, finished: next.finishedPhases).rawValue
-        guard let plan = next.state(today: today)?.plan else { return next }
+        guard let goLive = next.record.planGoLive else { return next }
+        let plan = next.planner.plan(goLive: goLive)
         for milestone in plan.milestones {
             if let index = next.milestones.firstIndex(where: { $0.phase == milestone.phase.rawValue }) {
                 next.milestones[index].plannedStart = milestone.start

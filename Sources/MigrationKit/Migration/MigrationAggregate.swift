@@ -96,7 +96,13 @@ public struct MigrationAggregate: Hashable, Sendable {
     /// The earliest go-live that can still be met from `today`, counting the deadlines this
     /// migration has already met as behind it (`Planner.earliestFeasibleGoLive`).
     public func earliestGoLive(today: Day) -> Day? {
-        planner.earliestFeasibleGoLive(from: today, done: state(today: today)?.deadlinesDone ?? [])
+        earliestGoLive(today: today, current: state(today: today))
+    }
+
+    /// The same from `current`, this migration's state on `today` (`state(today:)`), when
+    /// the caller has worked it out already.
+    public func earliestGoLive(today: Day, current: MigrationState?) -> Day? {
+        (current?.planner ?? planner).earliestFeasibleGoLive(from: today, done: current?.deadlinesDone ?? [])
     }
 
     /// The phases recorded as finished (a milestone with its actual end).

@@ -181,7 +181,7 @@ public struct ScheduleARow: Codable, Hashable, Sendable {
             confirmedGoLive: confirmedGoLive, proposedGoLives: proposedGoLives)
     }
 
-    public var proposedGoLives: [Day] { JSONText.decode([Day].self, proposedGoLivesJSON) ?? [] }
+    public var proposedGoLives: [Day] { JSONText.dayList(proposedGoLivesJSON) ?? [] }
 
     public mutating func apply(_ scheduleA: ScheduleA) {
         status = scheduleA.status
@@ -228,7 +228,7 @@ public struct ExtractRequestRow: Codable, Hashable, Sendable {
             dataProductionDays: dataProductionDays, transferredOn: transferredOn)
     }
 
-    public var dataProductionDays: [Day] { JSONText.decode([Day].self, dataProductionDaysJSON) ?? [] }
+    public var dataProductionDays: [Day] { JSONText.dayList(dataProductionDaysJSON) ?? [] }
 
     public mutating func apply(_ request: DataExtractRequest) {
         status = request.status
