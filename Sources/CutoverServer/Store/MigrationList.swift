@@ -122,19 +122,21 @@ struct MigrationList {
             """
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
         let rows = try await sql.raw(query).all()
+        let rowIDs = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         var judgements: [UUID: Judgement] = [:]
-        for row in rows {
-            if let kept = try JudgementStore.kept(in: row) { judgements[try row.decode(column: "id", as: UUID.self)] = kept }
+        for (id, row) in zip(rowIDs, rows) {
+            if let kept = try JudgementStore.kept(in: row) { judgements[id] = kept }
         }
-        try await judgeNow(rows.map { try $0.decode(column: "id", as: UUID.self) }.filter { judgements[$0] == nil }, into: &judgements)
-        let unordered = try rows.compactMap { row -> Item? in
-            let id = try row.decode(column: "id", as: UUID.self)
-            // None only for a migration gone since the page's ids were read.
-            guard let judgement = judgements[id] else { return nil }
+        try await judgeNow(rowIDs.filter { judgements[$0] == nil }, into: &judgements)
+        // Each item in its place on the page; none only for a migration gone since the
+        // page's ids were read.
+        var placed = [Item?](repeating: nil, count: ids.count)
+        for (id, row) in zip(rowIDs, rows) {
+            guard let judgement = judgements[id], let place = position[id] else { continue }
             let rag = judgement.rag(for: actor, policy: policy)
             let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))
             let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
-            return Item(
+            placed[place] = Item(
                 id: id,
                 practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
                 practiceName: try row.decode(column: "practice_name", as: String.self),
@@ -148,8 +150,7 @@ struct MigrationList {
                 overdueDeadlines: judgement.overdueDeadlines,
                 deadlineStatus: judgement.deadlineStatus, rag: rag.colour, ragReason: rag.reason)
         }
-        let items = unordered.sorted { position[$0.id, default: 0] < position[$1.id, default: 0] }
-        return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
+        return Page(items: placed.compactMap { $0 }, page: filter.pagination.page, per: filter.pagination.per, total: total)
     }
 
     /// Judges now the migrations with no judgement kept for their version today (kept by

@@ -221,11 +221,12 @@ extension SQLiteReader.Row: SQLRow {
 
     func decodeNil(column: String) throws -> Bool { (self.column(column) ?? .null) == .null }
 
-    /// As SQLiteKit decodes its rows, but a UUID read by `UUID(text:)` (SQLiteKit's goes
-    /// through `sscanf`).
+    /// As SQLiteKit decodes its rows, but texts, integers, UUIDs and days read without its
+    /// decoder (`SQLiteSlotDecoder.commonValue`: a tenth of a list went to the decoder), and
+    /// a UUID by `UUID(text:)` (SQLiteKit's goes through `sscanf`).
     func decode<D: Decodable>(column name: String, as type: D.Type) throws -> D {
         guard let data = column(name) else { throw SQLiteReader.Failure(description: "no column \(name) in the row") }
-        if D.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! D }
+        if let value = SQLiteSlotDecoder.commonValue(D.self, from: data) { return value }
         return try Self.decoder.decode(D.self, from: data)
     }
 

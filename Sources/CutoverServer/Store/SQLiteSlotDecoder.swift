@@ -28,11 +28,7 @@ struct SQLiteSlotDecoder: Decoder {
 
     /// One column's value.
     static func value<T: Decodable>(_ type: T.Type, from data: SQLiteData, at path: [any CodingKey]) throws -> T {
-        if T.self == String.self, case .text(let text) = data { return text as! T }
-        if T.self == UUID.self, case .text(let text) = data, let id = UUID(text: text) { return id as! T }
-        // The commonest value of a stored row after those, read as it decodes itself (a text
-        // that is not a day falls through, to be refused as `Day(from:)` refuses it).
-        if T.self == Day.self, case .text(let text) = data, let day = try? Day(parsing: text) { return day as! T }
+        if let value = commonValue(T.self, from: data) { return value }
         if let convertible = T.self as? any SQLiteDataConvertible.Type {
             guard let value = convertible.init(sqliteData: data) else {
                 throw DecodingError.typeMismatch(T.self, .init(codingPath: path, debugDescription: "cannot read \(data) as \(T.self)"))
@@ -41,6 +37,22 @@ struct SQLiteSlotDecoder: Decoder {
         }
         // Days, enumerations and the like decode themselves from one of the above.
         return try T(from: Value(data: data, codingPath: path))
+    }
+
+    /// The commonest values of a stored row, read without a cast to a protocol or a
+    /// decoder; nil for anything else, to be read as SQLiteKit reads it. A text that is not
+    /// a UUID or a day falls through, to be refused as `UUID(from:)` and `Day(from:)` refuse it.
+    static func commonValue<T>(_ type: T.Type, from data: SQLiteData) -> T? {
+        switch data {
+        case .text(let text):
+            if T.self == String.self { return text as? T }
+            if T.self == UUID.self { return UUID(text: text) as? T }
+            if T.self == Day.self { return (try? Day(parsing: text)) as? T }
+        case .integer(let integer):
+            if T.self == Int.self { return integer as? T }
+        default: break
+        }
+        return nil
     }
 
     private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
