@@ -86,7 +86,8 @@ struct MigrationController {
         let planner = state.planner
         let done = state.deadlinesDone
         let policy = req.cutover.policy
-        let shown = { (deadline: DeadlineID) in policy.seesDeadlineProgress(actor, aggregate.parties, deadline.kind) }
+        let parties = aggregate.parties
+        let shown = { (deadline: DeadlineID) in policy.seesDeadlineProgress(actor, parties, deadline.kind) }
         let report = PlanReport(
             plan: state.plan, today: today,
             feasible: planner.isFeasible(state.plan, today: today, done: done),

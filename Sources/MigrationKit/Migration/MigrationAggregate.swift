@@ -204,6 +204,7 @@ public struct MigrationAggregate: Hashable, Sendable {
     /// The findings of `state` (this migration's plan, or one proposed for it) that `actor`
     /// may read (`AccessPolicy.seesFinding`).
     public func findings(of state: MigrationState?, for actor: Actor, policy: AccessPolicy) -> [Finding] {
-        Self.findings(state).filter { policy.seesFinding(actor, parties, $0) }
+        let parties = parties
+        return Self.findings(state).filter { policy.seesFinding(actor, parties, $0) }
     }
 }

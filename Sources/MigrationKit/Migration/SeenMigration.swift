@@ -41,8 +41,9 @@ extension MigrationAggregate {
     /// What `actor` may see of this migration, with the findings of `state` (this
     /// migration's plan on the day, when the caller has worked it out already).
     public func seen(by actor: Actor, policy: AccessPolicy, state: MigrationState?) -> SeenMigration {
+        // Worked out once: each is a new value at every access (parties a new set).
+        let parties = parties, products = products
         let whole = policy.seesWholeMigration(actor, parties)
-        let products = products
         func seesRecord(of supplier: UUID) -> Bool { policy.seesSupplierRecord(actor, parties, supplier: supplier) }
         func seesScheduleA(of supplier: UUID) -> Bool { policy.seesScheduleA(actor, parties, supplier: supplier) }
         return SeenMigration(

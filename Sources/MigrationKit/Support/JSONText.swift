@@ -30,7 +30,7 @@ public enum JSONText {
     /// A list of days, as `encode` writes one (`["2027-01-04",...]`), read from its bytes as
     /// `days(_:)` reads days by name: a Schedule A's offered go-lives and an extract's data
     /// production days are read each time the plan is worked out (a `JSONDecoder` each time
-    /// cost a twentieth of a step), and most lists are empty.
+    /// cost 4% of a step), and most lists are empty.
     public static func dayList(_ text: String) -> [Day]? {
         if text == "[]" { return [] }
         var text = text
