@@ -104,8 +104,10 @@ enum RecordTables {
             let statement = sqliteStatement(count: migrations.count, in: sql)
             let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
             let binds = Array((0..<statement.repeats).map { _ in ids }.joined())
-            let rows: [any SQLiteColumns] = if let reader { try await reader.rows(statement.text, binds) } else { try await (sql as! any SQLiteDatabase).query(statement.text, binds) }
-            let byPart = Dictionary(grouping: rows) { row in if case .text(let part) = row.column("part") { part } else { "" } }
+            // Each row's values in the statement's order: the part's name, then the slots.
+            let rows: [[SQLiteData]] = if let reader { try await reader.rows(statement.text, binds).map(\.values) }
+                else { try await (sql as! any SQLiteDatabase).query(statement.text, binds).map { $0.columns.map(\.data) } }
+            let byPart = Dictionary(grouping: rows) { values in if case .text(let part) = values.first { part } else { "" } }
             return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })
         }
         let rows = try await sql.raw(united(migrations, sqlite: sql.dialect.name == "sqlite")).all()
@@ -145,9 +147,10 @@ enum RecordTables {
 
     private static let sqliteStatements = NIOLockedValueBox<[Int: (text: String, repeats: Int)]>([:])
 
-    /// A row of the united select: SQLite's own, or any other database's through SQLKit.
+    /// A row of the united select: SQLite's values in the statement's order (read by
+    /// `slotPositions`), or any other database's row through SQLKit.
     enum Row {
-        case sqlite(any SQLiteColumns)
+        case sqlite([SQLiteData])
         case sql(any SQLRow)
     }
 
@@ -157,11 +160,11 @@ enum RecordTables {
 
         /// The rows of `part`, each decoded as `Value` by the names of its columns.
         func decode<Value: Decodable>(_ type: Value.Type, part: Part) throws -> [(row: Row, value: Value)] {
-            let slots = RecordTables.slotNames[part.name]!
+            let positions = RecordTables.slotPositions[part.name]!
             let decoder = RecordTables.decoder(for: part)
             return try (byPart[part.name] ?? []).map { row in
                 switch row {
-                case .sqlite(let values): (row, try Value(from: SQLiteSlotDecoder(row: values, slots: slots)))
+                case .sqlite(let values): (row, try Value(from: SQLiteSlotDecoder(values: values, positions: positions)))
                 case .sql(let values): (row, try values.decode(model: Value.self, with: decoder))
                 }
             }
@@ -169,15 +172,14 @@ enum RecordTables {
 
         /// One column of a row of `part`, by its name.
         func column<Value: Decodable>(_ name: String, of row: Row, in part: Part, as type: Value.Type) throws -> Value {
-            let slot = RecordTables.slot(of: name, in: part)
             switch row {
             case .sqlite(let values):
-                guard let data = values.column(slot) else {
-                    throw DecodingError.keyNotFound(SlotKey(stringValue: slot), .init(codingPath: [], debugDescription: "no column \(name) in \(part.name)"))
+                guard let position = RecordTables.slotPositions[part.name]![name] else {
+                    throw DecodingError.keyNotFound(SlotKey(stringValue: name), .init(codingPath: [], debugDescription: "no column \(name) in \(part.name)"))
                 }
-                return try SQLiteSlotDecoder.value(Value.self, from: data, at: [])
+                return try SQLiteSlotDecoder.value(Value.self, from: values[position], at: [])
             case .sql(let values):
-                return try values.decode(column: slot, as: Value.self)
+                return try values.decode(column: RecordTables.slot(of: name, in: part), as: Value.self)
             }
         }
 
@@ -209,6 +211,12 @@ enum RecordTables {
 
     fileprivate static let slotNames: [String: [String: String]] = slotted.mapValues { columns in
         Dictionary(uniqueKeysWithValues: columns.map { ($1.name, "c\($0)") })
+    }
+
+    /// Where each column of a part is among a row's values on SQLite: after the part's
+    /// name, in its slot (`c0` second).
+    fileprivate static let slotPositions: [String: [String: Int]] = slotted.mapValues { columns in
+        Dictionary(uniqueKeysWithValues: columns.map { ($1.name, $0 + 1) })
     }
 
     /// Each part's decoder, made once: it reads a column by its slot's name.

@@ -27,7 +27,7 @@ import VaporCSQLite
 /// the caller's event loop.
 final class SQLiteReader: LifecycleHandler, Sendable {
     /// A row read, with its columns by name (shared by the rows of one statement).
-    struct Row: SQLiteColumns {
+    struct Row: Sendable {
         let names: [String: Int]
         let values: [SQLiteData]
 
@@ -267,14 +267,8 @@ extension SQLQueryFetcher {
     /// which took a twentieth of a migration page for its history alone.
     func all<Row: Decodable>(decodingColumns type: Row.Type) async throws -> [Row] {
         try await all().map { row in
-            if let row = row as? SQLiteReader.Row { try Row(from: SQLiteSlotDecoder(row: row, slots: [:])) } else { try row.decode(model: Row.self) }
+            if let row = row as? SQLiteReader.Row { try Row(from: SQLiteSlotDecoder(values: row.values, positions: row.names)) } else { try row.decode(model: Row.self) }
         }
     }
 }
 
-/// A row whose columns are read by name: SQLiteNIO's, or `SQLiteReader`'s.
-protocol SQLiteColumns: Sendable {
-    func column(_ name: String) -> SQLiteData?
-}
-
-extension SQLiteRow: SQLiteColumns {}

@@ -2,21 +2,22 @@ import Foundation
 import MigrationKit
 import SQLiteKit
 
-/// Decodes a row of the united select (`RecordTables`) straight from SQLite's values, each
-/// coding key read from its part's slot. SQLKit's row decoder took a seventh of a migration
-/// read: a coding path, a key strategy and a boxed container for every column of every
-/// row. Values convert exactly as SQLiteKit's `SQLiteDataDecoder` converts them
+/// Decodes a row straight from SQLite's values, each coding key read from its column's
+/// position: a row of the united select (`RecordTables`) from its part's slot, any other
+/// row read through the reader from its own column. SQLKit's row decoder took a seventh of
+/// a migration read: a coding path, a key strategy and a boxed container for every column
+/// of every row. Values convert exactly as SQLiteKit's `SQLiteDataDecoder` converts them
 /// (`SQLiteDataConvertible`), but a UUID is read by `UUID(text:)`, not `sscanf`.
 struct SQLiteSlotDecoder: Decoder {
-    let row: any SQLiteColumns
-    /// Column name to slot name (`c12`) for the row's part.
-    let slots: [String: String]
+    let values: [SQLiteData]
+    /// Where each column is among `values`, by the name it is decoded by.
+    let positions: [String: Int]
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Columns(row: row, slots: slots))
+        KeyedDecodingContainer(Columns(values: values, positions: positions))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.notAColumn(codingPath) }
@@ -56,14 +57,14 @@ struct SQLiteSlotDecoder: Decoder {
     }
 
     private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let row: any SQLiteColumns
-        let slots: [String: String]
+        let values: [SQLiteData]
+        let positions: [String: Int]
 
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] { [] }
 
         private func data(_ key: Key) -> SQLiteData? {
-            row.column(slots[key.stringValue] ?? key.stringValue)
+            positions[key.stringValue].map { values[$0] }
         }
 
         func contains(_ key: Key) -> Bool { data(key) != nil }
