@@ -110,5 +110,6 @@ enum SchemaMigrations {
         M042_IndexChangedMigrations(),
         M043_DropScopeIndex(),
         M044_CreatePendingReplans(),
+        M045_CreatePortfolioCounts(),
     ]
 }

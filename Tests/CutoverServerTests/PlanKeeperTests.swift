@@ -9,10 +9,11 @@ import Vapor
 /// A product's new lead time, set by a national administrator on the demo region: the
 /// change queues every migration under way that uses the product (and tells the
 /// administrator how many), the plans show the new lead time at once, and `PlanKeeper`
-/// writes the kept deadline rows again a batch at a time until each matches its plan.
+/// writes the kept deadline rows (and the portfolio's sums) again a batch at a time until
+/// each matches its plan.
 @Suite struct PlanKeeperTests {
     @Test func aLeadTimeChangeIsReplannedABatchAtATime() async throws {
-        try await withDemoRegion { app, aggregates, _ in
+        try await withDemoRegion { app, aggregates, actors in
             // The product most migrations under way use, whose data moves.
             let open = aggregates.filter { $0.record.status != .completed }
             func uses(_ a: MigrationAggregate, _ product: UUID) -> Bool { a.products[product] != nil }
@@ -38,6 +39,7 @@ import Vapor
             #expect(try await PlanKeeper(services: app.cutover, db: app.db, batch: 7).catchUp() == using.count)
             #expect(try await ReplanQueue(app.db).count() == 0)
             #expect(try await unlike(app) == 0, "every kept plan matches its plan after the keeper")
+            try await PortfolioCountsTests.expectAgreement(app, actors.map(\.1))
         }
     }
 

@@ -3,9 +3,10 @@ import Fluent
 import MigrationKit
 import SQLKit
 
-/// The SQL behind the portfolio (API, page and CSV): counts by phase and status, overdue
-/// deadlines, and go-lives per week per new-system supplier, all within the reader's
-/// scope (`MigrationList.scope`).
+/// The portfolio (API, page and CSV): counts by phase and status, overdue deadlines, and
+/// go-lives per week per new-system supplier, for what the reader sees. The counts are the
+/// sums kept for the reader's audience (`PortfolioCounts`); the first 50 overdue deadlines
+/// are read from the deadline rows within the reader's scope (`MigrationList.scope`).
 struct PortfolioStore {
     let list: MigrationList
 
@@ -34,66 +35,50 @@ struct PortfolioStore {
         let clash: Bool
     }
 
-    /// Go-lives per week (from four weeks ago) per new-system supplier, with clashes.
+    /// The sums kept for the reader's audience (`PortfolioCounts`).
+    private var counts: PortfolioCounts { PortfolioCounts(sql: list.sql) }
+    private var audience: Audience { AccessPolicy.audience(of: list.actor) }
+
+    /// Go-lives per week (from the week four weeks ago) per new-system supplier, with clashes.
     func weekLoads(threshold: Int) async throws -> [WeekLoad] {
-        let today = list.today
-        let sql = list.sql
-        let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
-        let from = today - 7 * 4
-        // Counted per day and supplier in SQL from the list indexes (scope, go-live, supplier:
-        // M032), then folded into weeks: a few hundred rows, not thousands. Migrations with
-        // no go-live sort last in those indexes, as the far-off day. Suppliers' names come apart.
-        let goLive = MigrationList.goLiveOrder
-        let goLiveQuery: SQLQueryString = "SELECT " + goLive + " AS go_live, m.target_supplier_id AS supplier, COUNT(*) AS n FROM migrations m WHERE "
-            + goLive + " >= \(bind: from.description) AND " + goLive + " < '9999-12-31'" + and + " GROUP BY " + goLive + ", m.target_supplier_id"
-        let names = Dictionary(try await sql.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue)").all()
+        let from = list.today - 7 * 4
+        let firstWeek = from - (from.weekday.rawValue - 1)
+        let names = Dictionary(try await list.sql.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue)").all()
             .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
-        var weeks: [String: (Day, UUID, String, Int)] = [:]
-        for row in try await sql.raw(goLiveQuery).all() {
-            guard let goLive = Day(try row.decode(column: "go_live", as: String.self)) else { continue }
-            let monday = goLive - (goLive.weekday.rawValue - 1)
-            let supplier = try row.decode(column: "supplier", as: UUID.self)
-            let key = "\(monday) \(supplier)"
-            let current = weeks[key] ?? (monday, supplier, names[supplier] ?? "the supplier", 0)
-            weeks[key] = (current.0, current.1, current.2, current.3 + (try row.decode(column: "n", as: Int.self)))
+        // Kept per week and supplier: "2027-06-14 0F1E…", the week's Monday first.
+        return try await counts.sums(of: .goLiveWeek, for: audience, from: firstWeek.description).compactMap { value, n -> WeekLoad? in
+            let parts = value.split(separator: " ")
+            guard parts.count == 2, let monday = Day(String(parts[0])), let supplier = UUID(uuidString: String(parts[1])) else { return nil }
+            return WeekLoad(weekStarting: monday, supplierId: supplier, supplierName: names[supplier] ?? "the supplier", goLives: n, clash: n > threshold)
         }
-        return weeks.values
-            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: $0.2, goLives: $0.3, clash: $0.3 > threshold) }
-            .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
+        .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
     }
 
     func summary(goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {
         let today = list.today
-        let sql = list.sql
-        let scope: SQLQueryString = list.scope.map { " WHERE " + $0 } ?? ""
-        let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
-
         var byPhase: [String: Int] = [:]
         var byStatus: [String: Int] = [:]
         var total = 0
-        for row in try await sql.raw("SELECT m.current_phase AS phase, m.status AS status, COUNT(*) AS n FROM migrations m" + scope + " GROUP BY m.current_phase, m.status").all() {
-            let n = try row.decode(column: "n", as: Int.self)
-            let phase = (Phase(rawValue: try row.decode(column: "phase", as: Int.self)) ?? .decisionAndFunding).id
-            byPhase[phase, default: 0] += n
-            byStatus[try row.decode(column: "status", as: String.self), default: 0] += n
+        for (value, n) in try await counts.sums(of: .stage, for: audience) {
+            let parts = value.split(separator: " ")
+            guard parts.count == 2, let phase = Int(parts[0]) else { continue }
+            byPhase[(Phase(rawValue: phase) ?? .decisionAndFunding).id, default: 0] += n
+            byStatus[String(parts[1]), default: 0] += n
             total += n
         }
+        // Open deadlines due before today, and migrations whose earliest open one is.
+        let overdueCount = try await counts.total(of: .due, for: audience, before: today.description)
+        let migrationsOverdue = try await counts.total(of: .firstDue, for: audience, before: today.description)
 
-        // From the open deadlines that are past (the deadlines_open_due index) to their
-        // migrations, never the other way round: there are far fewer of those.
+        // The first 50 from the open deadlines that are past (the deadlines_open_due index)
+        // to their migrations, never the other way round: there are far fewer of those.
+        let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
         let overdueFrom: SQLQueryString = """
              FROM deadlines d CROSS JOIN migrations m CROSS JOIN practices p
             WHERE m.id = d.migration_id AND p.id = m.practice_id AND d.done = \(false) AND d.due < \(bind: today.description)
             """ + and
-        // Counting needs the migrations only to keep to the reader's scope.
-        let countFrom: SQLQueryString = list.scope == nil
-            ? " FROM deadlines d WHERE d.done = \(false) AND d.due < \(bind: today.description)"
-            : " FROM deadlines d CROSS JOIN migrations m WHERE m.id = d.migration_id AND d.done = \(false) AND d.due < \(bind: today.description)" + and
-        let counts = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT d.migration_id) AS migrations" + countFrom).first()
-        let overdueCount = try counts?.decode(column: "n", as: Int.self) ?? 0
-        let migrationsOverdue = try counts?.decode(column: "migrations", as: Int.self) ?? 0
         var overdue: [Overdue] = []
-        for row in try await sql.raw("SELECT d.migration_id, d.kind, d.due, p.ods_code" + overdueFrom + " ORDER BY d.due, p.ods_code LIMIT 50").all() {
+        for row in try await list.sql.raw("SELECT d.migration_id, d.kind, d.due, p.ods_code" + overdueFrom + " ORDER BY d.due, p.ods_code LIMIT 50").all() {
             guard let deadline = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
                   let due = Day(try row.decode(column: "due", as: String.self)) else { continue }
             overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: deadline.rawValue, due: due, owner: deadline.kind.owner))

@@ -6,7 +6,7 @@ import Vapor
 /// The one way a migration changes: load it once, check the version the client read,
 /// change a copy, replan it, then in one transaction save what differs behind the
 /// conditional version UPDATE (`MigrationStore.save`), with its kept plan (when the change
-/// moves it), judgement and audit event.
+/// moves it), portfolio sums (when it moves them), judgement and audit event.
 ///
 /// The first attempt loads and decides before the write, so that on SQLite, where writes
 /// take turns, a step holds the write only to write; the conditional UPDATE refuses it if
@@ -33,6 +33,8 @@ struct MigrationWriter {
         /// Whether the change moves the plan or what of it is done, and so the plan rows
         /// kept beside the migration (deadlines, calendar entries, plan versions).
         let movesPlan: Bool
+        /// What the saved version adds to the portfolio's sums, when not what the loaded one did.
+        let portfolio: PortfolioEntry?
     }
 
     /// Runs `change` against the migration `id` as `actor`. `expectedVersion` comes from
@@ -88,8 +90,10 @@ struct MigrationWriter {
         // The plan of the saved version is worked out once, for its judgement and to compare.
         let facts = saved.facts(today: services.today)
         let (before, after) = (current.state(today: services.today), facts.state)
+        let portfolio = saved.portfolioEntry(state: after)
         return Decided(current: current, next: next, entry: entry, kept: saved.kept(policy: services.policy, today: services.today, facts: facts),
-                       movesPlan: before?.plan != after?.plan || before?.deadlinesDone != after?.deadlinesDone)
+                       movesPlan: before?.plan != after?.plan || before?.deadlinesDone != after?.deadlinesDone,
+                       portfolio: portfolio == current.portfolioEntry(state: before) ? nil : portfolio)
     }
 
     /// Writes a decided change: the migration (refused as stale if its version moved since
@@ -100,6 +104,8 @@ struct MigrationWriter {
         try await alsoWrite?(saved, db)
         if decided.movesPlan {
             try await Replanner(today: services.today, now: services.now).record(saved, reason: decided.entry.action, on: db)
+        } else if let portfolio = decided.portfolio {
+            try await PortfolioCounts(sql: db as! any SQLDatabase).keep(portfolio, of: saved.id)
         }
         // The kept judgement lets the lists show the change at once, not after the next refresh.
         let trail = ChangeTrail(audits: [AuditRow(decided.entry, migrationID: saved.id, version: saved.record.version, actor: actor, at: services.now)],

@@ -5,8 +5,8 @@ import Vapor
 
 /// Keeps a migration's stored plan in step with its go-live and records: the current phase
 /// and each milestone's planned window travel with the migration (`replanned`); the
-/// deadline rows that lists and the portfolio query, and a plan version for each new
-/// go-live, are written beside it (`record`).
+/// deadline rows that lists and the portfolio query, the portfolio's sums and a plan
+/// version for each new go-live are written beside it (`record`).
 struct Replanner {
     let today: Day
     let now: Date
@@ -29,11 +29,13 @@ struct Replanner {
         return next
     }
 
-    /// Writes the deadline rows of `aggregate`'s plan, and a plan version when its go-live
-    /// is not the one last recorded.
+    /// Writes the deadline rows of `aggregate`'s plan, a plan version when its go-live is
+    /// not the one last recorded, and what it adds to the portfolio's sums.
     func record(_ aggregate: MigrationAggregate, reason: String, on db: any Database) async throws {
-        guard let state = aggregate.state(today: today) else { return }
         let sql = db as! any SQLDatabase
+        let state = aggregate.state(today: today)
+        try await PortfolioCounts(sql: sql).keep(aggregate.portfolioEntry(state: state), of: aggregate.id)
+        guard let state else { return }
         let plan = state.plan
         let done = state.deadlinesDone
         struct Stored: Decodable {
