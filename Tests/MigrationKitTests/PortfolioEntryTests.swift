@@ -48,6 +48,12 @@ import Testing
             #expect(n(.firstDue, "2027-01-04") == 1 && n(.firstDue, "2027-03-01") == nil)
         }
         #expect(counts.count == 2 * 5)
+        // The values read back.
+        #expect(PortfolioEntry.stage(of: "3 registered")! == (3, .registered))
+        #expect(PortfolioEntry.goLiveWeek(of: "2027-06-14 \(Self.supplier.uuidString)")! == (workflowDay("2027-06-14"), Self.supplier))
+        for bad in ["", "3", "3 gone", "x registered", "2027-06-14", "2027-06-14 x", "2027-06-14" + Self.supplier.uuidString, "2027-02-30 \(Self.supplier.uuidString)"] {
+            #expect(PortfolioEntry.stage(of: bad) == nil && PortfolioEntry.goLiveWeek(of: bad) == nil, "\(bad)")
+        }
         let wednesday = PortfolioEntry(audiences: [.national], phase: 3, status: .registered, goLive: workflowDay("2027-06-16"),
                                        newSystemSupplier: Self.supplier, openDeadlines: [])
         #expect(wednesday.counts[.init(audience: .national, measure: .goLiveWeek, value: "2027-06-14 \(Self.supplier.uuidString)")] == 1)

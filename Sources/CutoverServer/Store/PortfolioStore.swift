@@ -43,15 +43,16 @@ struct PortfolioStore {
     func weekLoads(threshold: Int) async throws -> [WeekLoad] {
         let from = list.today - 7 * 4
         let firstWeek = from - (from.weekday.rawValue - 1)
-        let names = Dictionary(try await list.sql.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue)").all()
-            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
-        // Kept per week and supplier: "2027-06-14 0F1E…", the week's Monday first.
-        return try await counts.sums(of: .goLiveWeek, for: audience, from: firstWeek.description).compactMap { value, n -> WeekLoad? in
-            let parts = value.split(separator: " ")
-            guard parts.count == 2, let monday = Day(String(parts[0])), let supplier = UUID(uuidString: String(parts[1])) else { return nil }
-            return WeekLoad(weekStarting: monday, supplierId: supplier, supplierName: names[supplier] ?? "the supplier", goLives: n, clash: n > threshold)
+        let loads = try await counts.sums(of: .goLiveWeek, for: audience, from: firstWeek.description).compactMap { value, n -> (Day, UUID, Int)? in
+            PortfolioEntry.goLiveWeek(of: value).map { ($0.monday, $0.supplier, n) }
         }
-        .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
+        // The names of those suppliers alone, by id: organisations are mostly practices.
+        let suppliers = Array(Set(loads.map(\.1)))
+        let names = suppliers.isEmpty ? [:] : Dictionary(try await list.sql.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: suppliers))").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
+        return loads
+            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: names[$0.1] ?? "the supplier", goLives: $0.2, clash: $0.2 > threshold) }
+            .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
     }
 
     func summary(goLivesPerWeek loads: [WeekLoad], threshold: Int) async throws -> Summary {
@@ -60,10 +61,9 @@ struct PortfolioStore {
         var byStatus: [String: Int] = [:]
         var total = 0
         for (value, n) in try await counts.sums(of: .stage, for: audience) {
-            let parts = value.split(separator: " ")
-            guard parts.count == 2, let phase = Int(parts[0]) else { continue }
+            guard let (phase, status) = PortfolioEntry.stage(of: value) else { continue }
             byPhase[(Phase(rawValue: phase) ?? .decisionAndFunding).id, default: 0] += n
-            byStatus[String(parts[1]), default: 0] += n
+            byStatus[status.rawValue, default: 0] += n
             total += n
         }
         // Open deadlines due before today, and migrations whose earliest open one is.

@@ -58,6 +58,23 @@ public struct PortfolioEntry: Hashable, Sendable {
 
     public static func goLiveWeekValue(_ day: Day, supplier: UUID) -> String { "\(day - (day.weekday.rawValue - 1)) \(supplier.uuidString)" }
 
+    /// The phase and status of a `stage` value; nil for a value that is not one.
+    public static func stage(of value: String) -> (phase: Int, status: MigrationStatus)? {
+        let parts = value.split(separator: " ")
+        guard parts.count == 2, let phase = Int(parts[0]), let status = MigrationStatus(rawValue: String(parts[1])) else { return nil }
+        return (phase, status)
+    }
+
+    /// The Monday and supplier of a `goLiveWeek` value; nil for a value that is not one.
+    /// Read from the bytes: a portfolio reads a few hundred, and splitting strings and
+    /// Foundation's `UUID(uuidString:)` cost more than the rest of the request.
+    public static func goLiveWeek(of value: String) -> (monday: Day, supplier: UUID)? {
+        let bytes = Array(value.utf8)
+        guard bytes.count > 11, bytes[10] == UInt8(ascii: " "), let monday = Day(iso: bytes[..<10]),
+              let supplier = UUID(utf8: bytes[11...]) else { return nil }
+        return (monday, supplier)
+    }
+
     /// How much this migration adds to each sum.
     public var counts: [Bucket: Int] {
         var values: [(Measure, String)] = [(.stage, Self.stageValue(phase: phase, status: status))]
