@@ -103,6 +103,16 @@ import VaporTesting
             }
             #expect(summary.overdueDeadlines == overdue.reduce(0, +), "\(who)", sourceLocation: sourceLocation)
             #expect(summary.migrationsWithOverdueDeadlines == overdue.count { $0 > 0 }, "\(who)", sourceLocation: sourceLocation)
+            // A list's total, for a phase, a status, both and neither, is such a sum too.
+            let list = MigrationList(sql: sql, actor: actor, policy: policy, today: today)
+            for (phase, status) in [(nil, nil), (Phase.procurement, nil), (nil, MigrationStatus.registered), (.procurement, .registered), (.postGoLive, .live)] {
+                var filter = MigrationFilter(pagination: Pagination(page: 1, per: 1))
+                (filter.phase, filter.status) = (phase, status)
+                let expected = seen.count { migration in
+                    phase.map { $0.rawValue == migration.record.currentPhase } ?? true && status.map { $0 == migration.record.status } ?? true
+                }
+                #expect(try await list.page(filter).total == expected, "\(who): \(String(describing: phase)) \(String(describing: status))", sourceLocation: sourceLocation)
+            }
             var weeks: [String: Int] = [:]
             for migration in seen {
                 guard let goLive = migration.record.planGoLive else { continue }

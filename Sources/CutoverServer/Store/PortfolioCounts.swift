@@ -63,6 +63,15 @@ struct PortfolioCounts {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// How many migrations `audience` sees in `phase` with `status` (either, both or neither).
+    func migrations(for audience: Audience, phase: Phase?, status: MigrationStatus?) async throws -> Int {
+        try await sums(of: .stage, for: audience).reduce(0) { total, sum in
+            guard let stage = PortfolioEntry.stage(of: sum.value), phase.map({ $0.rawValue == stage.phase }) ?? true,
+                  status.map({ $0 == stage.status }) ?? true else { return total }
+            return total + sum.n
+        }
+    }
+
     /// Counts every migration again from its records: the entries and sums of a database
     /// kept before there were any (`M045_CreatePortfolioCounts`). Loads 200 at a time.
     func recount(today: Day) async throws {

@@ -53,4 +53,10 @@ struct MigrationFilter {
             overdueOnly = flag
         }
     }
+
+    /// Whether the filter asks only for a phase or a status (or nothing): then the number it
+    /// matches is a sum of the stages the portfolio keeps (`PortfolioCounts.migrations`).
+    var asksOnlyForStage: Bool {
+        supplier == nil && commissioner == nil && goLiveFrom == nil && goLiveTo == nil && !overdueOnly
+    }
 }
