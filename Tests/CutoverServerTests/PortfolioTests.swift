@@ -125,3 +125,25 @@ import VaporTesting
         }
     }
 }
+
+/// The portfolio page tells its reader when a part has nothing to show, and links each
+/// migration it lists.
+@Suite struct PortfolioPageTests {
+    @Test func thePageSaysWhatIsEmptyAndLinksWhatIsListed() async throws {
+        try await withCutover { app, world in
+            let id = try await world.createMigration(Call(app: app))
+            // Its go-live (14 June 2027) is beyond the chart's sixteen weeks.
+            let ours = try await Browser.signIn(.commissioner, app: app).get("/portfolio")
+            #expect(ours.status == .ok)
+            let page = ours.body.string
+            #expect(page.contains("<h2>Migrations (1)</h2>"))
+            #expect(page.contains(#"<a href="/migrations/\#(id.uppercased())">Aire Valley Surgery (A81001)</a>"#), "\(page)")
+            #expect(page.contains("<p>No go-lives in the next 16 weeks.</p>") && !page.contains("<svg"))
+            #expect(!page.contains("No migration matches these filters."))
+            let theirs = try await Browser.signIn(.otherCommissioner, app: app).get("/portfolio?status=registered")
+            #expect(theirs.status == .ok)
+            #expect(theirs.body.string.contains("<h2>Migrations (0)</h2>") && theirs.body.string.contains("<p>No migration matches these filters.</p>"))
+            #expect(theirs.body.string.contains(#"<option value="registered" selected>"#))
+        }
+    }
+}

@@ -7,10 +7,11 @@ import Vapor
 /// sorting, pages, a week-by-week chart of go-lives per new-system supplier that shows
 /// clashes, and the table as CSV.
 struct PortfolioPage {
-    struct Model: FramedPage {
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
-        struct Bar: Encodable { let x: Int; let y: Int; let height: Int; let width: Int; let clash: Bool; let label: String }
-        struct Label: Encodable { let x: Int; let y: Int; let text: String }
+    /// What the page shows; its body is written by `body` (PortfolioPageHTML).
+    struct Model {
+        struct Option { let value: String; let label: String; let selected: Bool }
+        struct Bar { let x: Int; let y: Int; let height: Int; let width: Int; let clash: Bool; let label: String }
+        struct Label { let x: Int; let y: Int; let text: String }
         let layout: Layout
         let rows: [HomePage.MigrationRow]
         let total: Int
@@ -30,7 +31,6 @@ struct PortfolioPage {
         let chartHeight: Int
         let clashes: [String]
         let threshold: Int
-        let counts: [String: Int]
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -50,7 +50,8 @@ struct PortfolioPage {
             throw WebError(status: .forbidden, title: "The portfolio is for commissioners and delivery partners", message: "Your migrations are on the page that shows what needs you.")
         }
         let (filter, sort) = try self.filter(req)
-        return try await req.page("portfolio", try await model(req, actor: actor, filter: filter, sort: sort))
+        let model = try await model(req, actor: actor, filter: filter, sort: sort)
+        return req.page(model.layout.frame(model.body))
     }
 
     private func model(_ req: Request, actor: Actor, filter: MigrationFilter, sort: String) async throws -> Model {
@@ -78,8 +79,7 @@ struct PortfolioPage {
             suppliers: [Model.Option(value: "", label: "Any supplier", selected: filter.supplier == nil)] + suppliers.map { Model.Option(value: $0.id!.uuidString, label: $0.name, selected: filter.supplier == $0.id) },
             sorts: MigrationList.Sort.allCases.map { Model.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == sort) },
             overdue: filter.overdueOnly, chartBars: chart.bars, chartLabels: chart.labels, chartRows: chart.rows, chartHeight: chart.height,
-            clashes: clashes, threshold: threshold,
-            counts: ["rows": page.items.count, "clashes": clashes.count, "bars": chart.bars.count])
+            clashes: clashes, threshold: threshold)
     }
 
     /// The weeks the chart shows: sixteen from this one.
