@@ -111,5 +111,6 @@ enum SchemaMigrations {
         M043_DropScopeIndex(),
         M044_CreatePendingReplans(),
         M045_CreatePortfolioCounts(),
+        M046_IndexOrganisationsByKind(),
     ]
 }

@@ -64,7 +64,8 @@ struct PortfolioPage {
             return "/portfolio?" + items.joined(separator: "&")
         }
         let pages = max(1, (page.total + page.per - 1) / page.per)
-        let suppliers = try await Organisation.query(on: req.db).filter(\.$kind == .supplier).sort(\.$name).all()
+        let suppliers = try await req.reads.raw("SELECT id, name FROM organisations WHERE kind = \(bind: OrganisationKind.supplier.rawValue) ORDER BY name").all()
+            .map { (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
         let threshold = req.cutover.configuration.goLivesPerSupplierWeek
         let weeks = try await PortfolioStore(list: list).weekLoads(threshold: threshold)
         let chart = Self.chart(weeks, threshold: threshold, today: req.cutover.today)
@@ -76,7 +77,7 @@ struct PortfolioPage {
             csv: "/portfolio.csv" + (query.isEmpty ? "" : "?" + query),
             phases: [Model.Option(value: "", label: "Any phase", selected: filter.phase == nil)] + Phase.allCases.map { Model.Option(value: $0.id, label: $0.title, selected: filter.phase == $0) },
             statuses: [Model.Option(value: "", label: "Any status", selected: filter.status == nil)] + MigrationStatus.allCases.map { Model.Option(value: $0.rawValue, label: $0.title, selected: filter.status == $0) },
-            suppliers: [Model.Option(value: "", label: "Any supplier", selected: filter.supplier == nil)] + suppliers.map { Model.Option(value: $0.id!.uuidString, label: $0.name, selected: filter.supplier == $0.id) },
+            suppliers: [Model.Option(value: "", label: "Any supplier", selected: filter.supplier == nil)] + suppliers.map { Model.Option(value: $0.id.uuidString, label: $0.name, selected: filter.supplier == $0.id) },
             sorts: MigrationList.Sort.allCases.map { Model.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == sort) },
             overdue: filter.overdueOnly, chartBars: chart.bars, chartLabels: chart.labels, chartRows: chart.rows, chartHeight: chart.height,
             clashes: clashes, threshold: threshold)
