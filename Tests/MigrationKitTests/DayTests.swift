@@ -69,6 +69,8 @@ import Testing
             #expect(day.parts == (parts.year!, parts.month!, parts.day!))
             // Foundation counts Sunday as 1.
             #expect((day.weekday.rawValue % 7) + 1 == parts.weekday!)
+            // The Monday of its week: at most six days back, a Monday.
+            #expect(day.monday.weekday == .monday && day.monday <= day && day.monday.days(to: day) < 7)
             #expect(try Day(parsing: day.description) == day)
             day = day + 1
         }

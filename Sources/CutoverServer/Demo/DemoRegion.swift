@@ -122,7 +122,7 @@ private struct DemoBuilder {
             icb: try await User.query(on: db).filter(\.$email == "commissioning@icb.demo.test").first()!)
         let emisToTPP = (source: emisWeb, target: systmOne)
         // Four TPP go-lives in the week twelve weeks ahead: more than its threshold, a clash.
-        let clashWeek = today + 84 - ((today + 84).weekday.rawValue - 1)
+        let clashWeek = (today + 84).monday
         let clash = (0..<4).map { today.days(to: clashWeek) + $0 }
         // Each story sets a migration to a point in the process, relative to today.
         let stories: [DemoStory] = [

@@ -1,5 +1,4 @@
 import Foundation
-import Fluent
 import MigrationKit
 import SQLKit
 
@@ -41,8 +40,7 @@ struct PortfolioStore {
 
     /// Go-lives per week (from the week four weeks ago) per new-system supplier, with clashes.
     func weekLoads(threshold: Int) async throws -> [WeekLoad] {
-        let from = list.today - 7 * 4
-        let firstWeek = from - (from.weekday.rawValue - 1)
+        let firstWeek = (list.today - 7 * 4).monday
         let loads = try await counts.sums(of: .goLiveWeek, for: audience, from: firstWeek.description).compactMap { value, n -> (Day, UUID, Int)? in
             PortfolioEntry.goLiveWeek(of: value).map { ($0.monday, $0.supplier, n) }
         }

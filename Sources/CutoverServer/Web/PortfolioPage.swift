@@ -88,7 +88,7 @@ struct PortfolioPage {
 
     /// The chart's clashes in words, one line per supplier (the red bars' text equivalent).
     static func clashes(_ loads: [PortfolioStore.WeekLoad], today: Day) -> [String] {
-        let monday = today - (today.weekday.rawValue - 1)
+        let monday = today.monday
         let shown = loads.filter { $0.clash && $0.weekStarting >= monday && $0.weekStarting < monday + 7 * chartWeeks }
         return Dictionary(grouping: shown, by: \.supplierName).sorted { $0.key < $1.key }.map { supplier, weeks in
             "\(supplier): " + weeks.sorted { $0.weekStarting < $1.weekStarting }
@@ -98,7 +98,7 @@ struct PortfolioPage {
 
     /// Sixteen weeks from this one, a row per supplier; a red bar marks a clash.
     static func chart(_ loads: [PortfolioStore.WeekLoad], threshold: Int, today: Day) -> (bars: [Model.Bar], labels: [Model.Label], rows: [Model.Label], height: Int) {
-        let monday = today - (today.weekday.rawValue - 1)
+        let monday = today.monday
         let weeks = chartWeeks
         let suppliers = Array(Set(loads.filter { $0.weekStarting >= monday && $0.weekStarting < monday + 7 * weeks }.map(\.supplierName))).sorted()
         let left = 140, columnWidth = 44, rowHeight = 50, top = 20

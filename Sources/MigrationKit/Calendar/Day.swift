@@ -45,6 +45,10 @@ public struct Day: Hashable, Comparable, Sendable {
 
     public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }
 
+    /// The Monday of this day's week (the day itself on a Monday): the week a go-live is
+    /// counted in on the portfolio, and where its chart's weeks start.
+    public var monday: Day { self - (weekday.rawValue - 1) }
+
     /// Year, month (1-12) and day of month.
     public var parts: (year: Int, month: Int, day: Int) {
         // Hinnant's civil_from_days.

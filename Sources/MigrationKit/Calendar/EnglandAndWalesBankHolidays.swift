@@ -120,7 +120,7 @@ public enum EnglandAndWalesBankHolidays {
 
     private static func lastMonday(_ year: Int, _ month: Int) -> Day {
         let last = date(year, month, Day.daysIn(month: month, year: year))
-        return last - (last.weekday.rawValue - 1)
+        return last.monday
     }
 
     // MARK: - Lookup table

@@ -56,7 +56,7 @@ public struct PortfolioEntry: Hashable, Sendable {
 
     public static func stageValue(phase: Int, status: MigrationStatus) -> String { "\(phase) \(status.rawValue)" }
 
-    public static func goLiveWeekValue(_ day: Day, supplier: UUID) -> String { "\(day - (day.weekday.rawValue - 1)) \(supplier.uuidString)" }
+    public static func goLiveWeekValue(_ day: Day, supplier: UUID) -> String { "\(day.monday) \(supplier.uuidString)" }
 
     /// The phase and status of a `stage` value; nil for a value that is not one.
     public static func stage(of value: String) -> (phase: Int, status: MigrationStatus)? {
