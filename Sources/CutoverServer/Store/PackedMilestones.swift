@@ -13,22 +13,26 @@ enum PackedMilestones {
         return "\(sqlite ? "GROUP_CONCAT" : "STRING_AGG")(\(fields.joined(separator: " || ',' || ")), ';')"
     }
 
-    /// The milestones of `migration` packed in `text`.
+    /// The milestones of `migration` packed in `text`, read from its bytes in one piece
+    /// (split through the string's UTF-8 view, they were a twentieth of a migration read).
     static func rows(_ text: String, of migration: UUID) throws -> [MilestoneRow] {
-        try text.utf8.split(separator: UInt8(ascii: ";")).map { packed in
-            let fields = packed.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-            guard fields.count == 6, let id = UUID(utf8: fields[0]), let phase = Int(Substring(fields[1])) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a packed milestone of \(migration) reads \(String(Substring(packed)))"))
-            }
-            func day(_ field: Substring.UTF8View.SubSequence) throws -> Day? {
-                guard !field.isEmpty else { return nil }
-                guard let day = Day(iso: field) else {
-                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a milestone of \(migration) has the day \(String(Substring(field)))"))
+        var text = text
+        return try text.withUTF8 { bytes in
+            try bytes.split(separator: UInt8(ascii: ";")).map { packed in
+                let fields = packed.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+                guard fields.count == 6, let id = UUID(utf8: fields[0]), let phase = Int(String(decoding: fields[1], as: UTF8.self)) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a packed milestone of \(migration) reads \(String(decoding: packed, as: UTF8.self))"))
                 }
-                return day
+                func day(_ field: Slice<UnsafeBufferPointer<UInt8>>) throws -> Day? {
+                    guard !field.isEmpty else { return nil }
+                    guard let day = Day(iso: field) else {
+                        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a milestone of \(migration) has the day \(String(decoding: field, as: UTF8.self))"))
+                    }
+                    return day
+                }
+                return MilestoneRow(id: id, migrationID: migration, phase: phase, plannedStart: try day(fields[2]), plannedEnd: try day(fields[3]),
+                                    actualStart: try day(fields[4]), actualEnd: try day(fields[5]))
             }
-            return MilestoneRow(id: id, migrationID: migration, phase: phase, plannedStart: try day(fields[2]), plannedEnd: try day(fields[3]),
-                                actualStart: try day(fields[4]), actualEnd: try day(fields[5]))
         }
     }
 }

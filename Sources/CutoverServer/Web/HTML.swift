@@ -3,41 +3,50 @@
 /// template is markup; every interpolated string is escaped, in element text and attribute
 /// values alike, as Leaf's `#(…)` escapes it. Only another `HTML` goes in as it is.
 struct HTML: ExpressibleByStringInterpolation, Sendable {
-    private(set) var markup: String
+    /// The markup's UTF-8 bytes: appending to an array is a copy, where appending to a
+    /// `String` also kept its character counts, a tenth of the migration page.
+    private(set) var bytes: [UInt8]
 
-    init(stringLiteral markup: String) { self.markup = markup }
+    /// The markup as text.
+    var markup: String { String(decoding: bytes, as: UTF8.self) }
 
-    init(stringInterpolation: Interpolation) { markup = stringInterpolation.markup }
+    init(stringLiteral markup: String) { bytes = Array(markup.utf8) }
 
-    static func += (html: inout HTML, more: HTML) { html.markup += more.markup }
+    init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
 
-    static func + (html: HTML, more: HTML) -> HTML { HTML(stringLiteral: html.markup + more.markup) }
+    static func += (html: inout HTML, more: HTML) { html.bytes += more.bytes }
+
+    static func + (html: HTML, more: HTML) -> HTML {
+        var joined = html
+        joined += more
+        return joined
+    }
 
     struct Interpolation: StringInterpolationProtocol {
-        var markup = ""
+        var bytes: [UInt8] = []
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            markup.reserveCapacity(literalCapacity + interpolationCount * 16)
+            bytes.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
-        mutating func appendLiteral(_ literal: String) { markup += literal }
+        mutating func appendLiteral(_ literal: String) { bytes += literal.utf8 }
 
-        mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &markup) }
+        mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &bytes) }
 
-        mutating func appendInterpolation(_ number: Int) { markup += String(number) }
+        mutating func appendInterpolation(_ number: Int) { bytes += String(number).utf8 }
 
-        mutating func appendInterpolation(_ html: HTML) { markup += html.markup }
+        mutating func appendInterpolation(_ html: HTML) { bytes += html.bytes }
     }
 
     /// `&`, `<`, `>`, `"` and `'` as entities; text without them is copied whole.
-    static func escape(_ text: String, into markup: inout String) {
+    static func escape(_ text: String, into markup: inout [UInt8]) {
         // Read as bytes: walking the text's UTF-8 view took a twentieth of the migration
         // page. The five are ASCII, so a run between two never splits a character.
         var contiguous = text
         contiguous.withUTF8 { bytes in
             var run = 0
             for (offset, byte) in bytes.enumerated() {
-                let entity: String
+                let entity: StaticString
                 switch byte {
                 case UInt8(ascii: "&"): entity = "&amp;"
                 case UInt8(ascii: "<"): entity = "&lt;"
@@ -46,11 +55,11 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
                 case UInt8(ascii: "'"): entity = "&#39;"
                 default: continue
                 }
-                markup += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<offset]), as: UTF8.self)
-                markup += entity
+                markup += bytes[run..<offset]
+                markup += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)
                 run = offset + 1
             }
-            markup += run == 0 ? text : String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self)
+            markup += bytes[run...]
         }
     }
 }

@@ -119,7 +119,7 @@ extension Request {
 
     /// A page's whole HTML as the answer, never kept by a browser's cache.
     func page(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
-        let response = Response(status: status, body: .init(string: html.markup))
+        let response = Response(status: status, body: .init(buffer: ByteBuffer(bytes: html.bytes)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         return response

@@ -22,20 +22,22 @@ public struct Finding: Hashable, Sendable, Codable {
         }
 
         public init?(text: some StringProtocol) {
-            guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else {
-                switch text {
-                case "everyone": self = .everyone
-                case "whole-migration": self = .wholeMigration
-                default: return nil
-                }
+            self.init(utf8: text.utf8)
+        }
+
+        /// The same, from the text's UTF-8 bytes (a kept judgement's, read fifty at a time).
+        public init?(utf8 text: some Collection<UInt8>) {
+            guard let colon = text.firstIndex(of: UInt8(ascii: ":")) else {
+                if text.elementsEqual("everyone".utf8) { self = .everyone }
+                else if text.elementsEqual("whole-migration".utf8) { self = .wholeMigration }
+                else { return nil }
                 return
             }
-            guard let supplier = UUID(utf8: text.utf8[text.utf8.index(after: colon)...]) else { return nil }
-            switch text[..<colon] {
-            case "schedule-a": self = .scheduleA(supplier: supplier)
-            case "extract": self = .extract(supplier: supplier)
-            default: return nil
-            }
+            guard let supplier = UUID(utf8: text[text.index(after: colon)...]) else { return nil }
+            let kind = text[..<colon]
+            if kind.elementsEqual("schedule-a".utf8) { self = .scheduleA(supplier: supplier) }
+            else if kind.elementsEqual("extract".utf8) { self = .extract(supplier: supplier) }
+            else { return nil }
         }
 
         public init(from decoder: any Decoder) throws {

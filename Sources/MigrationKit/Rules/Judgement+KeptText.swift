@@ -50,11 +50,13 @@ extension Judgement {
             next = NextDeadline(id: id, due: due)
         }
         var concerns: [Concern] = []
+        concerns.reserveCapacity(lines.count - 5)
         for line in lines.dropFirst(5) {
-            let fields = line.split(separator: space, maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3, let severity = Finding.Severity(rawValue: string(fields[0])),
-                  let audience = Finding.Audience(text: string(fields[1])) else { return nil }
-            concerns.append(Concern(severity: severity, message: unescape(fields[2]), audience: audience))
+            // Two fields and the message, which may hold spaces of its own.
+            guard let first = line.firstIndex(of: space), let second = line[(first + 1)...].firstIndex(of: space),
+                  let severity = Finding.Severity(rawValue: string(line[..<first])),
+                  let audience = Finding.Audience(utf8: line[(first + 1)..<second]) else { return nil }
+            concerns.append(Concern(severity: severity, message: unescape(line[(second + 1)...]), audience: audience))
         }
         return Judgement(day: day, parties: parties, concerns: concerns, nextDeadline: next, overdueDeadlines: overdue)
     }
@@ -64,10 +66,15 @@ extension Judgement {
     private static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
 
     private static func parties(_ line: Bytes) -> MigrationParties? {
+        // Ids of 36 characters, a space between each.
         var found: [UUID] = []
-        for field in line.split(separator: UInt8(ascii: " ")) {
-            guard let id = UUID(utf8: field) else { return nil }
+        found.reserveCapacity((line.count + 1) / 37)
+        var start = line.startIndex
+        while start < line.endIndex {
+            let end = line[start...].firstIndex(of: UInt8(ascii: " ")) ?? line.endIndex
+            guard let id = UUID(utf8: line[start..<end]) else { return nil }
             found.append(id)
+            start = end + 1
         }
         guard found.count >= 5 else { return nil }
         return MigrationParties(practice: found[0], commissioner: found[1], deliveryPartner: found[2], sourceSupplier: found[3],
