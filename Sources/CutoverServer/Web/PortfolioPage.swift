@@ -115,7 +115,7 @@ struct PortfolioPage {
         }
         let labels = (0..<weeks).filter { $0 % 2 == 0 }.map { week -> Model.Label in
             let day = monday + week * 7
-            return Model.Label(x: left + week * columnWidth, y: top + max(1, suppliers.count) * rowHeight + 14, text: "\(day.parts.day) \(Day.monthNames[day.parts.month - 1].prefix(3))")
+            return Model.Label(x: left + week * columnWidth, y: top + max(1, suppliers.count) * rowHeight + 14, text: "\(day.parts.day) \(Day.shortMonthNames[day.parts.month - 1])")
         }
         let rows = suppliers.enumerated().map { Model.Label(x: 4, y: top + $0.offset * rowHeight + rowHeight / 2, text: $0.element) }
         return (bars, labels, rows, top + max(1, suppliers.count) * rowHeight + 24)

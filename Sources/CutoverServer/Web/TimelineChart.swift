@@ -87,7 +87,7 @@ struct TimelineChart: Encodable {
         var day = first
         while day <= last {
             let (year, month, dayOfMonth) = day.parts
-            if dayOfMonth == 1 { ticks.append(Tick(x: x(day), label: "\(Day.monthNames[month - 1].prefix(3)) \(year)")) }
+            if dayOfMonth == 1 { ticks.append(Tick(x: x(day), label: "\(Day.shortMonthNames[month - 1]) \(year)")) }
             day = day + 1
         }
         let gap = ticks.count > 1 ? ticks[1].x - ticks[0].x : Self.tickSpacing

@@ -57,13 +57,17 @@ extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
     /// For tables: "Mon 14 Jun 2027".
     public var shortDescription: String {
         let (year, month, day) = parts
-        return "\(weekday.shortName) \(day) \(Day.monthNames[month - 1].prefix(3)) \(year)"
+        return "\(weekday.shortName) \(day) \(Day.shortMonthNames[month - 1]) \(year)"
     }
 
     public static let monthNames = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ]
+
+    /// "Jan" to "Dec", made once: cutting them from the full names on every date took a
+    /// hundredth of the migration page, which writes over a hundred dates.
+    public static let shortMonthNames = monthNames.map { String($0.prefix(3)) }
 
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)

@@ -47,6 +47,7 @@ public struct MigrationState: Sendable {
         self.otherDeadlinesDone = otherDeadlinesDone
         self.serviceStability = serviceStability
         self.ceaseDate = ceaseDate
+        deadlinesDone = workOutDeadlinesDone()
     }
 
     /// The go-live, once it has happened (the plan is then drawn from it).
@@ -66,8 +67,11 @@ public struct MigrationState: Sendable {
     }
 
     /// Deadlines already met, as far as stored state shows; once live, everything due up to
-    /// go-live is behind the migration.
-    public var deadlinesDone: Set<DeadlineID> {
+    /// go-live is behind the migration. Worked out once, with the state: the rules, the
+    /// plan and the page ask for it, the page once for each deadline.
+    public private(set) var deadlinesDone: Set<DeadlineID> = []
+
+    private func workOutDeadlinesDone() -> Set<DeadlineID> {
         var done = otherDeadlinesDone
         if !liveScheduleAs(.target).isEmpty { done.insert(DeadlineID(.scheduleATarget)) }
         if !liveScheduleAs(.decommission).isEmpty { done.insert(DeadlineID(.scheduleADecommission)) }
