@@ -173,6 +173,9 @@ import VaporTesting
             #expect(app.cutover.reader == nil)
             return nil
         }
-        return try #require(app.cutover.reader, "an SQLite file is read by the reader")
+        // Unwrapped into a non-optional first: returned straight into the optional result,
+        // the requirement was on a doubly optional value and could never fail.
+        let reader: SQLiteReader = try #require(app.cutover.reader, "an SQLite file is read by the reader")
+        return reader
     }
 }

@@ -5,9 +5,14 @@ import Vapor
 struct CurrentUser: Authenticatable {
     let user: User
     let organisation: Organisation
+    /// Who acts, read from the models once: a page asks several times (its menu, its
+    /// forms), and each read of a Fluent field goes through its property wrapper.
+    let actor: Actor
 
-    var actor: Actor {
-        Actor(userID: user.id!, organisationID: organisation.id!, kind: organisation.kind, role: user.role)
+    init(user: User, organisation: Organisation) {
+        self.user = user
+        self.organisation = organisation
+        actor = Actor(userID: user.id!, organisationID: organisation.id!, kind: organisation.kind, role: user.role)
     }
 }
 

@@ -14,7 +14,7 @@ enum PackedMilestones {
     }
 
     /// The milestones of `migration` packed in `text`, read from its bytes in one piece
-    /// (split through the string's UTF-8 view, they were a twentieth of a migration read).
+    /// rather than through the string's UTF-8 view, whose splitting went byte by byte.
     static func rows(_ text: String, of migration: UUID) throws -> [MilestoneRow] {
         var text = text
         return try text.withUTF8 { bytes in

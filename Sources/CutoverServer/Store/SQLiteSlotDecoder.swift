@@ -78,9 +78,26 @@ struct SQLiteSlotDecoder: Decoder {
             return try SQLiteSlotDecoder.value(T.self, from: data, at: [key])
         }
 
-        // The protocol asks for each standard type by name; each is read as any other.
+        // An optional column is looked up once: the protocol's own `decodeIfPresent` asks
+        // `contains`, then `decodeNil`, then `decode`, and half a row's columns are optional.
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let data = data(key), !data.isNull else { return nil }
+            return try SQLiteSlotDecoder.value(T.self, from: data, at: [key])
+        }
+
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let data = data(key), !data.isNull else { return nil }
+            if case .text(let text) = data { return text }
+            return try SQLiteSlotDecoder.value(String.self, from: data, at: [key])
+        }
+
+        // The protocol asks for each standard type by name; each is read as any other, but
+        // text, the commonest, without going through the generic path's casts.
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try column(key) }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try column(key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            if case .text(let text) = data(key) { return text }
+            return try column(key)
+        }
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try column(key) }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try column(key) }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try column(key) }

@@ -74,12 +74,11 @@ struct TimelineChart: Encodable {
             let start = max(blackout.range.start, first), end = min(blackout.range.end, last)
             return Shade(x: x(start), width: w(DayRange(uncheckedStart: start, end: end)), label: "Blackout: \(blackout)")
         }
+        // Each holiday named once: naming one works out its year's holidays again.
         let holidayDays = window.days.filter(EnglandAndWalesBankHolidays.isBankHoliday)
-        holidays = holidayDays.map {
-            Shade(x: x($0), width: max(2, w(DayRange(day: $0))), label: EnglandAndWalesBankHolidays.holiday(on: $0)?.name ?? "Bank holiday")
-        }
-        shadedInWords = holidayDays.map { "\(EnglandAndWalesBankHolidays.holiday(on: $0)?.name ?? "Bank holiday"), \($0.longDescription)" }
-            + shownBlackouts.map { "Blackout: \($0)" }
+            .map { (day: $0, name: EnglandAndWalesBankHolidays.holiday(on: $0)?.name ?? "Bank holiday") }
+        holidays = holidayDays.map { Shade(x: x($0.day), width: max(2, w(DayRange(day: $0.day))), label: $0.name) }
+        shadedInWords = holidayDays.map { "\($0.name), \($0.day.longDescription)" } + shownBlackouts.map { "Blackout: \($0)" }
 
         // A tick on the first of each month, named "Jan 2027"; every second or third
         // month when they would crowd each other.

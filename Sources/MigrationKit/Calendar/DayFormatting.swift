@@ -65,8 +65,8 @@ extension Day: CustomStringConvertible, LosslessStringConvertible, Codable {
         "July", "August", "September", "October", "November", "December",
     ]
 
-    /// "Jan" to "Dec", made once: cutting them from the full names on every date took a
-    /// hundredth of the migration page, which writes over a hundred dates.
+    /// "Jan" to "Dec", made once rather than cut from the full names for each of the
+    /// hundred-odd dates a migration page writes.
     public static let shortMonthNames = monthNames.map { String($0.prefix(3)) }
 
     static func pad(_ value: Int, _ width: Int) -> String {
