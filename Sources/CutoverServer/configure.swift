@@ -52,7 +52,7 @@ public func configure(_ app: Application, _ configuration: ServerConfiguration) 
     app.middleware.use(APIErrorMiddleware())
     // Stylesheet and other static files, shipped as package resources.
     let resources = Bundle.module.resourceURL!
-    app.middleware.use(PublicFiles(directory: resources.appendingPathComponent("Public").path + "/"))
+    PublicFiles.register(on: app, directory: resources.appendingPathComponent("Public").path + "/")
     // The resource bundle lives under .build when run with `swift run`: hidden folders must
     // be allowed, so only the sandbox and the .leaf extension limit what Leaf may read.
     let views = resources.appendingPathComponent("Views").path + "/"

@@ -230,6 +230,8 @@ import VaporTesting
             let long = try await call.send(.GET, "/api/v1/migrations?status=" + String(repeating: "x", count: 9_000), as: world.token(.practice))
             #expect(long.status == .uriTooLong)
             #expect(long.error.code == "uri-too-long")
+            #expect(try await call.send(.GET, "/" + String(repeating: "y", count: 9_000)).status == .uriTooLong, "a long path, with no query")
+            #expect(try await call.send(.GET, "/api/v1/migrations?status=" + String(repeating: "x", count: 8_000), as: world.token(.practice)).status != .uriTooLong)
         }
     }
 

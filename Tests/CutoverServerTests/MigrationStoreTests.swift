@@ -1,5 +1,7 @@
 import Foundation
 import MigrationKit
+import SQLiteKit
+import SQLKit
 import Testing
 @testable import CutoverServer
 
@@ -44,11 +46,42 @@ import Testing
         var later = row
         later.version = 2
         later.updatedAt = testNow + 60
-        #expect(try MigrationStore.columnsChanged(from: row, to: later).map(\.0) == ["version", "updated_at"])
+        #expect(try ColumnChanges.between(row, later).map(\.0) == ["version", "updated_at"])
         var approved = later
         approved.approvedOn = try Day(year: 2027, month: 1, day: 4)
-        #expect(try MigrationStore.columnsChanged(from: later, to: approved).map(\.0) == ["approved_on"])
-        #expect(try MigrationStore.columnsChanged(from: approved, to: later).map(\.0) == ["approved_on"], "a value set to nil is a change")
+        #expect(try ColumnChanges.between(later, approved).map(\.0) == ["approved_on"])
+        #expect(try ColumnChanges.between(approved, later).map(\.0) == ["approved_on"], "a value set to nil is a change")
+    }
+
+    /// The changed columns are bound as SQLKit's own encoder binds them, so the driver stores
+    /// the same value (a UUID as text, a day as its text, a time as a number); a value set to
+    /// nil is NULL.
+    @Test func changedColumnsAreBoundAsSQLKitBindsThem() throws {
+        let empty = MigrationRow(id: UUID(), practiceID: UUID(), sourceProductID: UUID(), targetProductID: UUID(), practiceOrgID: UUID(), commissionerID: UUID(),
+                                 deliveryPartnerID: UUID(), sourceSupplierID: UUID(), targetSupplierID: UUID(), status: .proposed, currentPhase: 1, createdAt: testNow)
+        var full = MigrationRow(id: UUID(), practiceID: UUID(), sourceProductID: UUID(), targetProductID: UUID(), practiceOrgID: UUID(), commissionerID: UUID(),
+                                deliveryPartnerID: UUID(), sourceSupplierID: UUID(), targetSupplierID: UUID(), status: .approved, currentPhase: 4, createdAt: testNow + 1)
+        let day = try Day(year: 2027, month: 3, day: 1)
+        (full.drivers, full.considerations, full.strategicFit) = ("cost", "staff", "good")
+        (full.businessCaseReturnedOn, full.businessCaseReturnReason, full.approvedBy, full.approvedOn) = (day, "more", UUID(), day)
+        (full.fundingAmount, full.fundingSource, full.provisionalGoLive, full.confirmedGoLive) = (9_000, "ICB", day, day.adding(days: 7))
+        (full.actualGoLive, full.endedOn, full.registeredOn, full.registrationReference) = (day.adding(days: 8), day.adding(days: 9), day, "REF-1")
+        (full.kickOffOn, full.surveyOn, full.overridesJSON, full.blackoutsJSON) = (day, day, "{\"a\":1}", "[1]")
+        (full.metDeadlinesJSON, full.provisionalGoLiveAgreementsJSON, full.outcomePhases) = ("{\"b\":1}", "{\"c\":1}", "1,2")
+        (full.version, full.updatedAt) = (7, testNow + 99)
+
+        func stored(_ columns: [(String, any SQLExpression)]) throws -> [String: SQLiteData?] {
+            try Dictionary(uniqueKeysWithValues: columns.map { column, value in
+                (column, try (value as? SQLBind).map { try SQLiteDataEncoder().encode($0.encodable) })
+            })
+        }
+        let sqlKit = try stored(SQLQueryEncoder(nilEncodingStrategy: .asNil).encode(full))
+        #expect(sqlKit.count == MigrationRow.CodingKeys.allCases.count)
+        #expect(try stored(ColumnChanges.between(empty, full)) == sqlKit, "every column differs")
+        let cleared = try stored(ColumnChanges.between(full, empty))
+        #expect(cleared["approved_on"] == .some(nil) && cleared["funding_amount"] == .some(nil), "NULL, not a bound value")
+        #expect(cleared["id"] == .some(try SQLiteDataEncoder().encode(empty.id)))
+        #expect(cleared.count == MigrationRow.CodingKeys.allCases.count)
     }
 
     /// Every optional field filled, saved, and loaded again, alone and among others.
@@ -86,7 +119,7 @@ import Testing
             next.record.fundingAmount = 12_000
             next.record.blackouts = [Blackout(range: try DayRange(day, day.adding(days: 2)), reason: "audit")]
             next.record.metDeadlines = ["links-switch-off": day]
-            #expect(Set(try MigrationStore.columnsChanged(from: read.record, to: next.record).map(\.0)) == ["registration_reference", "funding_amount", "blackouts", "met_deadlines"])
+            #expect(Set(try ColumnChanges.between(read.record, next.record).map(\.0)) == ["registration_reference", "funding_amount", "blackouts", "met_deadlines"])
             let changed = next
             let saved = try await app.db.transaction { db in try await MigrationStore(db).save(changed, over: read, at: testNow) }
 

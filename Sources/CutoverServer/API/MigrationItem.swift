@@ -51,11 +51,11 @@ extension CreatedJSON: JSONWritable {
 
 extension Request {
     /// 201 with the new item's address as Location and the migration's ETag.
-    func createdResponse(_ item: MigrationItem, _ itemID: UUID, in aggregate: MigrationAggregate) throws -> Response {
-        let today = cutover.today
-        let migration = MigrationJSON(aggregate, for: try currentUser().actor, policy: cutover.policy, today: today)
+    func createdResponse(_ item: MigrationItem, _ itemID: UUID, in changed: MigrationWriter.Changed) throws -> Response {
+        let aggregate = changed.migration
+        let migration = MigrationJSON(aggregate.seen(by: try currentUser().actor, policy: cutover.policy, state: changed.state))
         let response = try jsonResponse(CreatedJSON(id: itemID, migration: migration), status: .created)
-        _ = tagged(response, version: aggregate.record.version, today: today)
+        _ = tagged(response, version: aggregate.record.version, today: changed.today)
         response.headers.replaceOrAdd(name: .location, value: item.path(itemID, of: aggregate.id))
         return response
     }

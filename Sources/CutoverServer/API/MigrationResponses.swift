@@ -5,11 +5,19 @@ import Vapor
 extension Request {
     /// A migration as JSON for the signed-in user, with its ETag (`MigrationETag`).
     func migrationResponse(_ aggregate: MigrationAggregate, status: HTTPResponseStatus = .ok) throws -> Response {
-        let actor = try currentUser().actor
         // One day for the answer and its tag, even across midnight.
         let today = cutover.today
-        let response = try jsonResponse(MigrationJSON(aggregate, for: actor, policy: cutover.policy, today: today), status: status)
-        return tagged(response, version: aggregate.record.version, today: today)
+        return try migrationResponse(aggregate, state: aggregate.state(today: today), today: today, status: status)
+    }
+
+    /// A migration just changed, with the state its change was decided with.
+    func migrationResponse(_ changed: MigrationWriter.Changed) throws -> Response {
+        try migrationResponse(changed.migration, state: changed.state, today: changed.today)
+    }
+
+    private func migrationResponse(_ aggregate: MigrationAggregate, state: MigrationState?, today: Day, status: HTTPResponseStatus = .ok) throws -> Response {
+        let seen = aggregate.seen(by: try currentUser().actor, policy: cutover.policy, state: state)
+        return tagged(try jsonResponse(MigrationJSON(seen), status: status), version: aggregate.record.version, today: today)
     }
 
     /// Loads a migration the signed-in user may see; otherwise 404, whether or not it exists.

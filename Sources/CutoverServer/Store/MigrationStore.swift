@@ -124,7 +124,7 @@ struct MigrationStore: MigrationRepository {
         // sets only the columns that changed: SQLite rewrites the entries of every index on
         // a column it sets, and the twelve on `migrations` tripled the cost of each write.
         let update = sql.update("migrations")
-        for (column, value) in try Self.columnsChanged(from: current.record, to: saved.record) { _ = update.set(column, to: value) }
+        for (column, value) in try ColumnChanges.between(current.record, saved.record) { _ = update.set(column, to: value) }
         let updated = try await update.where("id", .equal, current.id).where("version", .equal, current.record.version).returning("id").all()
         guard !updated.isEmpty else { throw APIError.stale }
         try await sync(saved.scheduleAs, over: current.scheduleAs)
@@ -137,15 +137,6 @@ struct MigrationStore: MigrationRepository {
         try await sync(saved.deploymentSurveys, over: current.deploymentSurveys)
         try await syncLinks(saved.extraProducts, over: current.extraProducts, of: current.id)
         return saved
-    }
-
-    /// The columns of `new` whose values differ from `old`'s, with their new values: the
-    /// values the row encodes to, compared as they are before the driver turns them into SQL.
-    static func columnsChanged(from old: MigrationRow, to new: MigrationRow) throws -> [(String, any SQLExpression)] {
-        let encoder = SQLQueryEncoder(nilEncodingStrategy: .asNil)
-        func value(_ expression: any SQLExpression) -> AnyHashable? { (expression as? SQLBind)?.encodable as? AnyHashable }
-        let before = Dictionary(try encoder.encode(old).map { ($0.0, value($0.1)) }, uniquingKeysWith: { first, _ in first })
-        return try encoder.encode(new).filter { column, expression in before[column] != value(expression) }
     }
 
     private func sync<Row: StoredRow>(_ rows: [Row], over old: [Row]) async throws {

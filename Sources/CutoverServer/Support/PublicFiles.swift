@@ -1,24 +1,21 @@
 import Foundation
 import Vapor
 
-/// Serves the files shipped in Public (the stylesheet), and looks on disk for nothing else:
-/// `FileMiddleware` on its own checks the disk for every path, a trip to the thread pool
-/// that every API call and page would pay.
-struct PublicFiles: AsyncMiddleware {
-    private let files: FileMiddleware
-    private let paths: Set<String>
-
-    init(directory: String) {
-        files = FileMiddleware(publicDirectory: directory)
+/// The files shipped in Public (the stylesheet), each served at its own route. The router
+/// finds them as it finds any page; a middleware that looked for them asked every API call
+/// and page for its path again (which `URI` works out anew each time), and `FileMiddleware`
+/// alone would look on disk for every path.
+enum PublicFiles {
+    /// Registers a GET route for each file under `directory` (a path ending in "/").
+    static func register(on routes: any RoutesBuilder, directory: String) {
         let names = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
-        paths = Set(names.filter { name in
+        for name in names.sorted() {
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: directory + name, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }.map { "/" + $0 })
-    }
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard paths.contains(request.url.path) else { return try await next.respond(to: request) }
-        return try await files.respond(to: request, chainingTo: next)
+            let path = directory + name
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            routes.get(name.split(separator: "/").map { PathComponent.constant(String($0)) }) { request in
+                try await request.fileio.asyncStreamFile(at: path, advancedETagComparison: true)
+            }
+        }
     }
 }

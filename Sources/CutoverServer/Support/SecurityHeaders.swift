@@ -9,7 +9,10 @@ struct SecurityHeaders: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response: Response
-        if request.url.string.utf8.count > Self.maximumURLBytes {
+        // Read once: `URI` works the path out anew at each ask. The address is its path and
+        // query (a request's target has nothing before its path).
+        let path = request.url.path
+        if path.utf8.count + (request.url.query.map { $0.utf8.count + 1 } ?? 0) > Self.maximumURLBytes {
             response = try jsonResponse(ErrorBody(error: .init(code: "uri-too-long", message: "the address is longer than the server accepts (\(Self.maximumURLBytes) bytes)", field: nil)), status: .uriTooLong)
         } else {
             response = try await next.respond(to: request)
@@ -21,7 +24,7 @@ struct SecurityHeaders: AsyncMiddleware {
             ("Referrer-Policy", "same-origin"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        if request.url.path.hasPrefix("/api/") && !response.headers.contains(name: .cacheControl) {
+        if path.hasPrefix("/api/") && !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)

@@ -18,10 +18,12 @@ struct MigrationWriter {
     let actor: Actor
 
     /// The migration after a change, and the change's audit entry (which names the item a
-    /// step created).
+    /// step created), with its state on the day the change was decided (for the answer).
     struct Changed: Sendable {
         let migration: MigrationAggregate
         let entry: AuditEntry
+        let state: MigrationState?
+        let today: Day
     }
 
     /// A step's change, decided against the migration as loaded; not yet written.
@@ -29,6 +31,9 @@ struct MigrationWriter {
         let current: MigrationAggregate
         let next: MigrationAggregate
         let entry: AuditEntry
+        /// The saved version's state on `today`, the day the change was decided on.
+        let state: MigrationState?
+        let today: Day
         let kept: JudgementStore.Kept
         /// Whether the change moves the plan or what of it is done, and so the plan rows
         /// kept beside the migration (deadlines, calendar entries, plan versions).
@@ -87,11 +92,13 @@ struct MigrationWriter {
         if let expectedVersion, expectedVersion != current.record.version { throw APIError.stale }
         let (next, entry) = try await decide(current, authorize: authorize, change, on: db)
         let saved = next.saving(over: current, at: services.now)
-        // The plan of the saved version is worked out once, for its judgement and to compare.
-        let facts = saved.facts(today: services.today)
-        let (before, after) = (current.state(today: services.today), facts.state)
+        // The plan of the saved version is worked out once: for its judgement, to compare and
+        // for the answer.
+        let today = services.today
+        let facts = saved.facts(today: today)
+        let (before, after) = (current.state(today: today), facts.state)
         let portfolio = saved.portfolioEntry(state: after)
-        return Decided(current: current, next: next, entry: entry, kept: saved.kept(policy: services.policy, today: services.today, facts: facts),
+        return Decided(current: current, next: next, entry: entry, state: after, today: today, kept: saved.kept(policy: services.policy, today: today, facts: facts),
                        movesPlan: before?.plan != after?.plan || before?.deadlinesDone != after?.deadlinesDone,
                        portfolio: portfolio == current.portfolioEntry(state: before) ? nil : portfolio)
     }
@@ -110,7 +117,7 @@ struct MigrationWriter {
         // The kept judgement lets the lists show the change at once, not after the next refresh.
         let trail = ChangeTrail(audits: [AuditRow(decided.entry, migrationID: saved.id, version: saved.record.version, actor: actor, at: services.now)],
                                 kept: [decided.kept])
-        return (Changed(migration: saved, entry: decided.entry), trail)
+        return (Changed(migration: saved, entry: decided.entry, state: decided.state, today: decided.today), trail)
     }
 
     /// The decision on a step for `current`: the migration as the step leaves it, replanned,

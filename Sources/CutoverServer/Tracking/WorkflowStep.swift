@@ -45,8 +45,8 @@ extension Request: StepInput {
     /// as it now is, or for a step that adds an item, 201 with the item's id and address.
     func run(_ step: WorkflowStep) async throws -> Response {
         let changed = try await perform(step)
-        guard let item = step.creates, let itemID = changed.entry.entityID else { return try migrationResponse(changed.migration) }
-        return try createdResponse(item, itemID, in: changed.migration)
+        guard let item = step.creates, let itemID = changed.entry.entityID else { return try migrationResponse(changed) }
+        return try createdResponse(item, itemID, in: changed)
     }
 
     func perform(_ step: WorkflowStep) async throws -> MigrationWriter.Changed {
