@@ -42,6 +42,27 @@ import Testing
         }
     }
 
+    /// A writer alone in its batch has no savepoint: when it fails, the whole transaction is
+    /// rolled back and it is told why; when it succeeds, its trail is written with it.
+    @Test func aWriterAloneIsKeptOrUndoneWhole() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE gate_test (n INTEGER NOT NULL)").run()
+            func write(_ n: Int, failing: Bool) async throws {
+                try await app.cutover.write(on: app.db, leaving: { db in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO gate_test (n) VALUES (\(bind: n))").run()
+                    if failing { throw Refused() }
+                    return ((), ChangeTrail(audits: [AuditRow(AuditEntry(action: "gate.alone.\(n)", entity: "test"), migrationID: nil, version: nil, actor: nil, at: Date())]))
+                })
+            }
+            await #expect(throws: Refused.self) { try await write(1, failing: true) }
+            try await write(2, failing: false)
+            #expect(try await sql.raw("SELECT n FROM gate_test").all().map { try $0.decode(column: "n", as: Int.self) } == [2])
+            let trails = try await sql.raw("SELECT action FROM audit_events WHERE action LIKE 'gate.alone.%'").all()
+            #expect(try trails.map { try $0.decode(column: "action", as: String.self) } == ["gate.alone.2"])
+        }
+    }
+
     /// On a database file the gate writes on its own connection, and its writers run on its
     /// own event loop, between their statements too, not on the loops that serve HTTP.
     /// PostgreSQL (when the tests run on it) has no gate.

@@ -60,6 +60,13 @@ actor WriteGate {
                 let executor = writer?.executor
                 let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
                     try await prepare(db)
+                    // A writer alone needs no savepoint: its failure rolls the transaction
+                    // back, and it is told why below. Most batches are of one writer.
+                    if batch.count == 1 {
+                        let (value, left) = try await batch[0].body(db)
+                        try await left.write(on: db)
+                        return [.success(value)] as [Result<any Sendable, any Error>]
+                    }
                     let sql = db as! any SQLDatabase
                     var outcomes: [Result<any Sendable, any Error>] = []
                     var trail = ChangeTrail()
