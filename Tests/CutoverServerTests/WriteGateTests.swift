@@ -63,6 +63,20 @@ import Testing
         }
     }
 
+    /// The writer's connection waits for a write of another process (a `cutover` command on
+    /// the same file) for the busy timeout, set once and kept, on every write after the first.
+    @Test func theWritersConnectionKeepsItsBusyTimeout() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            guard app.cutover.writeGate?.writer != nil else { return }
+            for _ in 0..<3 {
+                let timeout = try await app.cutover.write(on: app.db) { db in
+                    try await (db as! any SQLDatabase).raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+                }
+                #expect(timeout == CutoverServices.busyTimeoutMilliseconds)
+            }
+        }
+    }
+
     /// On a database file the gate writes on its own connection, and its writers run on its
     /// own event loop, between their statements too, not on the loops that serve HTTP.
     /// PostgreSQL (when the tests run on it) has no gate.

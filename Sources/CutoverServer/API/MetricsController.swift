@@ -53,7 +53,7 @@ struct MetricsController {
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
-        let name = (try? req.query.get(String.self, at: "table")) ?? Table.phases.rawValue
+        let name = req.queryText("table") ?? Table.phases.rawValue
         guard let table = Table(rawValue: name) else {
             throw APIError.invalid("table", "table is one of \(Table.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -60,7 +60,7 @@ struct MigrationController {
     /// (what-if) without saving anything.
     @Sendable func plan(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
-        let whatIf = try? req.query.get(String.self, at: "goLive")
+        let whatIf = req.queryText("goLive")
         return try await plan(req: req, id: id, whatIf: whatIf)
     }
 

@@ -24,9 +24,13 @@ actor WriteGate {
     private var waiting: [Waiting] = []
     private var busy = false
     private let prepare: @Sendable (any Database) async throws -> Void
+    /// Whether `prepare` has run on the writer's connection, which the writer keeps for the
+    /// life of the process.
+    private var writerPrepared = false
     nonisolated let writer: WriterLoop?
 
-    /// `prepare` runs at the start of each transaction (SQLite's busy timeout). With a
+    /// `prepare` sets up a connection (SQLite's busy timeout): once on the writer's own,
+    /// otherwise at the start of each transaction, whose connection may be another. With a
     /// `writer`, transactions run on its connection and event loop.
     init(writer: WriterLoop? = nil, prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }) {
         self.writer = writer
@@ -52,14 +56,14 @@ actor WriteGate {
         while !waiting.isEmpty {
             let batch = Array(waiting.prefix(Self.batchLimit))
             waiting.removeFirst(batch.count)
-            let prepare = prepare
+            let prepare = writer != nil && writerPrepared ? nil : prepare
             do {
                 // FluentKit runs a transaction's body in a task of its own, which does not keep
                 // the preference: it is asked for again, so that the writers, and each step
                 // between their statements, run on the writer's event loop.
                 let executor = writer?.executor
                 let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
-                    try await prepare(db)
+                    try await prepare?(db)
                     // A writer alone needs no savepoint: its failure rolls the transaction
                     // back, and it is told why below. Most batches are of one writer.
                     if batch.count == 1 {
@@ -87,6 +91,7 @@ actor WriteGate {
                     try await trail.write(on: db)
                     return outcomes
                 } }
+                writerPrepared = writer != nil
                 for (writer, outcome) in zip(batch, outcomes) { writer.answer.resume(with: outcome) }
             } catch {
                 // Nothing of the batch was committed.

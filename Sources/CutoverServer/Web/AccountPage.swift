@@ -44,7 +44,7 @@ struct AccountPage {
             "calendar": "Your calendar has a new address. Subscribe to it in your calendar program; the old address no longer works.",
             "calendar-stopped": "Your calendar address no longer works. Calendars that subscribed to it keep what they had and get no more changes.",
         ]
-        return try await page(req, notice: notices.first { (try? req.query.get(String.self, at: $0.key)) != nil }?.value)
+        return try await page(req, notice: notices.first { req.queryText($0.key) != nil }?.value)
     }
 
     @Sendable func renewCalendar(req: Request) async throws -> Response {

@@ -74,7 +74,7 @@ struct AdminPage {
     /// Control characters go: no name holds one, and SQLite's LIKE stops at a NUL, which
     /// made a search for one match everything.
     static func find(_ req: Request) -> String? {
-        let typed = (try? req.query.get(String.self, at: "find")) ?? ""
+        let typed = req.queryText("find") ?? ""
         let text = String(String.UnicodeScalarView(typed.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
             .trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? nil : String(text.prefix(100))
@@ -212,9 +212,9 @@ struct AdminPage {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let saved = (try? req.query.get(String.self, at: "saved")) != nil
+        let saved = req.queryText("saved") != nil
         // The notice is fixed text, stored names and a number: nothing from the address is shown back.
-        let unlocked = (try? req.query.get(String.self, at: "unlocked")) != nil
+        let unlocked = req.queryText("unlocked") != nil
         var savedNotice = "Saved."
         // After a product's lead time: which product, as stored, and how many plans move.
         if let id = (try? req.query.get(UUID.self, at: "product")), let product = try await CutoverServer.Product.find(id, on: req.db) {

@@ -21,7 +21,7 @@ struct MigrationPages {
         let id = try req.uuid("migrationID")
         // Most pages come without a query: asking the decoder for a field it then lacked
         // (an error thrown and dropped) was a hundredth of the page.
-        let saved = req.url.query == nil ? nil : try? req.query.get(String.self, at: "saved")
+        let saved = req.queryText("saved")
         let notice = saved.map { _ in "Saved. The plan and the next steps below are up to date." }
         return req.migrationPage(try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice))
     }
@@ -82,10 +82,10 @@ struct MigrationPages {
     @Sendable func whatIf(req: Request) async throws -> Response {
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
         // The day, month and year boxes, or a link's goLive=YYYY-MM-DD.
-        let boxes = DateInput.boxes.map { box in ("goLive-\(box)", (try? req.query.get(String.self, at: "goLive-\(box)")) ?? "") }
+        let boxes = DateInput.boxes.map { box in ("goLive-\(box)", req.queryText("goLive-\(box)") ?? "") }
         let joined = DateInput.join(boxes)
         let typed = joined.pairs.first?.1 ?? ""
-        let text = typed.isEmpty ? (try? req.query.get(String.self, at: "goLive")) ?? "" : typed
+        let text = typed.isEmpty ? req.queryText("goLive") ?? "" : typed
         let model = try WhatIfPage(req, aggregate: aggregate, goLive: text, boxes: Dictionary(uniqueKeysWithValues: boxes), problem: joined.problems.first)
         return try await req.page("what-if", model, status: model.error == nil ? .ok : .unprocessableEntity)
     }

@@ -40,7 +40,7 @@ struct PortfolioPage {
 
     func filter(_ req: Request) throws -> (MigrationFilter, String) {
         let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
-        let sort = (try? req.query.get(String.self, at: "sort")) ?? "go-live"
+        let sort = req.queryText("sort") ?? "go-live"
         return (filter, sort)
     }
 

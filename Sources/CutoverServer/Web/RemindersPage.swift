@@ -40,7 +40,7 @@ struct RemindersPage {
             return Model.Row(when: LondonToday.day(at: row.created_at).page, subject: row.subject, link: row.migration_id.map { "/migrations/\($0)" },
                              how: row.kind == "digest" ? "Digest" : row.digest ? "Daily digest" : "At once", state: state, tag: tag)
         }
-        let notice = (try? req.query.get(String.self, at: "saved")) != nil ? "Saved: you will get your reminders \(delivery == .digest ? "in one e-mail a day, from 7am" : "one by one, as they come")." : nil
+        let notice = req.queryText("saved") != nil ? "Saved: you will get your reminders \(delivery == .digest ? "in one e-mail a day, from 7am" : "one by one, as they come")." : nil
         return try await req.page("reminders", Model(
             layout: Layout(req, title: "Your reminders", section: "reminders"), digest: delivery == .digest, emailed: req.cutover.configuration.smtp != nil,
             rows: rows, notice: notice, counts: ["rows": rows.count, "more": total - rows.count]))

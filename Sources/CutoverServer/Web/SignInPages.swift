@@ -30,7 +30,7 @@ struct SignInPages {
         let existing = req.cookies[WebAuth.preSessionCookie]?.string ?? ""
         let token = existing.isEmpty ? WebAuth.randomToken() : existing
         req.cookies[WebAuth.preSessionCookie] = WebAuth.cookie(token, for: req, maxAge: 3600)
-        let response = try await req.page("sign-in", Page(layout: Layout(req, title: "Sign in", section: ""), email: "", error: nil, next: safeNext(try? req.query.get(String.self, at: "next"))))
+        let response = try await req.page("sign-in", Page(layout: Layout(req, title: "Sign in", section: ""), email: "", error: nil, next: safeNext(req.queryText("next"))))
         response.cookies[WebAuth.preSessionCookie] = WebAuth.cookie(token, for: req, maxAge: 3600)
         return response
     }
