@@ -6,9 +6,9 @@ import SQLKit
 struct ChecklistStore {
     let sql: any SQLDatabase
 
-    /// The items ticked on the migration.
+    /// The items ticked on the migration (written out: the migration page reads it).
     func ticked(on migration: UUID) async throws -> Set<String> {
-        let rows = try await sql.select().column("item_id").from(ChecklistTick.schema).where("migration_id", .equal, migration).all()
+        let rows = try await sql.raw("SELECT item_id FROM checklist_ticks WHERE migration_id = \(bind: migration)").all()
         return Set(try rows.map { try $0.decode(column: "item_id", as: String.self) })
     }
 
