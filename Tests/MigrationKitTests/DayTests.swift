@@ -10,6 +10,26 @@ import Testing
         #expect(day.weekday == .monday)
         #expect(day.longDescription == "Monday 14 June 2027")
         #expect(day.shortDescription == "Mon 14 Jun 2027")
+        #expect(try Day(parsing: "2027-01-01").shortDescription == "Fri 1 Jan 2027")
+        #expect(try Day(parsing: "2026-11-04").longDescription == "Wednesday 4 November 2026")
+    }
+
+    /// Every day of four years reads as Foundation's calendar names it, in both forms.
+    @Test func namesEveryDayAsFoundationDoes() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = calendar.timeZone
+        var day = try Day(parsing: "2026-01-01")
+        while day < (try Day(parsing: "2030-01-01")) {
+            let date = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400)
+            formatter.dateFormat = "EEEE d MMMM yyyy"
+            #expect(day.longDescription == formatter.string(from: date))
+            formatter.dateFormat = "EEE d MMM yyyy"
+            #expect(day.shortDescription == formatter.string(from: date).replacingOccurrences(of: "Sept", with: "Sep"))
+            day = day + 1
+        }
     }
 
     @Test func knowsTheEpochAndNegativeDays() throws {

@@ -107,5 +107,8 @@ public enum Weekday: Int, Sendable, CaseIterable {
         }
     }
 
-    public var shortName: String { String(name.prefix(3)) }
+    /// "Mon" to "Sun".
+    public var shortName: String { Self.shortNames[rawValue - 1] }
+
+    private static let shortNames = allCases.map { String($0.name.prefix(3)) }
 }
