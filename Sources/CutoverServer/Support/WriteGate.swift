@@ -65,7 +65,7 @@ actor WriteGate {
                 let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
                     try await prepare?(db)
                     // A writer alone needs no savepoint: its failure rolls the transaction
-                    // back, and it is told why below. Most batches are of one writer.
+                    // back, and it is told why below. Beside reads, most batches are of one.
                     if batch.count == 1 {
                         let (value, left) = try await batch[0].body(db)
                         try await left.write(on: db)

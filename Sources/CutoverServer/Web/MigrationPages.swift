@@ -19,8 +19,6 @@ struct MigrationPages {
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.uuid("migrationID")
-        // Most pages come without a query: asking the decoder for a field it then lacked
-        // (an error thrown and dropped) was a hundredth of the page.
         let saved = req.queryText("saved")
         let notice = saved.map { _ in "Saved. The plan and the next steps below are up to date." }
         return req.migrationPage(try await MigrationPage.build(req, aggregate: try await req.visibleMigration(id), notice: notice))
