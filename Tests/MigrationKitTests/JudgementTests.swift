@@ -43,6 +43,30 @@ import Testing
         #expect(judgement.nextDeadline?.id == state.nextDeadline?.key)
     }
 
+    /// A list item's status, read back from its kept judgement, is the one the migration's
+    /// page gives each reader, though the judgement keeps only the findings that can be
+    /// someone's reason.
+    @Test(arguments: [4, 5])
+    func aKeptJudgementGivesEachReaderThePagesStatus(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let policy = SeenMigrationTests.policy, today = SeenMigrationTests.today
+        var readings = 0, pruned = 0, suppliersWithTheirOwnReason = 0
+        for _ in 0..<300 {
+            let a = SeenMigrationTests.migration(&random)
+            let judgement = a.judgement(today: today)
+            let kept = try #require(Judgement(keptText: judgement.keptText))
+            if kept.concerns.count < a.findings(today: today).count(where: { $0.severity != .info }) { pruned += 1 }
+            for reader in SeenMigrationTests.readers(of: a) where policy.canSee(reader, a.parties) {
+                let page = RAG(findings: a.seen(by: reader, policy: policy, today: today).findings)
+                #expect(kept.rag(for: reader, policy: policy) == page, "\(reader.kind) on a \(a.record.status) migration")
+                readings += 1
+                if reader.kind == .supplier, page.colour != .green, page != RAG(findings: a.findings(today: today)) { suppliersWithTheirOwnReason += 1 }
+            }
+        }
+        // The generator reaches what the property is about.
+        #expect(readings > 1_000 && pruned > 50 && suppliersWithTheirOwnReason > 10, "\(readings) readings, \(pruned) pruned, \(suppliersWithTheirOwnReason)")
+    }
+
     @Test func aKeptJudgementReadsBackTheSame() throws {
         let judgement = Judgement(state, parties: parties, day: state.today)
         #expect(!judgement.concerns.isEmpty && judgement.nextDeadline != nil)

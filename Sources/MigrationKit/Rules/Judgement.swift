@@ -20,6 +20,7 @@ public struct Judgement: Hashable, Sendable {
 
     public let day: Day
     public let parties: MigrationParties
+    /// Only those that can be a reader's reason (`reasons(among:)`).
     public let concerns: [Concern]
     public let nextDeadline: NextDeadline?
     public let overdueDeadlines: Int
@@ -28,8 +29,7 @@ public struct Judgement: Hashable, Sendable {
     public init(_ state: MigrationState?, parties: MigrationParties, day: Day) {
         self.day = day
         self.parties = parties
-        let findings = state.map(RuleSet<MigrationState>.tracking.evaluate) ?? []
-        concerns = findings.filter { $0.severity != .info }.map { Concern(severity: $0.severity, message: $0.message, audience: $0.audience) }
+        concerns = Self.reasons(among: state.map(RuleSet<MigrationState>.tracking.evaluate) ?? [])
         nextDeadline = state?.nextDeadline.map { NextDeadline(id: $0.key, due: $0.due) }
         overdueDeadlines = state?.overdueDeadlines.count ?? 0
     }
@@ -40,6 +40,26 @@ public struct Judgement: Hashable, Sendable {
         self.concerns = concerns
         self.nextDeadline = nextDeadline
         self.overdueDeadlines = overdueDeadlines
+    }
+
+    /// The findings that can be some reader's reason, criticals first: `RAG` gives each
+    /// reader the first critical finding they may read, else the first warning. Whoever may
+    /// read a migration reads its findings for everyone, so no finding after one of those is
+    /// ever the reason (nor any warning, after a critical one for everyone); nor is one
+    /// whose audience an earlier finding of its severity had. A list reads fifty kept
+    /// judgements back: a migration with overdue deadlines kept five concerns, of which
+    /// only the first could ever be given.
+    static func reasons(among findings: [Finding]) -> [Concern] {
+        var reasons: [Concern] = []
+        for severity in [Finding.Severity.critical, .warning] {
+            var audiences: Set<Finding.Audience> = []
+            for finding in findings where finding.severity == severity && audiences.insert(finding.audience).inserted {
+                reasons.append(Concern(severity: severity, message: finding.message, audience: finding.audience))
+                if finding.audience == .everyone { break }
+            }
+            if audiences.contains(.everyone) { break }
+        }
+        return reasons
     }
 
     /// The status `actor` sees: from the findings they may read, as on the migration's page.
