@@ -112,5 +112,6 @@ enum SchemaMigrations {
         M044_CreatePendingReplans(),
         M045_CreatePortfolioCounts(),
         M046_IndexOrganisationsByKind(),
+        M047_KeepPracticeCodeOnMigrations(),
     ]
 }

@@ -137,7 +137,7 @@ import Testing
     }
 
     /// A list comes soonest go-live first and migrations with none last, whatever order
-    /// they were made in (the order the list indexes walk, M029).
+    /// they were made in (the order the list indexes walk, M029 and M047).
     @Test func listsComeInGoLiveOrderWithNoneLast() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)
@@ -151,6 +151,33 @@ import Testing
                 let items = list.json["items"] as? [[String: Any]] ?? []
                 #expect(items.map { $0["id"] as? String } == [dated, undated.json["id"] as? String], "\(path)")
                 #expect(list.json["total"] as? Int == 2)
+            }
+        }
+    }
+
+    /// Migrations going live on one day come in their practices' ODS code order, whatever
+    /// order they were made in, on every list index's walk (M047 keeps each migration's
+    /// practice code for it).
+    @Test func aDaysGoLivesComeInPracticeCodeOrder() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let codes = ["A81020", "A81014", "A81019", "A81011", "A81017", "A81012"]
+            for code in codes {
+                let organisation = Organisation(kind: .practice, name: "Surgery \(code)", code: code)
+                try await organisation.create(on: app.db)
+                let commissioner = world.organisations[.commissioner]!, partner = world.organisations[.deliveryPartner]!
+                try await Practice(odsCode: code, name: "Surgery \(code)", organisationID: organisation.id!, commissionerID: commissioner, deliveryPartnerID: partner, listSize: 4000).create(on: app.db)
+                let created = try await call.send(.POST, "/api/v1/migrations", as: world.token(.deliveryPartner),
+                                                  json: World.newMigrationJSON.replacingOccurrences(of: "A81001", with: code))
+                #expect(created.status == .created, "\(created.body.string)")
+            }
+            for path in ["/api/v1/migrations", "/api/v1/migrations?status=proposed&phase=decision-and-funding"] {
+                for role in [World.Role.deliveryPartner, .commissioner, .national] {
+                    let list = try await call.send(.GET, path, as: world.token(role))
+                    #expect(list.status == .ok)
+                    let items = list.json["items"] as? [[String: Any]] ?? []
+                    #expect(items.map { $0["practiceOdsCode"] as? String } == codes.sorted(), "\(role) \(path)")
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ struct MigrationList {
 
     static let goLive: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live)"
     /// The go-live to sort by, with migrations that have none last: the expression the
-    /// list indexes end in (M029), so that a page walks an index.
+    /// list indexes order by (M029, then M047), so that a page walks an index.
     static let goLiveOrder: SQLQueryString = "COALESCE(m.actual_go_live, m.confirmed_go_live, m.provisional_go_live, '9999-12-31')"
 
     func conditions(_ filter: MigrationFilter) -> [SQLQueryString] {
@@ -92,9 +92,9 @@ struct MigrationList {
 
         var clause: SQLQueryString {
             switch self {
-            case .goLive: " ORDER BY " + MigrationList.goLiveOrder + ", p.ods_code, m.id"
-            case .practice: " ORDER BY p.ods_code, m.id"
-            case .phase: " ORDER BY m.current_phase, p.ods_code, m.id"
+            case .goLive: " ORDER BY " + MigrationList.goLiveOrder + ", m.practice_ods_code, m.id"
+            case .practice: " ORDER BY m.practice_ods_code, m.id"
+            case .phase: " ORDER BY m.current_phase, m.practice_ods_code, m.id"
             }
         }
     }
@@ -108,7 +108,7 @@ struct MigrationList {
             : try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()?.decode(column: "total", as: Int.self) ?? 0
         // First the page's ids (sorting needs only the indexed columns), then the details
         // of those 50: the per-row subqueries never run for rows off the page.
-        let idQuery: SQLQueryString = "SELECT m.id FROM migrations m JOIN practices p ON p.id = m.practice_id" + whereClause + sort.clause
+        let idQuery: SQLQueryString = "SELECT m.id FROM migrations m" + whereClause + sort.clause
             + " LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)"
         let ids = try await sql.raw(idQuery).all().map { try $0.decode(column: "id", as: UUID.self) }
         guard !ids.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }

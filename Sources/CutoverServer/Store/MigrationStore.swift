@@ -168,6 +168,8 @@ struct MigrationStore: MigrationRepository {
     func insert(_ migration: MigrationAggregate) async throws {
         let migration = migration.inserting
         try await sql.insert(into: "migrations").model(migration.record, nilEncodingStrategy: .asNil).run()
+        // The practice's code, by which lists order a day's go-lives (M047).
+        try await sql.raw("UPDATE migrations SET practice_ods_code = \(M047_KeepPracticeCodeOnMigrations.practiceCode) WHERE id = \(bind: migration.id)").run()
         try await syncLinks(migration.extraProducts, over: [], of: migration.id)
         try await insert(migration.scheduleAs)
         try await insert(migration.extractRequests)
