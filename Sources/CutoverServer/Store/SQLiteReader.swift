@@ -226,8 +226,7 @@ extension SQLiteReader.Row: SQLRow {
     /// a UUID by `UUID(text:)` (SQLiteKit's goes through `sscanf`).
     func decode<D: Decodable>(column name: String, as type: D.Type) throws -> D {
         guard let data = column(name) else { throw SQLiteReader.Failure(description: "no column \(name) in the row") }
-        if let value = SQLiteSlotDecoder.commonValue(D.self, from: data) { return value }
-        return try Self.decoder.decode(D.self, from: data)
+        return try SQLiteSlotDecoder.commonValue(D.self, from: data) { try Self.decoder.decode(D.self, from: data) }
     }
 
     /// One for all rows: a new one makes a `JSONDecoder` each time.
