@@ -18,7 +18,7 @@ struct MigrationController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let list = MigrationList(sql: req.reads, actor: try req.currentUser().actor, policy: req.cutover.policy, today: req.cutover.today)
-        return try jsonResponse(try await list.page(try MigrationFilter(query: req.query, today: list.today)))
+        return try jsonResponse(try await list.page(try MigrationFilter(req, today: list.today)))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -115,7 +115,7 @@ struct MigrationController {
     @Sendable func history(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
         let aggregate = try await req.visibleMigration(try req.uuid("migrationID"))
-        let page = try Pagination(query: req.query)
+        let page = try Pagination(req)
         let entries = try await MigrationHistory.visible(aggregate, to: actor, policy: req.cutover.policy, on: req.reads)
         let shown = entries.dropFirst(page.offset).prefix(page.per)
         let names = try await HistoryStore(sql: req.reads).names(of: shown.compactMap(\.event.user_id))

@@ -16,8 +16,8 @@ struct Pagination {
         self.per = per
     }
 
-    init(query: URLQueryContainer, defaultPer: Int = 50) throws {
-        try self.init(QueryValues(query), defaultPer: defaultPer)
+    init(_ request: Request, defaultPer: Int = 50) throws {
+        try self.init(QueryValues(request), defaultPer: defaultPer)
     }
 
     init(_ given: QueryValues, defaultPer: Int = 50) throws {

@@ -27,7 +27,7 @@ struct ReferenceController {
     /// The practices `PracticeScope` lists for the user.
     @Sendable func practices(req: Request) async throws -> Response {
         let actor = try req.currentUser().actor
-        let page = try Pagination(query: req.query, defaultPer: 100)
+        let page = try Pagination(req, defaultPer: 100)
         var query = Practice.query(on: req.db)
         switch PracticeScope(actor) {
         case .every: break
@@ -58,7 +58,7 @@ struct ReferenceController {
     /// Every organisation, a page at a time: a region's 10,000 practices are each one.
     @Sendable func organisations(req: Request) async throws -> Response {
         _ = try req.currentUser()
-        let page = try Pagination(query: req.query, defaultPer: 100)
+        let page = try Pagination(req, defaultPer: 100)
         let query = Organisation.query(on: req.db)
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.per)).all()
@@ -72,7 +72,7 @@ struct ReferenceController {
         guard actor.role == .admin else {
             throw APIError(.forbidden, "forbidden", "only administrators may list users")
         }
-        let page = try Pagination(query: req.query, defaultPer: 100)
+        let page = try Pagination(req, defaultPer: 100)
         var query = User.query(on: req.db)
         if !actor.isNationalAdmin { query = query.filter(\.$organisation.$id == actor.organisationID) }
         let total = try await query.count()

@@ -37,7 +37,7 @@ struct ReminderController {
 
     @Sendable func outbox(req: Request) async throws -> Response {
         let user = try req.currentUser().actor.userID
-        let page = try Pagination(query: req.query)
+        let page = try Pagination(req)
         let (items, total) = try await OutboxStore(req.db).messages(of: user, offset: page.offset, limit: page.per)
         return try jsonResponse(Page(items: items.map(MessageJSON.init), page: page.page, per: page.per, total: total))
     }

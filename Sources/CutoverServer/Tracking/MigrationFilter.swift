@@ -18,8 +18,8 @@ struct MigrationFilter {
         self.pagination = pagination
     }
 
-    init(query: URLQueryContainer, today: Day) throws {
-        let given = QueryValues(query)
+    init(_ request: Request, today: Day) throws {
+        let given = QueryValues(request)
         pagination = try Pagination(given)
         func text(_ name: String) -> String? { given[name] }
         if let value = text("phase") {

@@ -39,7 +39,7 @@ struct PortfolioPage {
     }
 
     func filter(_ req: Request) throws -> (MigrationFilter, String) {
-        let filter = try MigrationFilter(query: req.query, today: req.cutover.today)
+        let filter = try MigrationFilter(req, today: req.cutover.today)
         let sort = req.queryText("sort") ?? "go-live"
         return (filter, sort)
     }
