@@ -113,5 +113,6 @@ enum SchemaMigrations {
         M045_CreatePortfolioCounts(),
         M046_IndexOrganisationsByKind(),
         M047_KeepPracticeCodeOnMigrations(),
+        M048_IndexTaskQueues(),
     ]
 }

@@ -36,6 +36,7 @@ struct WorkQueueStore {
         guard let owned = owned(dueBy: horizon) else { return [] }
         let query: SQLQueryString = """
             SELECT d.kind, d.due, m.id, p.name, o.name AS supplier_name\(Self.deadlinesFrom)
+            JOIN practices p ON p.id = m.practice_id
             LEFT JOIN organisations o ON d.kind LIKE \(bind: DeadlineKind.dataExtractRequest.rawValue + "%") AND o.id = COALESCE(d.supplier_id, m.source_supplier_id)
             WHERE
             """ + owned + " ORDER BY d.due LIMIT 50"
@@ -59,7 +60,9 @@ struct WorkQueueStore {
         return (try row?.decode(column: "overdue", as: Int.self) ?? 0, try row?.decode(column: "soon", as: Int.self) ?? 0, try row?.decode(column: "later", as: Int.self) ?? 0)
     }
 
-    private static let deadlinesFrom: SQLQueryString = " FROM deadlines d JOIN migrations m ON m.id = d.migration_id JOIN practices p ON p.id = m.practice_id"
+    /// Counting needs no practice, so only the list joins one (M048: the open deadlines'
+    /// index is enough to pick the reader's, and each is looked up in its migration only then).
+    private static let deadlinesFrom: SQLQueryString = " FROM deadlines d JOIN migrations m ON m.id = d.migration_id"
 
     /// The conditions (after `deadlinesFrom`) for the open deadlines the reader's
     /// organisation owns, due by `horizon`, within its scope; nil for a reader who owns none.
@@ -92,7 +95,9 @@ struct WorkQueueStore {
     /// current version only): the 50 due first.
     func waiting(policy: AccessPolicy) async throws -> [Waiting] {
         guard policy.takesSteps(list.actor) else { return [] }
-        let query: SQLQueryString = "SELECT s.migration_id, s.title, s.deadline, s.due, p.name" + waitingFrom + " ORDER BY s.due IS NULL, s.due, p.name, s.title LIMIT 50"
+        // In the order of the index of M048, which SQLite walks until it has 50.
+        let query: SQLQueryString = "SELECT s.migration_id, s.title, s.deadline, s.due, p.name" + waiting(joining: " JOIN practices p ON p.id = m.practice_id")
+            + " ORDER BY s.due IS NULL, s.due, p.name, s.title LIMIT 50"
         return try await sql.raw(query).all().map { row in
             Waiting(migrationID: try row.decode(column: "migration_id", as: UUID.self), practice: try row.decode(column: "name", as: String.self),
                     title: try row.decode(column: "title", as: String.self), deadline: try row.decode(column: "deadline", as: String?.self).flatMap(DeadlineID.init(rawValue:)),
@@ -103,14 +108,13 @@ struct WorkQueueStore {
     /// How many steps wait on the reader's organisation in all.
     func waitingCount(policy: AccessPolicy) async throws -> Int {
         guard policy.takesSteps(list.actor) else { return 0 }
-        return try await sql.raw("SELECT COUNT(*) AS n" + waitingFrom).first()?.decode(column: "n", as: Int.self) ?? 0
+        return try await sql.raw("SELECT COUNT(*) AS n" + waiting(joining: "")).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    private var waitingFrom: SQLQueryString {
-        """
-         FROM migration_steps s
-        JOIN migrations m ON m.id = s.migration_id AND m.version = s.version JOIN practices p ON p.id = m.practice_id
-        WHERE s.organisation_id = \(bind: list.actor.organisationID)
-        """ + scope
+    /// The steps of migrations' current versions that wait on the reader's organisation,
+    /// within its scope, with `join` (counting needs no practice).
+    private func waiting(joining join: SQLQueryString) -> SQLQueryString {
+        " FROM migration_steps s JOIN migrations m ON m.id = s.migration_id AND m.version = s.version" + join
+            + " WHERE s.organisation_id = \(bind: list.actor.organisationID)" + scope
     }
 }
