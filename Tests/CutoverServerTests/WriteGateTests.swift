@@ -94,4 +94,31 @@ import Testing
             #expect(answeredOn && ranOn)
         }
     }
+
+    /// On a database file, a writer's SQL runs on the writer connection's own handle
+    /// (`WriterDatabase`) and Fluent's models through SQLiteNIO, in one transaction: a
+    /// writer that fails leaves neither behind, one that succeeds keeps both.
+    @Test func aWritersSQLAndItsModelsAreOneTransaction() async throws {
+        try await withCutover(sqliteFile: true) { app, _ in
+            if case .postgres = app.cutover.configuration.storage {
+                #expect(app.cutover.writeGate == nil)
+                return
+            }
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE gate_test (n INTEGER NOT NULL)").run()
+            func write(_ n: Int, failing: Bool) async throws -> Bool {
+                try await app.cutover.write(on: app.db) { db in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO gate_test (n) VALUES (\(bind: n))").run()
+                    try await SignInFailure(email: "gate-\(n)@test", address: "127.0.0.1", at: Date()).create(on: db)
+                    if failing { throw Refused() }
+                    return db is WriterDatabase
+                }
+            }
+            await #expect(throws: Refused.self) { _ = try await write(1, failing: true) }
+            #expect(try await write(2, failing: false), "the writer's SQL ran on its own handle")
+            #expect(try await sql.raw("SELECT n FROM gate_test").all().map { try $0.decode(column: "n", as: Int.self) } == [2])
+            let failures = try await sql.raw("SELECT email FROM sign_in_failures WHERE email LIKE 'gate-%'").all()
+            #expect(try failures.map { try $0.decode(column: "email", as: String.self) } == ["gate-2@test"])
+        }
+    }
 }

@@ -98,14 +98,17 @@ enum RecordTables {
     /// Everything recorded against `migrations`, in one select.
     static func rows(of migrations: [UUID], in sql: any SQLDatabase) async throws -> Rows {
         // On SQLite, its own rows, decoded without SQLKit's row decoder (`SQLiteSlotDecoder`):
-        // SQLiteNIO's, or the reader's when read outside a transaction (`SQLiteReader`).
+        // SQLiteNIO's, the reader's when read outside a transaction (`SQLiteReader`), or the
+        // writer's own (`WriterDatabase`).
         let reader = (sql as? SQLiteReader.Database)?.reader
-        if reader != nil || sql is any SQLiteDatabase {
+        let writer = (sql as? WriterDatabase)?.statements
+        if reader != nil || writer != nil || sql is any SQLiteDatabase {
             let statement = sqliteStatement(count: migrations.count, in: sql)
             let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
             let binds = Array((0..<statement.repeats).map { _ in ids }.joined())
             // Each row's values in the statement's order: the part's name, then the slots.
             let rows: [[SQLiteData]] = if let reader { try await reader.rows(statement.text, binds).map(\.values) }
+                else if let writer { try writer.rows(statement.text, binds).map(\.values) }
                 else { try await (sql as! any SQLiteDatabase).query(statement.text, binds).map { $0.columns.map(\.data) } }
             let byPart = Dictionary(grouping: rows) { values in if case .text(let part) = values.first { part } else { "" } }
             return Rows(byPart: byPart.mapValues { $0.map(Row.sqlite) })

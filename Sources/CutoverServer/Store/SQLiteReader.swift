@@ -106,7 +106,7 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     /// One connection with the statements it has prepared. Used by one thread at a time.
     private final class Connection: @unchecked Sendable {
         private let handle: OpaquePointer
-        private var prepared: [String: (statement: OpaquePointer, names: [String: Int])] = [:]
+        private let statements: SQLiteStatements
 
         init(path: String) throws {
             var handle: OpaquePointer?
@@ -117,99 +117,22 @@ final class SQLiteReader: LifecycleHandler, Sendable {
                 throw Failure(description: "cannot open \(path): \(message)")
             }
             self.handle = handle
+            statements = SQLiteStatements(handle)
             // A writer of another process may be checkpointing; wait for it as the writer does.
             sqlite_nio_sqlite3_busy_timeout(handle, Int32(CutoverServices.busyTimeoutMilliseconds))
             // Nothing is ever written through a reader.
             guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = ON", nil, nil, nil) == SQLITE_OK else {
-                throw failure("PRAGMA query_only")
+                throw statements.failure("PRAGMA query_only")
             }
         }
 
         deinit {
-            for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
+            statements.finalize()
             sqlite_nio_sqlite3_close(handle)
         }
 
         func rows(_ text: String, _ binds: [SQLiteData]) throws -> [Row] {
-            let (statement, names) = try prepare(text)
-            // Reset before returning, rows or error: a statement left stepping would keep
-            // its reading open, and the next run of it would see the file as it was then.
-            // Its binds are not cleared: each run binds every parameter afresh, and clearing
-            // them made SQLite prepare again any statement whose plan it had guessed from a
-            // bound value (the bearer token's, every API request).
-            defer { sqlite_nio_sqlite3_reset(statement) }
-            guard sqlite_nio_sqlite3_bind_parameter_count(statement) == binds.count else {
-                throw Failure(description: "SQLite: \(binds.count) values for \(sqlite_nio_sqlite3_bind_parameter_count(statement)) parameters (\(text.prefix(80)))")
-            }
-            try bind(binds, to: statement)
-            var rows: [Row] = []
-            let count = sqlite_nio_sqlite3_column_count(statement)
-            while true {
-                switch sqlite_nio_sqlite3_step(statement) {
-                case SQLITE_ROW:
-                    rows.append(Row(names: names, values: (0..<count).map { value(of: statement, at: $0) }))
-                case SQLITE_DONE:
-                    return rows
-                default:
-                    throw failure(text)
-                }
-            }
-        }
-
-        private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
-            if let kept = prepared[text] { return kept }
-            if prepared.count >= SQLiteReader.statementsKept {
-                for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
-                prepared.removeAll()
-            }
-            var statement: OpaquePointer?
-            guard sqlite_nio_sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
-                throw failure(text)
-            }
-            var names: [String: Int] = [:]
-            for index in 0..<sqlite_nio_sqlite3_column_count(statement) {
-                // The first of two columns of one name is the one read, as in SQLiteNIO.
-                if let name = sqlite_nio_sqlite3_column_name(statement, index), names[String(cString: name)] == nil {
-                    names[String(cString: name)] = Int(index)
-                }
-            }
-            prepared[text] = (statement, names)
-            return (statement, names)
-        }
-
-        private func bind(_ binds: [SQLiteData], to statement: OpaquePointer) throws {
-            for (offset, value) in binds.enumerated() {
-                let index = Int32(offset + 1)
-                let result: Int32
-                switch value {
-                case .integer(let integer): result = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
-                case .float(let double): result = sqlite_nio_sqlite3_bind_double(statement, index, double)
-                case .text(let text): result = sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
-                case .blob(let bytes):
-                    result = bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
-                case .null: result = sqlite_nio_sqlite3_bind_null(statement, index)
-                }
-                guard result == SQLITE_OK else { throw failure("bind \(index)") }
-            }
-        }
-
-        /// SQLite copies the value before the call returns.
-        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-        private func value(of statement: OpaquePointer, at index: Int32) -> SQLiteData {
-            switch sqlite_nio_sqlite3_column_type(statement, index) {
-            case SQLITE_INTEGER: .integer(Int(sqlite_nio_sqlite3_column_int64(statement, index)))
-            case SQLITE_FLOAT: .float(sqlite_nio_sqlite3_column_double(statement, index))
-            case SQLITE_TEXT: sqlite_nio_sqlite3_column_text(statement, index).map { .text(String(cString: $0)) } ?? .null
-            case SQLITE_BLOB:
-                .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(
-                    start: sqlite_nio_sqlite3_column_blob(statement, index), count: Int(sqlite_nio_sqlite3_column_bytes(statement, index)))))
-            default: .null
-            }
-        }
-
-        private func failure(_ what: String) -> Failure {
-            Failure(description: "SQLite: \(String(cString: sqlite_nio_sqlite3_errmsg(handle))) (\(what.prefix(80)))")
+            try statements.rows(text, binds)
         }
     }
 }

@@ -61,8 +61,9 @@ actor WriteGate {
                 // FluentKit runs a transaction's body in a task of its own, which does not keep
                 // the preference: it is asked for again, so that the writers, and each step
                 // between their statements, run on the writer's event loop.
-                let executor = writer?.executor
+                let writer = writer, executor = writer?.executor
                 let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
+                    let db = try await writer?.direct(db) ?? db
                     try await prepare?(db)
                     // A writer alone needs no savepoint: its failure rolls the transaction
                     // back, and it is told why below. Beside reads, most batches are of one.
