@@ -8,13 +8,20 @@ import VaporCSQLite
 final class SQLiteStatements: @unchecked Sendable {
     private let handle: OpaquePointer
     private var prepared: [String: (statement: OpaquePointer, names: [String: Int])] = [:]
-    /// Past this many statements kept, all are dropped: a connection runs a few texts, and
-    /// a text made for many rows at once must not pile up.
+    /// Past this many statements kept, all are dropped: a connection runs a few texts.
     static let kept = 128
+    /// A statement of more values than this is prepared for its one run and finalized: such
+    /// statements are made for many rows at once (a day's judgements, a batch's trails),
+    /// each row count is another text, and each kept held as much memory as its program
+    /// (128 of them took the server from 96 MB to 130 MB after its first day's judging).
+    static let keptValues = 64
 
     init(_ handle: OpaquePointer) {
         self.handle = handle
     }
+
+    /// How many statements are kept.
+    var count: Int { prepared.count }
 
     /// Whether these are statements of `handle`.
     func run(on handle: OpaquePointer) -> Bool { self.handle == handle }
@@ -27,13 +34,14 @@ final class SQLiteStatements: @unchecked Sendable {
     }
 
     func rows(_ text: String, _ binds: [SQLiteData]) throws -> [SQLiteReader.Row] {
-        let (statement, names) = try prepare(text)
+        let keep = binds.count <= Self.keptValues
+        let (statement, names) = try keep ? prepare(text) : compile(text)
         // Reset before returning, rows or error: a statement left stepping would keep
         // its reading open, and the next run of it would see the file as it was then.
         // Its binds are not cleared: each run binds every parameter afresh, and clearing
         // them made SQLite prepare again any statement whose plan it had guessed from a
         // bound value (the bearer token's, every API request).
-        defer { sqlite_nio_sqlite3_reset(statement) }
+        defer { if keep { sqlite_nio_sqlite3_reset(statement) } else { sqlite_nio_sqlite3_finalize(statement) } }
         guard sqlite_nio_sqlite3_bind_parameter_count(statement) == binds.count else {
             throw SQLiteReader.Failure(description: "SQLite: \(binds.count) values for \(sqlite_nio_sqlite3_bind_parameter_count(statement)) parameters (\(text.prefix(80)))")
         }
@@ -52,14 +60,22 @@ final class SQLiteStatements: @unchecked Sendable {
         }
     }
 
+    /// The statement kept for `text`, prepared and kept the first time.
     private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
         if let kept = prepared[text] { return kept }
         if prepared.count >= Self.kept {
             for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
             prepared.removeAll()
         }
+        let compiled = try compile(text, persistent: true)
+        prepared[text] = compiled
+        return compiled
+    }
+
+    /// `text` prepared, with its columns by name; the caller finalizes it.
+    private func compile(_ text: String, persistent: Bool = false) throws -> (statement: OpaquePointer, names: [String: Int]) {
         var statement: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
+        guard sqlite_nio_sqlite3_prepare_v3(handle, text, -1, persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0, &statement, nil) == SQLITE_OK, let statement else {
             throw failure(text)
         }
         var names: [String: Int] = [:]
@@ -69,7 +85,6 @@ final class SQLiteStatements: @unchecked Sendable {
                 names[String(cString: name)] = Int(index)
             }
         }
-        prepared[text] = (statement, names)
         return (statement, names)
     }
 
