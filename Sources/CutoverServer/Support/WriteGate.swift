@@ -63,6 +63,7 @@ actor WriteGate {
                 // between their statements, run on the writer's event loop.
                 let writer = writer, executor = writer?.executor
                 let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
+                    // On the writer's connection, its SQL runs on the handle itself (`WriterDatabase`).
                     let db = try await writer?.direct(db) ?? db
                     try await prepare?(db)
                     // A writer alone needs no savepoint: its failure rolls the transaction
