@@ -63,10 +63,7 @@ final class SQLiteStatements: @unchecked Sendable {
     /// The statement kept for `text`, prepared and kept the first time.
     private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
         if let kept = prepared[text] { return kept }
-        if prepared.count >= Self.kept {
-            for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
-            prepared.removeAll()
-        }
+        if prepared.count >= Self.kept { finalize() }
         let compiled = try compile(text, persistent: true)
         prepared[text] = compiled
         return compiled
