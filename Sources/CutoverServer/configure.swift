@@ -114,5 +114,6 @@ enum SchemaMigrations {
         M046_IndexOrganisationsByKind(),
         M047_KeepPracticeCodeOnMigrations(),
         M048_IndexTaskQueues(),
+        M049_KeepListedItems(),
     ]
 }

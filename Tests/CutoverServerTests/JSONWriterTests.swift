@@ -87,10 +87,11 @@ import Testing
 
     /// The members left out when nil, and those that may hold any text.
     @Test func missingMembersAndOddTextAreWrittenAsTheEncoderWritesThem() throws {
-        let item = MigrationList.Item(
-            id: UUID(), practiceOdsCode: "A/1", practiceName: "The \"Surgery\"\n", sourceProduct: "Old", targetProduct: "New",
-            status: .proposed, currentPhase: "decision-and-funding", goLive: nil, goLiveConfirmed: false, nextDeadline: nil,
-            overdueDeadlines: 0, deadlineStatus: "on-track", rag: .green, ragReason: "Nothing is late or at risk")
+        let listed = try JSONDecoder().decode(MigrationList.Listed.self, from: Data("""
+            {"id":"\(UUID())","practiceOdsCode":"A/1","practiceName":"The \\"Surgery\\"\\n","sourceProduct":"Old","targetProduct":"New",
+             "status":"proposed","currentPhase":"decision-and-funding","goLiveConfirmed":false,"overdueDeadlines":0,"deadlineStatus":"on-track"}
+            """.utf8))
+        let item = MigrationList.Item(listed, rag: RAG(colour: .green, reason: "Nothing is late or at risk"))
         let page = Page(items: [item, item], page: 3, per: 2, total: 5)
         #expect(Self.written(page) == (try Self.encoded(page)))
         let approval = MigrationJSON.Approval(approvedBy: nil, approvedOn: nil, fundingAmount: nil, fundingSource: nil)

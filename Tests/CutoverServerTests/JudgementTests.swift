@@ -53,15 +53,39 @@ import VaporTesting
             // state: the list shows what is kept (so it does read the kept one)...
             let forged = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
             #expect(forged.overdueDeadlines != truth.overdue)
-            try await store.keep([kept(a.id, a.record.version, forged)])
+            try await store.keep([kept(a, a.record.version, forged)])
             #expect(try await item()?.overdue == forged.overdueDeadlines)
             // ...but not once the migration has moved on to another version...
             try await (app.db as! any SQLDatabase).raw("UPDATE migrations SET version = version + 1 WHERE id = \(bind: a.id)").run()
             #expect(try await item() == truth)
             // ...nor on another day.
-            try await store.keep([kept(a.id, a.record.version + 1, Judgement(a.state(today: today + 365), parties: a.parties, day: today - 1))])
+            try await store.keep([kept(a, a.record.version + 1, Judgement(a.state(today: today + 365), parties: a.parties, day: today - 1))])
             #expect(try await store.current([a.id: a.record.version + 1], on: today).isEmpty)
             #expect(try await item() == truth)
+        }
+    }
+
+    /// A list written from what was kept with each judgement is, byte for byte, the list
+    /// written from the migrations judged as it is read, for every reader.
+    @Test func aListFromKeptItemsIsTheListJudgedNow() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let sql = app.db as! any SQLDatabase
+            func pages() async throws -> [String] {
+                var pages: [String] = []
+                for (_, actor) in actors {
+                    let list = MigrationList(sql: sql, actor: actor, policy: app.cutover.policy, today: app.cutover.today)
+                    let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 100)))
+                    pages.append(String(decoding: JSONWriter.bytes(of: page), as: UTF8.self))
+                }
+                return pages
+            }
+            try await JudgementStore(app.db).forgetAll()
+            let judgedNow = try await pages()
+            try await JudgementRefresher(services: app.cutover, db: app.db).refresh()
+            let listed = try await sql.raw("SELECT COUNT(*) AS n FROM migration_judgements WHERE listed IS NOT NULL").first()?.decode(column: "n", as: Int.self)
+            #expect(listed == aggregates.count)
+            #expect(try await pages() == judgedNow)
+            #expect(judgedNow.joined().contains("\"practiceName\""))
         }
     }
 
@@ -72,12 +96,12 @@ import VaporTesting
             let a = try #require(aggregates.first { $0.state(today: today) != nil })
             let newer = Judgement(a.state(today: today), parties: a.parties, day: today)
             let older = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
-            try await store.keep([kept(a.id, a.record.version + 1, newer)])
-            try await store.keep([kept(a.id, a.record.version, older)])
+            try await store.keep([kept(a, a.record.version + 1, newer)])
+            try await store.keep([kept(a, a.record.version, older)])
             #expect(try await store.current([a.id: a.record.version + 1], on: today)[a.id] == newer)
             // A later day of the same version does replace it.
             let tomorrow = Judgement(a.state(today: today + 1), parties: a.parties, day: today + 1)
-            try await store.keep([kept(a.id, a.record.version + 1, tomorrow)])
+            try await store.keep([kept(a, a.record.version + 1, tomorrow)])
             #expect(try await store.current([a.id: a.record.version + 1], on: today + 1)[a.id] == tomorrow)
         }
     }
@@ -92,8 +116,8 @@ import VaporTesting
             let newer = Judgement(a.state(today: today), parties: a.parties, day: today)
             let older = Judgement(a.state(today: today + 365), parties: a.parties, day: today)
             try await JudgementStore(app.db).keep([
-                JudgementStore.Kept(id: a.id, version: a.record.version + 2, judgement: newer, steps: steps),
-                JudgementStore.Kept(id: a.id, version: a.record.version + 1, judgement: older, steps: steps),
+                JudgementStore.Kept(id: a.id, version: a.record.version + 2, judgement: newer, listed: listed(a, newer), steps: steps),
+                JudgementStore.Kept(id: a.id, version: a.record.version + 1, judgement: older, listed: listed(a, older), steps: steps),
             ])
             #expect(try await JudgementStore(app.db).current([a.id: a.record.version + 2], on: today)[a.id] == newer)
             let versions = try await (app.db as! any SQLDatabase).raw("SELECT DISTINCT version FROM migration_steps WHERE migration_id = \(bind: a.id)").all()
@@ -193,21 +217,27 @@ private func lists(_ app: Application, _ actors: [(String, Actor)]) async throws
     for (who, actor) in actors {
         let list = MigrationList(sql: app.db as! any SQLDatabase, actor: actor, policy: app.cutover.policy, today: app.cutover.today)
         let page = try await list.page(MigrationFilter(pagination: Pagination(page: 1, per: 100)))
-        seen[who] = page.items.map {
-            Seen(id: $0.id, rag: $0.rag.rawValue, reason: $0.ragReason, next: $0.nextDeadline?.id, overdue: $0.overdueDeadlines, deadlineStatus: $0.deadlineStatus)
+        seen[who] = try page.items.map { item in
+            let listed = try item.listed()
+            return Seen(id: listed.id, rag: item.rag.colour.rawValue, reason: item.rag.reason, next: listed.nextDeadline?.id, overdue: listed.overdueDeadlines, deadlineStatus: listed.deadlineStatus)
         }
     }
     return seen
 }
 
-/// A judgement to keep, with no waiting steps.
-private func kept(_ id: UUID, _ version: Int, _ judgement: Judgement) -> JudgementStore.Kept {
-    JudgementStore.Kept(id: id, version: version, judgement: judgement, steps: [])
+/// A judgement of `migration` to keep, with what its lists show made from it, and no
+/// waiting steps.
+private func kept(_ migration: MigrationAggregate, _ version: Int, _ judgement: Judgement) -> JudgementStore.Kept {
+    JudgementStore.Kept(id: migration.id, version: version, judgement: judgement, listed: listed(migration, judgement), steps: [])
+}
+
+private func listed(_ migration: MigrationAggregate, _ judgement: Judgement) -> String {
+    String(decoding: JSONWriter.bytes(of: MigrationList.Listed(migration, judgement: judgement)), as: UTF8.self)
 }
 
 extension JudgementStore {
     /// The judgements kept for these migrations at these versions on `day` (what `keep`
-    /// left in the table, read for the tests; the lists read it by `keptJoin`).
+    /// left in the table, read for the tests; the lists read it with `kept(in:)`).
     func current(_ versions: [UUID: Int], on day: Day) async throws -> [UUID: Judgement] {
         guard !versions.isEmpty else { return [:] }
         var found: [UUID: Judgement] = [:]

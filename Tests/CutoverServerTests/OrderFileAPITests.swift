@@ -128,6 +128,33 @@ import VaporTesting
         }
     }
 
+    /// A practice's and a product's new names in a file reach the lists at once: a list
+    /// shows what was kept with each migration's judgement, so the import forgets the
+    /// judgements of the migrations that show either name.
+    @Test func aRenamedPracticeAndProductAreRenamedInTheLists() async throws {
+        try await withCutover { app, world in
+            let call = Call(app: app)
+            let journey = try await migration(call, world)
+            try await JudgementRefresher(services: app.cutover, db: app.db).refresh()
+            func listed() async throws -> [String: Any] {
+                let list = try await call.send(.GET, "/api/v1/migrations", as: world.token(.deliveryPartner))
+                return try #require((list.json["items"] as? [[String: Any]])?.first { $0["id"] as? String == journey.id }, "\(list.body.string)")
+            }
+            let before = try await listed()
+            #expect(before["practiceName"] as? String == "Aire Valley Surgery" && before["sourceProduct"] as? String == "EMIS Web")
+            let csv = "Service Recipient ID,Service Recipient Name,Supplier ID,Product ID,Product Name,Call Off Agreement ID,Actual M1 date,Cease Date\r\n"
+                + "A81001,Aire Valley Medical Centre,10000,10000-001,EMIS Web Enterprise,C1,,\r\n"
+            let imported = try await upload(call, world, .deliveryPartner, csv)
+            #expect(imported.status == .ok, "\(imported.body.string)")
+            let after = try await listed()
+            #expect(after["practiceName"] as? String == "Aire Valley Medical Centre", "\(after)")
+            #expect(after["sourceProduct"] as? String == "EMIS Web Enterprise", "\(after)")
+            // Judged again, the list keeps the new names.
+            try await JudgementRefresher(services: app.cutover, db: app.db).refresh()
+            #expect(try await listed()["practiceName"] as? String == "Aire Valley Medical Centre")
+        }
+    }
+
     @Test func anExportImportsBackWithNoChange() async throws {
         try await withCutover { app, world in
             let call = Call(app: app)

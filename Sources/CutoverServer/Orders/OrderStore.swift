@@ -130,6 +130,8 @@ extension OrderStore {
             case .renamedPractice(let p, let from):
                 try await sql.update("practices").set("name", to: p.name).where("id", .equal, p.id).run()
                 try await sql.raw("UPDATE organisations SET name = \(bind: p.name) WHERE id = (SELECT organisation_id FROM practices WHERE id = \(bind: p.id))").run()
+                // Lists show the practice's name: judge its migrations again.
+                try await JudgementStore(db).forget(ofPractice: p.id)
                 audit("practice.renamed", entity: "practice", id: p.id, before: ["name": from], after: Named(code: p.code, name: p.name, importID: importID))
             case .orderLine(let migration, let supplier, let before, let after, let line):
                 lines[migration, default: []].append((supplier, before, after, line))

@@ -16,26 +16,30 @@ struct JudgementStore {
         self.sql = sql
     }
 
-    /// Joins to a select of `migrations m` the judgement kept for each one's current version
-    /// on `day`, read by `keptColumn` and `kept(in:)`: none for one judged on another day
-    /// or for another version.
-    static func keptJoin(on day: Day) -> SQLQueryString {
-        "LEFT JOIN migration_judgements kept ON kept.migration_id = m.id AND kept.version = m.version AND kept.judged_on = \(bind: day.description)"
-    }
-
-    static let keptColumn: SQLQueryString = "kept.judgement AS kept_judgement"
-
-    /// The kept judgement of a row read with `keptJoin`; nil when there is none to use.
+    /// The judgement of a row read from `migration_judgements` (`judgement AS kept_judgement`);
+    /// nil when it is in no form this build reads.
     static func kept(in row: any SQLRow) throws -> Judgement? {
-        try row.decodeNil(column: "kept_judgement") ? nil : Judgement(keptText: try row.decode(column: "kept_judgement", as: String.self))
+        Judgement(keptText: try row.decode(column: "kept_judgement", as: String.self))
     }
 
-    /// What is kept of one version of a migration on one day: its judgement, and the steps
-    /// it waits on with whose turn each is.
+    /// What the migration of a row lists (`listed AS kept_listed`), as the JSON object
+    /// `MigrationList.Listed` wrote; nil when none was kept with its judgement.
+    static func listed(in row: any SQLRow) throws -> String? {
+        guard !(try row.decodeNil(column: "kept_listed")) else { return nil }
+        let listed = try row.decode(column: "kept_listed", as: String.self)
+        // An object with members, as `JSONWriter.object(continuing:)` writes on from.
+        guard listed.utf8.count > 2, listed.utf8.first == UInt8(ascii: "{"), listed.utf8.last == UInt8(ascii: "}") else { return nil }
+        return listed
+    }
+
+    /// What is kept of one version of a migration on one day: its judgement, what its lists
+    /// show of it (`MigrationList.Listed`, as JSON), and the steps it waits on with whose
+    /// turn each is.
     struct Kept: Sendable {
         let id: UUID
         let version: Int
         let judgement: Judgement
+        let listed: String
         let steps: [WaitingStep]
     }
 
@@ -48,12 +52,12 @@ struct JudgementStore {
         guard !items.isEmpty else { return }
         let items = Array(Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 }).values)
         let values = items.map { item -> SQLQueryString in
-            "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: item.judgement.keptText))"
+            "(\(bind: item.id), \(bind: item.version), \(bind: item.judgement.day.description), \(bind: item.judgement.keptText), \(bind: item.listed))"
         }
         try await sql.raw("""
-            INSERT INTO migration_judgements (migration_id, version, judged_on, judgement) VALUES
+            INSERT INTO migration_judgements (migration_id, version, judged_on, judgement, listed) VALUES
             """ + values.joined(separator: ", ") + """
-             ON CONFLICT (migration_id) DO UPDATE SET version = excluded.version, judged_on = excluded.judged_on, judgement = excluded.judgement
+             ON CONFLICT (migration_id) DO UPDATE SET version = excluded.version, judged_on = excluded.judged_on, judgement = excluded.judgement, listed = excluded.listed
             WHERE excluded.version > migration_judgements.version
                OR (excluded.version = migration_judgements.version AND excluded.judged_on >= migration_judgements.judged_on)
             """).run()
@@ -87,6 +91,11 @@ struct JudgementStore {
             """).run()
     }
 
+    /// Forgets the judgements of the migrations of `practice`: their lists show its name.
+    func forget(ofPractice practice: UUID) async throws {
+        try await sql.raw("DELETE FROM migration_judgements WHERE migration_id IN (SELECT id FROM migrations WHERE practice_id = \(bind: practice))").run()
+    }
+
     /// Forgets every judgement and waiting step: at start, since the rules that made them
     /// may have changed.
     func forgetAll() async throws {
@@ -101,7 +110,9 @@ extension MigrationAggregate {
     func kept(policy: AccessPolicy, today: Day, facts: MigrationFacts? = nil) -> JudgementStore.Kept {
         // One state for both: the plan and what it needs are worked out once.
         let facts = facts ?? self.facts(today: today)
-        return JudgementStore.Kept(id: id, version: record.version, judgement: Judgement(facts.state, parties: parties, day: today),
+        let judgement = Judgement(facts.state, parties: parties, day: today)
+        return JudgementStore.Kept(id: id, version: record.version, judgement: judgement,
+                                   listed: String(decoding: JSONWriter.bytes(of: MigrationList.Listed(self, judgement: judgement)), as: UTF8.self),
                                    steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
     }
 }

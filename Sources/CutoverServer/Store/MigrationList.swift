@@ -12,7 +12,9 @@ struct MigrationList {
     let policy: AccessPolicy
     let today: Day
 
-    struct Item: Encodable {
+    /// What a list shows of one migration to whoever reads it: all of an item but its
+    /// status (`rag`), which depends on the reader.
+    struct Listed: Codable, Equatable {
         let id: UUID
         let practiceOdsCode: String
         let practiceName: String
@@ -26,14 +28,50 @@ struct MigrationList {
         let overdueDeadlines: Int
         /// From the deadlines alone: overdue, due within 5 working days, or on track.
         let deadlineStatus: String
-        /// The migration's own status and reason, as on its page (`RAG`).
-        let rag: RAG.Colour
-        let ragReason: String
+
+        init(_ migration: MigrationAggregate, judgement: Judgement) {
+            let record = migration.record
+            id = migration.id
+            practiceOdsCode = migration.practice.odsCode
+            practiceName = migration.practice.name
+            sourceProduct = migration.sourceProduct.name
+            targetProduct = migration.targetProduct.name
+            status = record.status
+            currentPhase = (Phase(rawValue: record.currentPhase) ?? .decisionAndFunding).id
+            goLive = record.actualGoLive ?? record.confirmedGoLive ?? record.provisionalGoLive
+            goLiveConfirmed = record.actualGoLive != nil || record.confirmedGoLive != nil
+            nextDeadline = judgement.nextDeadline.map { NextDeadline(id: $0.id.rawValue, due: $0.due) }
+            overdueDeadlines = judgement.overdueDeadlines
+            deadlineStatus = judgement.deadlineStatus
+        }
     }
 
-    struct NextDeadline: Encodable {
+    struct NextDeadline: Codable, Equatable {
         let id: String
         let due: Day
+    }
+
+    /// One migration of a page: what it lists, as the JSON object `Listed` writes (kept
+    /// with its judgement by `JudgementStore`, so that a page of fifty reads fifty kept
+    /// texts rather than joining, decoding and writing fifty rows), and the status the
+    /// reader sees (`Judgement.rag`), as on the migration's page.
+    struct Item {
+        let listedJSON: String
+        let rag: RAG
+
+        init(listedJSON: String, rag: RAG) {
+            self.listedJSON = listedJSON
+            self.rag = rag
+        }
+
+        init(_ listed: Listed, rag: RAG) {
+            self.init(listedJSON: String(decoding: JSONWriter.bytes(of: listed), as: UTF8.self), rag: rag)
+        }
+
+        /// What it lists, read back for the pages.
+        func listed() throws -> Listed {
+            try JSONDecoder().decode(Listed.self, from: Data(listedJSON.utf8))
+        }
     }
 
     /// Only the migrations this actor may see (the SQL twin of `AccessPolicy.canSee`).
@@ -106,67 +144,41 @@ struct MigrationList {
         let total = filter.asksOnlyForStage
             ? try await PortfolioCounts(sql: sql).migrations(for: AccessPolicy.audience(of: actor), phase: filter.phase, status: filter.status)
             : try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()?.decode(column: "total", as: Int.self) ?? 0
-        // First the page's ids (sorting needs only the indexed columns), then the details
-        // of those 50: the per-row subqueries never run for rows off the page.
-        let idQuery: SQLQueryString = "SELECT m.id FROM migrations m" + whereClause + sort.clause
+        // First the page's ids and versions (sorting needs only the indexed columns; SQLite
+        // reads the row of a migration only once it is past the offset), then what those
+        // fifty list, as kept with their judgements today: the judgements alone are read.
+        let idQuery: SQLQueryString = "SELECT m.id, m.version FROM migrations m" + whereClause + sort.clause
             + " LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)"
-        let ids = try await sql.raw(idQuery).all().map { try $0.decode(column: "id", as: UUID.self) }
-        guard !ids.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
-        // The details of those with the judgement kept for their version today, if any.
-        let query: SQLQueryString = """
-            SELECT m.id, m.version, m.status, m.current_phase, m.confirmed_go_live, m.actual_go_live, \(Self.goLive) AS go_live,
-                p.ods_code, p.name AS practice_name, sp.name AS source_name, tp.name AS target_name, \(JudgementStore.keptColumn)
-            FROM migrations m
-            JOIN practices p ON p.id = m.practice_id
-            JOIN products sp ON sp.id = m.source_product_id
-            JOIN products tp ON tp.id = m.target_product_id
-            \(JudgementStore.keptJoin(on: today))
-            WHERE m.id IN (\(binds: ids))
-            """
-        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
-        let rows = try await sql.raw(query).all()
-        let rowIDs = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-        var judgements: [UUID: Judgement] = [:]
-        for (id, row) in zip(rowIDs, rows) {
-            if let kept = try JudgementStore.kept(in: row) { judgements[id] = kept }
+        let page = try await sql.raw(idQuery).all().map { (id: try $0.decode(column: "id", as: UUID.self), version: try $0.decode(column: "version", as: Int.self)) }
+        guard !page.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
+        let place = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($0.element.id, $0.offset) })
+        var kept = [(listed: String, judgement: Judgement)?](repeating: nil, count: page.count)
+        let rows = try await sql.raw("""
+            SELECT migration_id, version, judgement AS kept_judgement, listed AS kept_listed FROM migration_judgements
+            WHERE migration_id IN (\(binds: page.map(\.id))) AND judged_on = \(bind: today.description)
+            """).all()
+        for row in rows {
+            guard let at = place[try row.decode(column: "migration_id", as: UUID.self)], try row.decode(column: "version", as: Int.self) == page[at].version,
+                  let judgement = try JudgementStore.kept(in: row), let listed = try JudgementStore.listed(in: row) else { continue }
+            kept[at] = (listed, judgement)
         }
-        try await judgeNow(rowIDs.filter { judgements[$0] == nil }, into: &judgements)
-        // Each item in its place on the page; none only for a migration gone since the
-        // page's ids were read.
-        var placed = [Item?](repeating: nil, count: ids.count)
-        for (id, row) in zip(rowIDs, rows) {
-            guard let judgement = judgements[id], let place = position[id] else { continue }
-            let rag = judgement.rag(for: actor, policy: policy)
-            let goLive = try row.decodeNil(column: "go_live") ? nil : Day(try row.decode(column: "go_live", as: String.self))
-            let confirmed = try !row.decodeNil(column: "confirmed_go_live") || !row.decodeNil(column: "actual_go_live")
-            placed[place] = Item(
-                id: id,
-                practiceOdsCode: try row.decode(column: "ods_code", as: String.self),
-                practiceName: try row.decode(column: "practice_name", as: String.self),
-                sourceProduct: try row.decode(column: "source_name", as: String.self),
-                targetProduct: try row.decode(column: "target_name", as: String.self),
-                status: MigrationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
-                currentPhase: (Phase(rawValue: try row.decode(column: "current_phase", as: Int.self)) ?? .decisionAndFunding).id,
-                goLive: goLive,
-                goLiveConfirmed: confirmed,
-                nextDeadline: judgement.nextDeadline.map { NextDeadline(id: $0.id.rawValue, due: $0.due) },
-                overdueDeadlines: judgement.overdueDeadlines,
-                deadlineStatus: judgement.deadlineStatus, rag: rag.colour, ragReason: rag.reason)
+        // The others (changed by no step nor judged by `JudgementRefresher` yet today) are
+        // judged now, loaded together. None is left only for a migration gone since.
+        let unjudged = page.indices.filter { kept[$0] == nil }.map { page[$0].id }
+        if !unjudged.isEmpty {
+            for migration in try await MigrationStore(sql: sql).load(unjudged) {
+                guard let at = place[migration.id] else { continue }
+                let judgement = migration.judgement(today: today)
+                kept[at] = (String(decoding: JSONWriter.bytes(of: Listed(migration, judgement: judgement)), as: UTF8.self), judgement)
+            }
         }
-        return Page(items: placed.compactMap { $0 }, page: filter.pagination.page, per: filter.pagination.per, total: total)
-    }
-
-    /// Judges now the migrations with no judgement kept for their version today (kept by
-    /// every change and by `JudgementRefresher` each day), loaded together.
-    private func judgeNow(_ ids: [UUID], into judgements: inout [UUID: Judgement]) async throws {
-        for migration in try await MigrationStore(sql: sql).load(ids) {
-            judgements[migration.id] = migration.judgement(today: today)
-        }
+        let items = kept.compactMap { $0.map { Item(listedJSON: $0.listed, rag: $0.judgement.rag(for: actor, policy: policy)) } }
+        return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
     }
 }
 
 // The members in the order they are declared, as `Encodable` writes them (`JSONWriterTests`).
-extension MigrationList.Item: JSONWritable {
+extension MigrationList.Listed: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.object { json in
             json.member("id", id)
@@ -181,9 +193,30 @@ extension MigrationList.Item: JSONWritable {
             json.member("nextDeadline", nextDeadline)
             json.member("overdueDeadlines", overdueDeadlines)
             json.member("deadlineStatus", deadlineStatus)
-            json.member("rag", rag)
-            json.member("ragReason", ragReason)
         }
+    }
+}
+
+/// What it lists, then its status and reason: the kept object written on, not read again.
+extension MigrationList.Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object(continuing: listedJSON) { json in
+            json.member("rag", rag.colour)
+            json.member("ragReason", rag.reason)
+        }
+    }
+}
+
+/// The reference `JSONWriterTests` holds the kept text to: what it lists, read back, then
+/// its status and reason.
+extension MigrationList.Item: Encodable {
+    private enum Status: String, CodingKey { case rag, ragReason }
+
+    func encode(to encoder: any Encoder) throws {
+        try listed().encode(to: encoder)
+        var container = encoder.container(keyedBy: Status.self)
+        try container.encode(rag.colour, forKey: .rag)
+        try container.encode(rag.reason, forKey: .ragReason)
     }
 }
 

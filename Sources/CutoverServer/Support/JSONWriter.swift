@@ -39,6 +39,18 @@ struct JSONWriter {
         container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), members)
     }
 
+    /// The object `kept` holds (written by a `JSONWriter` before, with at least one member),
+    /// as it is, with `more` members written on after its own.
+    mutating func object(continuing kept: String, _ more: (inout JSONWriter) -> Void) {
+        separate()
+        var kept = kept
+        kept.withUTF8 { bytes.append(contentsOf: $0.dropLast()) }
+        comma = true
+        more(&self)
+        bytes.append(UInt8(ascii: "}"))
+        comma = true
+    }
+
     mutating func array<Elements: Sequence>(_ elements: Elements) where Elements.Element: JSONWritable {
         container(open: UInt8(ascii: "["), close: UInt8(ascii: "]")) { json in
             for element in elements { element.write(to: &json) }

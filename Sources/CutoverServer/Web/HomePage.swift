@@ -50,18 +50,14 @@ struct HomePage: FramedPage {
         let statusText: String
     }
 
-    static func rows(_ items: [MigrationList.Item]) -> [MigrationRow] {
-        items.map { item in
-            MigrationRow(
-                id: item.id.uuidString, practice: "\(item.practiceName) (\(item.practiceOdsCode))", route: "\(item.sourceProduct) to \(item.targetProduct)",
-                phase: (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, goLive: item.goLive?.page ?? "not set",
-                status: item.rag.rawValue, statusText: Self.statusText(item))
+    static func rows(_ items: [MigrationList.Item]) throws -> [MigrationRow] {
+        try items.map { item in
+            let listed = try item.listed()
+            return MigrationRow(
+                id: listed.id.uuidString, practice: "\(listed.practiceName) (\(listed.practiceOdsCode))", route: "\(listed.sourceProduct) to \(listed.targetProduct)",
+                phase: (Phase(id: listed.currentPhase) ?? .decisionAndFunding).title, goLive: listed.goLive?.page ?? "not set",
+                status: item.rag.colour.rawValue, statusText: item.rag.words(for: listed.status))
         }
-    }
-
-    /// The migration's own status in words as well as colour, with its reason (`RAG.words`).
-    static func statusText(_ item: MigrationList.Item) -> String {
-        RAG(colour: item.rag, reason: item.ragReason).words(for: item.status)
     }
 
     static func build(_ req: Request) async throws -> HomePage {
@@ -123,7 +119,7 @@ struct HomePage: FramedPage {
         return HomePage(
             layout: Layout(req, title: "What needs me now", section: "home"),
             greeting: "\(current.user.name), \(current.organisation.name)",
-            groups: groups, migrations: rows(page.items), totalMigrations: page.total,
+            groups: groups, migrations: try rows(page.items), totalMigrations: page.total,
             startMigration: startMigration,
             outline: startMigration ? Phase.allCases.map { PhaseOutline(number: $0.number, title: $0.title, practiceDoes: Checklists.items(for: .practice, in: $0).first?.text) } : [],
             counts: [

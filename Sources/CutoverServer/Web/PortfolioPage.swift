@@ -72,7 +72,7 @@ struct PortfolioPage {
         let clashes = Self.clashes(weeks, today: req.cutover.today)
         return Model(
             layout: Layout(req, title: "Portfolio", section: "portfolio"),
-            rows: HomePage.rows(page.items), total: page.total, page: page.page, pages: pages,
+            rows: try HomePage.rows(page.items), total: page.total, page: page.page, pages: pages,
             previous: page.page > 1 ? link(page: page.page - 1) : nil, next: page.page < pages ? link(page: page.page + 1) : nil,
             csv: "/portfolio.csv" + (query.isEmpty ? "" : "?" + query),
             phases: [Model.Option(value: "", label: "Any phase", selected: filter.phase == nil)] + Phase.allCases.map { Model.Option(value: $0.id, label: $0.title, selected: filter.phase == $0) },
@@ -133,10 +133,11 @@ struct PortfolioPage {
             filter.pagination = Pagination(page: number, per: Pagination.maximumPer)
             let page = try await list.page(filter, sort: MigrationList.Sort(rawValue: sort) ?? .goLive)
             for item in page.items {
-                let fields = [item.practiceOdsCode, item.practiceName, item.sourceProduct, item.targetProduct, item.status.title,
-                              (Phase(id: item.currentPhase) ?? .decisionAndFunding).title, item.goLive?.description ?? "", item.goLiveConfirmed ? "yes" : "no",
-                              item.nextDeadline.flatMap { DeadlineKind(rawValue: $0.id)?.title } ?? "", item.nextDeadline?.due.description ?? "",
-                              String(item.overdueDeadlines), item.deadlineStatus, item.rag.rawValue, item.ragReason]
+                let listed = try item.listed()
+                let fields = [listed.practiceOdsCode, listed.practiceName, listed.sourceProduct, listed.targetProduct, listed.status.title,
+                              (Phase(id: listed.currentPhase) ?? .decisionAndFunding).title, listed.goLive?.description ?? "", listed.goLiveConfirmed ? "yes" : "no",
+                              listed.nextDeadline.flatMap { DeadlineKind(rawValue: $0.id)?.title } ?? "", listed.nextDeadline?.due.description ?? "",
+                              String(listed.overdueDeadlines), listed.deadlineStatus, item.rag.colour.rawValue, item.rag.reason]
                 lines.append(fields.map(Self.csvField).joined(separator: ","))
             }
             if page.items.count < page.per { break }

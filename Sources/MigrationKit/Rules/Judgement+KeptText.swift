@@ -54,7 +54,7 @@ extension Judgement {
         for line in lines.dropFirst(5) {
             // Two fields and the message, which may hold spaces of its own.
             guard let first = line.firstIndex(of: space), let second = line[(first + 1)...].firstIndex(of: space),
-                  let severity = Finding.Severity(rawValue: string(line[..<first])),
+                  let severity = Finding.Severity.allCases.first(where: { line[..<first].elementsEqual($0.rawValue.utf8) }),
                   let audience = Finding.Audience(utf8: line[(first + 1)..<second]) else { return nil }
             concerns.append(Concern(severity: severity, message: unescape(line[(second + 1)...]), audience: audience))
         }
