@@ -59,6 +59,8 @@ import Testing
             for reader in SeenMigrationTests.readers(of: a) where policy.canSee(reader, a.parties) {
                 let page = RAG(findings: a.seen(by: reader, policy: policy, today: today).findings)
                 #expect(kept.rag(for: reader, policy: policy) == page, "\(reader.kind) on a \(a.record.status) migration")
+                // As a list reads it: the concerns alone, and the parties only for those.
+                #expect(Judgement.rag(keptText: judgement.keptText, for: reader, policy: policy) == page, "\(reader.kind) on a \(a.record.status) migration")
                 readings += 1
                 if reader.kind == .supplier, page.colour != .green, page != RAG(findings: a.findings(today: today)) { suppliersWithTheirOwnReason += 1 }
             }
@@ -82,6 +84,7 @@ import Testing
         // What an older release kept (JSON) or a damaged row reads as nothing, to judge again.
         for bad in ["{\"day\":\"2027-04-16\"}", "", judgement.keptText.replacingOccurrences(of: parties.commissioner.uuidString, with: "not-an-id"), judgement.keptText.replacingOccurrences(of: "judgement 1", with: "judgement 2")] {
             #expect(Judgement(keptText: bad) == nil, "\(bad)")
+            #expect(Judgement.rag(keptText: bad, for: actor(parties.practice, .practice), policy: AccessPolicy()) == nil, "\(bad)")
         }
         for audience: Finding.Audience in [.everyone, .wholeMigration, .scheduleA(supplier: rules.targetSupplier), .extract(supplier: rules.docManSupplier)] {
             #expect(try JSONDecoder().decode(Finding.Audience.self, from: JSONEncoder().encode(audience)) == audience)

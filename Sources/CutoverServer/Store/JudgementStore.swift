@@ -16,12 +16,6 @@ struct JudgementStore {
         self.sql = sql
     }
 
-    /// The judgement of a row read from `migration_judgements` (`judgement AS kept_judgement`);
-    /// nil when it is in no form this build reads.
-    static func kept(in row: any SQLRow) throws -> Judgement? {
-        Judgement(keptText: try row.decode(column: "kept_judgement", as: String.self))
-    }
-
     /// What the migration of a row lists (`listed AS kept_listed`), as the JSON object
     /// `MigrationList.Listed` wrote; nil when none was kept with its judgement.
     static func listed(in row: any SQLRow) throws -> String? {

@@ -152,15 +152,16 @@ struct MigrationList {
         let page = try await sql.raw(idQuery).all().map { (id: try $0.decode(column: "id", as: UUID.self), version: try $0.decode(column: "version", as: Int.self)) }
         guard !page.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
         let place = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($0.element.id, $0.offset) })
-        var kept = [(listed: String, judgement: Judgement)?](repeating: nil, count: page.count)
+        var kept = [(listed: String, rag: RAG)?](repeating: nil, count: page.count)
         let rows = try await sql.raw("""
             SELECT migration_id, version, judgement AS kept_judgement, listed AS kept_listed FROM migration_judgements
             WHERE migration_id IN (\(binds: page.map(\.id))) AND judged_on = \(bind: today.description)
             """).all()
         for row in rows {
             guard let at = place[try row.decode(column: "migration_id", as: UUID.self)], try row.decode(column: "version", as: Int.self) == page[at].version,
-                  let judgement = try JudgementStore.kept(in: row), let listed = try JudgementStore.listed(in: row) else { continue }
-            kept[at] = (listed, judgement)
+                  let listed = try JudgementStore.listed(in: row),
+                  let rag = Judgement.rag(keptText: try row.decode(column: "kept_judgement", as: String.self), for: actor, policy: policy) else { continue }
+            kept[at] = (listed, rag)
         }
         // The others (changed by no step nor judged by `JudgementRefresher` yet today) are
         // judged now, loaded together. None is left only for a migration gone since.
@@ -169,10 +170,10 @@ struct MigrationList {
             for migration in try await MigrationStore(sql: sql).load(unjudged) {
                 guard let at = place[migration.id] else { continue }
                 let judgement = migration.judgement(today: today)
-                kept[at] = (String(decoding: JSONWriter.bytes(of: Listed(migration, judgement: judgement)), as: UTF8.self), judgement)
+                kept[at] = (String(decoding: JSONWriter.bytes(of: Listed(migration, judgement: judgement)), as: UTF8.self), judgement.rag(for: actor, policy: policy))
             }
         }
-        let items = kept.compactMap { $0.map { Item(listedJSON: $0.listed, rag: $0.judgement.rag(for: actor, policy: policy)) } }
+        let items = kept.compactMap { $0.map { Item(listedJSON: $0.listed, rag: $0.rag) } }
         return Page(items: items, page: filter.pagination.page, per: filter.pagination.per, total: total)
     }
 }

@@ -36,29 +36,51 @@ extension Judgement {
         self = judgement
     }
 
+    /// The status `actor` sees in a kept judgement's text: what `Judgement(keptText:)` and
+    /// then `rag(for:policy:)` give, all a list needs of it. Only the concerns are read, and
+    /// the parties only when there is a concern to ask about (the lines between are the
+    /// list's own, kept beside it); nil for text in no form this build reads.
+    public static func rag(keptText: String, for actor: Actor, policy: AccessPolicy) -> RAG? {
+        var text = keptText
+        return text.withUTF8 { bytes in
+            let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            guard lines.count >= 5, lines[0].elementsEqual(keptTextHeader.utf8), let concerns = concerns(lines.dropFirst(5)) else { return nil }
+            // Nothing for anyone to read: the status of no findings.
+            if concerns.isEmpty { return RAG([(severity: Finding.Severity, message: String)]()) }
+            guard let parties = parties(lines[2]) else { return nil }
+            return rag(among: concerns, for: actor, policy: policy, parties: parties)
+        }
+    }
+
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Judgement? {
         let space = UInt8(ascii: " ")
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 5, lines[0].elementsEqual(keptTextHeader.utf8),
               let day = Day(iso: lines[1]),
               let parties = parties(lines[2]),
-              let overdue = Int(string(lines[4])) else { return nil }
+              let overdue = Int(string(lines[4])),
+              let concerns = concerns(lines.dropFirst(5)) else { return nil }
         var next: NextDeadline?
         if !lines[3].elementsEqual("-".utf8) {
             let fields = lines[3].split(separator: space)
             guard fields.count == 2, let id = DeadlineID(rawValue: string(fields[0])), let due = Day(iso: fields[1]) else { return nil }
             next = NextDeadline(id: id, due: due)
         }
+        return Judgement(day: day, parties: parties, concerns: concerns, nextDeadline: next, overdueDeadlines: overdue)
+    }
+
+    /// One concern a line: severity, audience and the message, which may hold spaces.
+    private static func concerns(_ lines: ArraySlice<Bytes>) -> [Concern]? {
+        let space = UInt8(ascii: " ")
         var concerns: [Concern] = []
-        concerns.reserveCapacity(lines.count - 5)
-        for line in lines.dropFirst(5) {
-            // Two fields and the message, which may hold spaces of its own.
+        concerns.reserveCapacity(lines.count)
+        for line in lines {
             guard let first = line.firstIndex(of: space), let second = line[(first + 1)...].firstIndex(of: space),
                   let severity = Finding.Severity.allCases.first(where: { line[..<first].elementsEqual($0.rawValue.utf8) }),
                   let audience = Finding.Audience(utf8: line[(first + 1)..<second]) else { return nil }
             concerns.append(Concern(severity: severity, message: unescape(line[(second + 1)...]), audience: audience))
         }
-        return Judgement(day: day, parties: parties, concerns: concerns, nextDeadline: next, overdueDeadlines: overdue)
+        return concerns
     }
 
     private typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>

@@ -64,6 +64,11 @@ public struct Judgement: Hashable, Sendable {
 
     /// The status `actor` sees: from the findings they may read, as on the migration's page.
     public func rag(for actor: Actor, policy: AccessPolicy) -> RAG {
+        Self.rag(among: concerns, for: actor, policy: policy, parties: parties)
+    }
+
+    /// The status from the concerns `actor` may read.
+    static func rag(among concerns: [Concern], for actor: Actor, policy: AccessPolicy, parties: MigrationParties) -> RAG {
         RAG(concerns.lazy.filter { policy.sees(actor, parties, $0.audience) }.map { ($0.severity, $0.message) })
     }
 
