@@ -71,12 +71,13 @@ struct PortfolioStore {
         // The first 50 from the open deadlines that are past (the deadlines_open_due index)
         // to their migrations, never the other way round: there are far fewer of those.
         let and: SQLQueryString = list.scope.map { " AND " + $0 } ?? ""
+        // Each migration keeps its practice's code (M047).
         let overdueFrom: SQLQueryString = """
-             FROM deadlines d CROSS JOIN migrations m CROSS JOIN practices p
-            WHERE m.id = d.migration_id AND p.id = m.practice_id AND d.done = \(false) AND d.due < \(bind: today.description)
+             FROM deadlines d CROSS JOIN migrations m
+            WHERE m.id = d.migration_id AND d.done = \(false) AND d.due < \(bind: today.description)
             """ + and
         var overdue: [Overdue] = []
-        for row in try await list.sql.raw("SELECT d.migration_id, d.kind, d.due, p.ods_code" + overdueFrom + " ORDER BY d.due, p.ods_code LIMIT 50").all() {
+        for row in try await list.sql.raw("SELECT d.migration_id, d.kind, d.due, m.practice_ods_code AS ods_code" + overdueFrom + " ORDER BY d.due, m.practice_ods_code LIMIT 50").all() {
             guard let deadline = DeadlineID(rawValue: try row.decode(column: "kind", as: String.self)),
                   let due = Day(try row.decode(column: "due", as: String.self)) else { continue }
             overdue.append(Overdue(migrationId: try row.decode(column: "migration_id", as: UUID.self), practiceOdsCode: try row.decode(column: "ods_code", as: String.self), deadline: deadline.rawValue, due: due, owner: deadline.kind.owner))

@@ -149,6 +149,8 @@ struct JSONWriter {
     /// escapes them. `JSONStream` writes its strings with it too.
     static func escaping(_ text: String, _ write: (UnsafeRawBufferPointer) -> Void) {
         var text = text
+        // Read once: a static's every use checks that it is made, a call for each byte.
+        let escapes = Self.escapes
         text.withUTF8 { utf8 in
             var run = 0
             for offset in utf8.indices where utf8[offset] < 0x80 {
