@@ -1,3 +1,6 @@
+import Foundation
+import MigrationKit
+import SQLiteKit
 import SQLiteNIO
 import Testing
 import VaporCSQLite
@@ -29,5 +32,16 @@ import VaporCSQLite
         #expect(sum?.column("total") == .integer(2 * 3 + 2 * (0...SQLiteStatements.keptValues).reduce(0, +)))
         // One of many values is refused by name like any other, and leaves nothing open.
         #expect(throws: (any Error).self) { _ = try statements.rows("INSERT INTO t (n) VALUES " + Array(repeating: "(?)", count: 70).joined(separator: ", "), []) }
+    }
+
+    /// The values bound without SQLiteKit's encoder are the values it makes.
+    @Test func valuesAreBoundAsSQLiteKitEncodesThem() throws {
+        let encoder = SQLiteDataEncoder()
+        let ids = [UUID(), UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255)), UUID(uuidString: "9dd461c7-c19a-4a41-bd92-7469295c3a62")!]
+        let values: [any Encodable] = ids + ["", "text with ' and \u{0}", "é"] + [0, -1, Int.max] + [true, 1.5, Optional<String>.none, try Day(year: 2026, month: 11, day: 29), MigrationStatus.registered]
+        for value in values {
+            #expect(try SQLiteStatements.value(of: value) == (try encoder.encode(value)), "\(value)")
+        }
+        #expect(ids.map(\.text) == ids.map(\.uuidString))
     }
 }

@@ -104,7 +104,7 @@ enum RecordTables {
         let writer = (sql as? WriterDatabase)?.statements
         if reader != nil || writer != nil || sql is any SQLiteDatabase {
             let statement = sqliteStatement(count: migrations.count, in: sql)
-            let ids = try migrations.map { try SQLiteDataEncoder().encode($0) }
+            let ids = try migrations.map(SQLiteStatements.value(of:))
             let binds = Array((0..<statement.repeats).map { _ in ids }.joined())
             // Each row's values in the statement's order: the part's name, then the slots.
             let rows: [[SQLiteData]] = if let reader { try await reader.rows(statement.text, binds).map(\.values) }

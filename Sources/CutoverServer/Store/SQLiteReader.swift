@@ -177,8 +177,7 @@ extension SQLiteReader {
 
         func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
             let (text, binds) = serialize(query)
-            let encoder = SQLiteDataEncoder()
-            for row in try await reader.rows(text, try binds.map { try encoder.encode($0) }) { onRow(row) }
+            for row in try await reader.rows(text, try binds.map(SQLiteStatements.value(of:))) { onRow(row) }
         }
     }
 }

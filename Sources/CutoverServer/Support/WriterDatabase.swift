@@ -60,7 +60,6 @@ struct WriterDatabase: Database, SQLDatabase {
     /// The rows of `query`, read as the reader reads them (`RecordTables` asks for them).
     func rows(_ query: any SQLExpression) throws -> [SQLiteReader.Row] {
         let (text, binds) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        return try statements.rows(text, try binds.map { try encoder.encode($0) })
+        return try statements.rows(text, try binds.map(SQLiteStatements.value(of:)))
     }
 }

@@ -39,6 +39,35 @@ extension UUID {
         return invalid == 0 ? bytes : nil
     }
 
+    /// The 36-character text form in upper case, as `uuidString` writes it, which on Linux
+    /// goes through the C library's `sprintf`: each id bound to a statement is one.
+    public var text: String {
+        String(unsafeUninitializedCapacity: 36) { out in
+            writeText(into: out)
+            return 36
+        }
+    }
+
+    /// The same into the first 36 bytes of `out`.
+    public func writeText(into out: UnsafeMutableBufferPointer<UInt8>) {
+        var at = 0
+        withUnsafeBytes(of: uuid) { octets in
+            for (index, octet) in octets.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                out[at] = Self.upperHex(octet >> 4)
+                out[at + 1] = Self.upperHex(octet & 0x0F)
+                at += 2
+            }
+        }
+    }
+
+    private static func upperHex(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+    }
+
     /// A hex digit's value, or 0xFF for anything else.
     private static func nibble(_ character: UInt8) -> UInt8 {
         let digit = character &- UInt8(ascii: "0")
