@@ -144,31 +144,33 @@ struct MigrationList {
         let total = filter.asksOnlyForStage
             ? try await PortfolioCounts(sql: sql).migrations(for: AccessPolicy.audience(of: actor), phase: filter.phase, status: filter.status)
             : try await sql.raw("SELECT COUNT(*) AS total FROM migrations m" + whereClause).first()?.decode(column: "total", as: Int.self) ?? 0
-        // First the page's ids and versions (sorting needs only the indexed columns; SQLite
-        // reads the row of a migration only once it is past the offset), then what those
-        // fifty list, as kept with their judgements today: the judgements alone are read.
-        let idQuery: SQLQueryString = "SELECT m.id, m.version FROM migrations m" + whereClause + sort.clause
-            + " LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)"
-        let page = try await sql.raw(idQuery).all().map { (id: try $0.decode(column: "id", as: UUID.self), version: try $0.decode(column: "version", as: Int.self)) }
-        guard !page.isEmpty else { return Page(items: [], page: filter.pagination.page, per: filter.pagination.per, total: total) }
-        let place = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($0.element.id, $0.offset) })
-        var kept = [(listed: String, rag: RAG)?](repeating: nil, count: page.count)
+        // The page's migrations in one walk of a list index (sorting needs only the indexed
+        // columns; SQLite reads a migration's row only once it is past the offset), each with
+        // what it lists as kept with its judgement for its version today, if it is: the
+        // fifty are joined to their judgements alone, then put in order again.
         let rows = try await sql.raw("""
-            SELECT migration_id, version, judgement AS kept_judgement, listed AS kept_listed FROM migration_judgements
-            WHERE migration_id IN (\(binds: page.map(\.id))) AND judged_on = \(bind: today.description)
-            """).all()
-        for row in rows {
-            guard let at = place[try row.decode(column: "migration_id", as: UUID.self)], try row.decode(column: "version", as: Int.self) == page[at].version,
-                  let listed = try JudgementStore.listed(in: row),
-                  let rag = Judgement.rag(keptText: try row.decode(column: "kept_judgement", as: String.self), for: actor, policy: policy) else { continue }
-            kept[at] = (listed, rag)
+            SELECT m.id, kept.judgement AS kept_judgement, kept.listed AS kept_listed FROM (
+              SELECT m.id, m.version, m.actual_go_live, m.confirmed_go_live, m.provisional_go_live, m.practice_ods_code, m.current_phase
+              FROM migrations m
+            """ + whereClause + sort.clause + """
+             LIMIT \(literal: filter.pagination.per) OFFSET \(literal: filter.pagination.offset)) m
+            LEFT JOIN migration_judgements kept ON kept.migration_id = m.id AND kept.version = m.version AND kept.judged_on = \(bind: today.description)
+            """ + sort.clause).all()
+        var kept = [(listed: String, rag: RAG)?](repeating: nil, count: rows.count)
+        var unjudged: [UUID: Int] = [:]
+        for (at, row) in rows.enumerated() {
+            if !(try row.decodeNil(column: "kept_judgement")), let listed = try JudgementStore.listed(in: row),
+               let rag = Judgement.rag(keptText: try row.decode(column: "kept_judgement", as: String.self), for: actor, policy: policy) {
+                kept[at] = (listed, rag)
+            } else {
+                unjudged[try row.decode(column: "id", as: UUID.self)] = at
+            }
         }
         // The others (changed by no step nor judged by `JudgementRefresher` yet today) are
         // judged now, loaded together. None is left only for a migration gone since.
-        let unjudged = page.indices.filter { kept[$0] == nil }.map { page[$0].id }
         if !unjudged.isEmpty {
-            for migration in try await MigrationStore(sql: sql).load(unjudged) {
-                guard let at = place[migration.id] else { continue }
+            for migration in try await MigrationStore(sql: sql).load(Array(unjudged.keys)) {
+                guard let at = unjudged[migration.id] else { continue }
                 let judgement = migration.judgement(today: today)
                 kept[at] = (String(decoding: JSONWriter.bytes(of: Listed(migration, judgement: judgement)), as: UTF8.self), judgement.rag(for: actor, policy: policy))
             }
