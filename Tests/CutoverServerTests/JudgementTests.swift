@@ -89,6 +89,46 @@ import VaporTesting
         }
     }
 
+    /// Every reader's pages, in each order a list takes, hold each migration they may see
+    /// once and in that order, whether its item was kept or is judged as it is read.
+    @Test func pagesFollowEachOrderWithNoGapsOrRepeats() async throws {
+        try await withDemoRegion { app, aggregates, actors in
+            let sql = app.db as! any SQLDatabase, policy = app.cutover.policy
+            try await JudgementRefresher(services: app.cutover, db: app.db).refresh()
+            // Every other judgement forgotten: pages mix kept items with items judged now.
+            let forgotten = aggregates.map(\.id).sorted { $0.uuidString < $1.uuidString }.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            try await sql.raw("DELETE FROM migration_judgements WHERE migration_id IN (\(binds: forgotten))").run()
+            let byID = Dictionary(uniqueKeysWithValues: aggregates.map { ($0.id, $0) })
+            func key(_ a: MigrationAggregate, _ sort: MigrationList.Sort) -> [String] {
+                // Ties (one practice's migrations on one day) may come in either order: the
+                // id breaks them in the database's own collation.
+                switch sort {
+                case .goLive: [(a.record.actualGoLive ?? a.record.confirmedGoLive ?? a.record.provisionalGoLive)?.description ?? "9999-12-31", a.practice.odsCode]
+                case .practice: [a.practice.odsCode]
+                case .phase: [String(100 + a.record.currentPhase), a.practice.odsCode]
+                }
+            }
+            var pages = 0
+            for (who, actor) in actors {
+                let visible = Set(aggregates.filter { policy.canSee(actor, $0.parties) }.map(\.id))
+                let list = MigrationList(sql: sql, actor: actor, policy: policy, today: app.cutover.today)
+                for sort in MigrationList.Sort.allCases {
+                    var seen: [UUID] = []
+                    for number in 1... {
+                        let page = try await list.page(MigrationFilter(pagination: Pagination(page: number, per: 7)), sort: sort)
+                        seen += try page.items.map { try $0.listed().id }
+                        pages += 1
+                        if page.items.count < 7 { break }
+                    }
+                    #expect(seen.count == visible.count && Set(seen) == visible, "\(who), \(sort)")
+                    let keys = seen.compactMap { byID[$0].map { key($0, sort) } }
+                    #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "\(who), \(sort): \(keys)")
+                }
+            }
+            #expect(pages > 30)
+        }
+    }
+
     @Test func anOlderVersionNeverReplacesANewerOne() async throws {
         try await withDemoRegion { app, aggregates, _ in
             let today = app.cutover.today
