@@ -224,8 +224,11 @@ class Hostile:
         self.scan_html("the sign-in form sent back", response)
 
     def fixture_practice_names(self, ods):
-        """No API sets a practice name, so the test database gets formula-like and script
-        names straight in SQLite (this run's own copy), for the CSV and the pages."""
+        """The test database gets formula-like and script names straight in SQLite (this
+        run's own copy), for the CSV and the pages, with what the service does when an order
+        file renames a practice: the lists show the name kept with each migration's
+        judgement, so the judgements of its migrations are forgotten
+        (`JudgementStore.forget(ofPractice:)`) and made again as the lists are read."""
         names = CSV_FORMULAS + [ALL]
         chosen = sorted(ods)[: len(names)]
         db = sqlite3.connect(os.path.join(self.data, "cutover.sqlite"), timeout=10)
@@ -233,6 +236,8 @@ class Hostile:
             with db:
                 for code, name in zip(chosen, names):
                     db.execute("UPDATE practices SET name = ? WHERE ods_code = ?", (name, code))
+                    db.execute("DELETE FROM migration_judgements WHERE migration_id IN "
+                               "(SELECT m.id FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE p.ods_code = ?)", (code,))
         finally:
             db.close()
         self.fixture = dict(zip(chosen, names))
