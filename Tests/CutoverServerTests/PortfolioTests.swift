@@ -122,6 +122,9 @@ import VaporTesting
             }
             #expect(Dictionary(uniqueKeysWithValues: summary.goLivesPerWeek.map { ("\($0.weekStarting) \($0.supplierId)", $0.goLives) }) == weeks,
                     "\(who)", sourceLocation: sourceLocation)
+            // Each week's supplier by its own name.
+            let names = Dictionary(seen.map { ($0.record.targetSupplierID, $0.targetProduct.supplierName) }, uniquingKeysWith: { first, _ in first })
+            #expect(summary.goLivesPerWeek.allSatisfy { names[$0.supplierId] == $0.supplierName }, "\(who)", sourceLocation: sourceLocation)
         }
     }
 }

@@ -44,12 +44,17 @@ struct PortfolioStore {
         let loads = try await counts.sums(of: .goLiveWeek, for: audience, from: firstWeek.description).compactMap { value, n -> (Day, UUID, Int)? in
             PortfolioEntry.goLiveWeek(of: value).map { ($0.monday, $0.supplier, n) }
         }
-        // The names of those suppliers alone, by id: organisations are mostly practices.
-        let suppliers = Array(Set(loads.map(\.1)))
-        let names = suppliers.isEmpty ? [:] : Dictionary(try await list.sql.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: suppliers))").all()
-            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }, uniquingKeysWith: { first, _ in first })
+        // The names of those suppliers alone, by id: organisations are mostly practices. A
+        // region has a handful of new systems' suppliers, found by comparing ids: hashing
+        // each of two hundred weeks' ids twice cost more.
+        var suppliers: [UUID] = []
+        for (_, supplier, _) in loads where !suppliers.contains(supplier) { suppliers.append(supplier) }
+        let names = suppliers.isEmpty ? [] : try await list.sql.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: suppliers))").all()
+            .map { (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
         return loads
-            .map { WeekLoad(weekStarting: $0.0, supplierId: $0.1, supplierName: names[$0.1] ?? "the supplier", goLives: $0.2, clash: $0.2 > threshold) }
+            .map { load in
+                WeekLoad(weekStarting: load.0, supplierId: load.1, supplierName: names.first { $0.id == load.1 }?.name ?? "the supplier", goLives: load.2, clash: load.2 > threshold)
+            }
             .sorted { ($0.weekStarting, $0.supplierName) < ($1.weekStarting, $1.supplierName) }
     }
 

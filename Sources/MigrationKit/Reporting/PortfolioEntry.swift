@@ -69,10 +69,12 @@ public struct PortfolioEntry: Hashable, Sendable {
     /// Read from the bytes: a portfolio reads a few hundred, and splitting strings and
     /// Foundation's `UUID(uuidString:)` cost more than the rest of the request.
     public static func goLiveWeek(of value: String) -> (monday: Day, supplier: UUID)? {
-        let bytes = Array(value.utf8)
-        guard bytes.count > 11, bytes[10] == UInt8(ascii: " "), let monday = Day(iso: bytes[..<10]),
-              let supplier = UUID(utf8: bytes[11...]) else { return nil }
-        return (monday, supplier)
+        var value = value
+        return value.withUTF8 { bytes in
+            guard bytes.count > 11, bytes[10] == UInt8(ascii: " "), let monday = Day(iso: bytes[..<10]),
+                  let supplier = UUID(utf8: bytes[11...]) else { return nil }
+            return (monday, supplier)
+        }
     }
 
     /// How much this migration adds to each sum.
