@@ -91,7 +91,7 @@ import Testing
             {"id":"\(UUID())","practiceOdsCode":"A/1","practiceName":"The \\"Surgery\\"\\n","sourceProduct":"Old","targetProduct":"New",
              "status":"proposed","currentPhase":"decision-and-funding","goLiveConfirmed":false,"overdueDeadlines":0,"deadlineStatus":"on-track"}
             """.utf8))
-        let item = MigrationList.Item(listed, rag: RAG(colour: .green, reason: "Nothing is late or at risk"))
+        let item = MigrationList.Item(listedJSON: listed.json, rag: RAG(colour: .green, reason: "Nothing is late or at risk"))
         let page = Page(items: [item, item], page: 3, per: 2, total: 5)
         #expect(Self.written(page) == (try Self.encoded(page)))
         let approval = MigrationJSON.Approval(approvedBy: nil, approvedOn: nil, fundingAmount: nil, fundingSource: nil)

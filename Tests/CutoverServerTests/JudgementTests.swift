@@ -272,7 +272,7 @@ private func kept(_ migration: MigrationAggregate, _ version: Int, _ judgement: 
 }
 
 private func listed(_ migration: MigrationAggregate, _ judgement: Judgement) -> String {
-    String(decoding: JSONWriter.bytes(of: MigrationList.Listed(migration, judgement: judgement)), as: UTF8.self)
+    MigrationList.Listed(migration, judgement: judgement).json
 }
 
 extension JudgementStore {

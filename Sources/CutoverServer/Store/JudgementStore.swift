@@ -106,7 +106,7 @@ extension MigrationAggregate {
         let facts = facts ?? self.facts(today: today)
         let judgement = Judgement(facts.state, parties: parties, day: today)
         return JudgementStore.Kept(id: id, version: record.version, judgement: judgement,
-                                   listed: String(decoding: JSONWriter.bytes(of: MigrationList.Listed(self, judgement: judgement)), as: UTF8.self),
+                                   listed: MigrationList.Listed(self, judgement: judgement).json,
                                    steps: WaitingStep.all(of: self, facts: facts, policy: policy, today: today))
     }
 }

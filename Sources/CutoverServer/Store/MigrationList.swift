@@ -14,7 +14,7 @@ struct MigrationList {
 
     /// What a list shows of one migration to whoever reads it: all of an item but its
     /// status (`rag`), which depends on the reader.
-    struct Listed: Codable, Equatable {
+    struct Listed: Codable {
         let id: UUID
         let practiceOdsCode: String
         let practiceName: String
@@ -44,9 +44,12 @@ struct MigrationList {
             overdueDeadlines = judgement.overdueDeadlines
             deadlineStatus = judgement.deadlineStatus
         }
+
+        /// As it is kept and written on (`Item`).
+        var json: String { String(decoding: JSONWriter.bytes(of: self), as: UTF8.self) }
     }
 
-    struct NextDeadline: Codable, Equatable {
+    struct NextDeadline: Codable {
         let id: String
         let due: Day
     }
@@ -58,15 +61,6 @@ struct MigrationList {
     struct Item {
         let listedJSON: String
         let rag: RAG
-
-        init(listedJSON: String, rag: RAG) {
-            self.listedJSON = listedJSON
-            self.rag = rag
-        }
-
-        init(_ listed: Listed, rag: RAG) {
-            self.init(listedJSON: String(decoding: JSONWriter.bytes(of: listed), as: UTF8.self), rag: rag)
-        }
 
         /// What it lists, read back for the pages.
         func listed() throws -> Listed {
@@ -172,7 +166,7 @@ struct MigrationList {
             for migration in try await MigrationStore(sql: sql).load(Array(unjudged.keys)) {
                 guard let at = unjudged[migration.id] else { continue }
                 let judgement = migration.judgement(today: today)
-                kept[at] = (String(decoding: JSONWriter.bytes(of: Listed(migration, judgement: judgement)), as: UTF8.self), judgement.rag(for: actor, policy: policy))
+                kept[at] = (Listed(migration, judgement: judgement).json, judgement.rag(for: actor, policy: policy))
             }
         }
         let items = kept.compactMap { $0.map { Item(listedJSON: $0.listed, rag: $0.rag) } }
