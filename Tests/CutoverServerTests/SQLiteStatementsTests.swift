@@ -34,6 +34,26 @@ import VaporCSQLite
         #expect(throws: (any Error).self) { _ = try statements.rows("INSERT INTO t (n) VALUES " + Array(repeating: "(?)", count: 70).joined(separator: ", "), []) }
     }
 
+    /// Texts that differ only between their ends hash alike but are kept apart: each runs
+    /// its own statement.
+    @Test func textsAlikeAtBothEndsAreDifferentStatements() throws {
+        var opened: OpaquePointer?
+        #expect(sqlite_nio_sqlite3_open_v2(":memory:", &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK)
+        let handle = try #require(opened)
+        defer { sqlite_nio_sqlite3_close(handle) }
+        let statements = SQLiteStatements(handle)
+        defer { statements.finalize() }
+        let padding = String(repeating: " ", count: StatementText.endBytes)
+        let texts = ["SELECT 1 AS n", "SELECT 2 AS n"].map { padding + $0 + padding }
+        #expect(StatementText(texts[0]).hashValue == StatementText(texts[1]).hashValue)
+        #expect(StatementText(texts[0]) != StatementText(texts[1]))
+        for _ in 0..<2 {
+            #expect(try statements.rows(texts[0], []).first?.column("n") == .integer(1))
+            #expect(try statements.rows(texts[1], []).first?.column("n") == .integer(2))
+        }
+        #expect(statements.count == 2)
+    }
+
     /// The values bound without SQLiteKit's encoder are the values it makes.
     @Test func valuesAreBoundAsSQLiteKitEncodesThem() throws {
         let encoder = SQLiteDataEncoder()

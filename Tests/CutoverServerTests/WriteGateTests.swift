@@ -64,15 +64,19 @@ import Testing
     }
 
     /// The writer's connection waits for a write of another process (a `cutover` command on
-    /// the same file) for the busy timeout, set once and kept, on every write after the first.
-    @Test func theWritersConnectionKeepsItsBusyTimeout() async throws {
+    /// the same file) for the busy timeout, and keeps its savepoints' journals in memory
+    /// (`temp_store` 2), both set once and kept, on every write after the first.
+    @Test func theWritersConnectionKeepsItsSettings() async throws {
         try await withCutover(sqliteFile: true) { app, _ in
             guard app.cutover.writeGate?.writer != nil else { return }
             for _ in 0..<3 {
-                let timeout = try await app.cutover.write(on: app.db) { db in
-                    try await (db as! any SQLDatabase).raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+                let (timeout, tempStore) = try await app.cutover.write(on: app.db) { db in
+                    let sql = db as! any SQLDatabase
+                    return (try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self),
+                            try await sql.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self))
                 }
                 #expect(timeout == CutoverServices.busyTimeoutMilliseconds)
+                #expect(tempStore == 2)
             }
         }
     }

@@ -45,21 +45,26 @@ enum RecordTables {
         from: { ids in "FROM migrations m JOIN practices p ON p.id = m.practice_id WHERE m.id IN (\(binds: ids))" })
 
     /// Each product once per migration that links it as a module or subsidiary system
-    /// (`linked_to`), and once unlinked when it is a migration's old or new system.
+    /// (`linked_to`), and unlinked once per migration whose old or new system it is (the
+    /// same product may come more than once; each row says the same of it).
+    ///
+    /// Read from the links and the migrations to the products, never the other way round:
+    /// walking every product and looking each up among the links took more than the
+    /// migration's own row.
     static let products = Part(
         name: "products",
         columns: [
             ("pr.id", "id", "UUID"), ("pr.code", "code", "TEXT"), ("pr.name", "name", "TEXT"), ("pr.supplier_id", "supplier_id", "UUID"),
             ("pr.kind", "kind", "TEXT"), ("pr.extract_lead_days", "extract_lead_days", "BIGINT"), ("o.name", "supplier_name", "TEXT"),
-            ("mp.migration_id", "linked_to", "UUID"),
+            ("l.linked_to", "linked_to", "UUID"),
         ],
         from: { ids in
             """
-            FROM products pr JOIN organisations o ON o.id = pr.supplier_id
-            LEFT JOIN migration_products mp ON mp.product_id = pr.id AND mp.migration_id IN (\(binds: ids))
-            WHERE mp.migration_id IS NOT NULL
-            OR pr.id IN (SELECT source_product_id FROM migrations WHERE id IN (\(binds: ids)))
-            OR pr.id IN (SELECT target_product_id FROM migrations WHERE id IN (\(binds: ids)))
+            FROM (SELECT product_id AS product, migration_id AS linked_to FROM migration_products WHERE migration_id IN (\(binds: ids))
+                  UNION ALL SELECT source_product_id, NULL FROM migrations WHERE id IN (\(binds: ids))
+                  UNION ALL SELECT target_product_id, NULL FROM migrations WHERE id IN (\(binds: ids))) AS l
+            CROSS JOIN products pr CROSS JOIN organisations o
+            WHERE pr.id = l.product AND o.id = pr.supplier_id
             """
         })
 
@@ -180,7 +185,7 @@ enum RecordTables {
                 guard let position = RecordTables.slotPositions[part.name]![name] else {
                     throw DecodingError.keyNotFound(SlotKey(stringValue: name), .init(codingPath: [], debugDescription: "no column \(name) in \(part.name)"))
                 }
-                return try SQLiteSlotDecoder.value(Value.self, from: values[position], at: [])
+                return try SQLiteSlotDecoder.value(Value.self, from: values[position], key: nil)
             case .sql(let values):
                 return try values.decode(column: RecordTables.slot(of: name, in: part), as: Value.self)
             }

@@ -46,7 +46,7 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     /// The connections not in use; a read takes one, or opens one when none is free.
     private let idle = NIOLockedValueBox<[Connection]>([])
     /// How long each statement took the last time it was read.
-    private let lastTook = NIOLockedValueBox<[String: Duration]>([:])
+    private let lastTook = NIOLockedValueBox<[StatementText: Duration]>([:])
 
     /// The reader's own threads.
     let threads: Int
@@ -76,7 +76,7 @@ final class SQLiteReader: LifecycleHandler, Sendable {
     /// Whether `statement` reads on the caller's thread: it was read before, in less than
     /// `quick`.
     func readsOnCaller(_ statement: String) -> Bool {
-        lastTook.withLockedValue { $0[statement] }.map { $0 < Self.quick } ?? false
+        lastTook.withLockedValue { $0[StatementText(statement)] }.map { $0 < Self.quick } ?? false
     }
 
     /// The connections open, when no read is under way.
@@ -90,9 +90,10 @@ final class SQLiteReader: LifecycleHandler, Sendable {
         let started = ContinuousClock.now
         defer {
             let took = ContinuousClock.now - started
+            let key = StatementText(statement)
             lastTook.withLockedValue { timings in
-                if timings.count >= Self.statementsKept, timings[statement] == nil { timings.removeAll() }
-                timings[statement] = took
+                if timings.count >= Self.statementsKept, timings[key] == nil { timings.removeAll() }
+                timings[key] = took
             }
         }
         return try connection.rows(statement, binds)

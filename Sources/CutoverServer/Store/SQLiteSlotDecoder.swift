@@ -27,17 +27,19 @@ struct SQLiteSlotDecoder: Decoder {
         .dataCorrupted(.init(codingPath: path, debugDescription: "a stored row holds columns of single values only"))
     }
 
-    /// One column's value.
-    static func value<T: Decodable>(_ type: T.Type, from data: SQLiteData, at path: [any CodingKey]) throws -> T {
+    /// One column's value, of the column `key` (nil for a column read by name). The key is
+    /// made a coding path only for an error: an array for each column read was an
+    /// allocation for each of a migration's two hundred values.
+    static func value<T: Decodable>(_ type: T.Type, from data: SQLiteData, key: (any CodingKey)?) throws -> T {
         try commonValue(T.self, from: data) {
             if let convertible = T.self as? any SQLiteDataConvertible.Type {
                 guard let value = convertible.init(sqliteData: data) else {
-                    throw DecodingError.typeMismatch(T.self, .init(codingPath: path, debugDescription: "cannot read \(data) as \(T.self)"))
+                    throw DecodingError.typeMismatch(T.self, .init(codingPath: key.map { [$0] } ?? [], debugDescription: "cannot read \(data) as \(T.self)"))
                 }
                 return value as! T
             }
             // Days, enumerations and the like decode themselves from one of the above.
-            return try T(from: Value(data: data, codingPath: path))
+            return try T(from: Value(data: data, key: key))
         }
     }
 
@@ -82,20 +84,20 @@ struct SQLiteSlotDecoder: Decoder {
             guard let data = data(key) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: [key], debugDescription: "no column \(key.stringValue)"))
             }
-            return try SQLiteSlotDecoder.value(T.self, from: data, at: [key])
+            return try SQLiteSlotDecoder.value(T.self, from: data, key: key)
         }
 
         // An optional column is looked up once: the protocol's own `decodeIfPresent` asks
         // `contains`, then `decodeNil`, then `decode`, and half a row's columns are optional.
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
             guard let data = data(key), !data.isNull else { return nil }
-            return try SQLiteSlotDecoder.value(T.self, from: data, at: [key])
+            return try SQLiteSlotDecoder.value(T.self, from: data, key: key)
         }
 
         func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
             guard let data = data(key), !data.isNull else { return nil }
             if case .text(let text) = data { return text }
-            return try SQLiteSlotDecoder.value(String.self, from: data, at: [key])
+            return try SQLiteSlotDecoder.value(String.self, from: data, key: key)
         }
 
         // The protocol asks for each standard type by name; each is read as any other, but
@@ -131,7 +133,8 @@ struct SQLiteSlotDecoder: Decoder {
     /// A column's value as a decoder of one value, for types that decode themselves.
     private struct Value: Decoder, SingleValueDecodingContainer {
         let data: SQLiteData
-        let codingPath: [any CodingKey]
+        let key: (any CodingKey)?
+        var codingPath: [any CodingKey] { key.map { [$0] } ?? [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw SQLiteSlotDecoder.notAColumn(codingPath) }
@@ -139,20 +142,20 @@ struct SQLiteSlotDecoder: Decoder {
         func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
         func decodeNil() -> Bool { data.isNull }
-        func decode<T: Decodable>(_ type: T.Type) throws -> T { try SQLiteSlotDecoder.value(T.self, from: data, at: codingPath) }
-        func decode(_ type: Bool.Type) throws -> Bool { try SQLiteSlotDecoder.value(Bool.self, from: data, at: codingPath) }
-        func decode(_ type: String.Type) throws -> String { try SQLiteSlotDecoder.value(String.self, from: data, at: codingPath) }
-        func decode(_ type: Double.Type) throws -> Double { try SQLiteSlotDecoder.value(Double.self, from: data, at: codingPath) }
-        func decode(_ type: Float.Type) throws -> Float { try SQLiteSlotDecoder.value(Float.self, from: data, at: codingPath) }
-        func decode(_ type: Int.Type) throws -> Int { try SQLiteSlotDecoder.value(Int.self, from: data, at: codingPath) }
-        func decode(_ type: Int8.Type) throws -> Int8 { try SQLiteSlotDecoder.value(Int8.self, from: data, at: codingPath) }
-        func decode(_ type: Int16.Type) throws -> Int16 { try SQLiteSlotDecoder.value(Int16.self, from: data, at: codingPath) }
-        func decode(_ type: Int32.Type) throws -> Int32 { try SQLiteSlotDecoder.value(Int32.self, from: data, at: codingPath) }
-        func decode(_ type: Int64.Type) throws -> Int64 { try SQLiteSlotDecoder.value(Int64.self, from: data, at: codingPath) }
-        func decode(_ type: UInt.Type) throws -> UInt { try SQLiteSlotDecoder.value(UInt.self, from: data, at: codingPath) }
-        func decode(_ type: UInt8.Type) throws -> UInt8 { try SQLiteSlotDecoder.value(UInt8.self, from: data, at: codingPath) }
-        func decode(_ type: UInt16.Type) throws -> UInt16 { try SQLiteSlotDecoder.value(UInt16.self, from: data, at: codingPath) }
-        func decode(_ type: UInt32.Type) throws -> UInt32 { try SQLiteSlotDecoder.value(UInt32.self, from: data, at: codingPath) }
-        func decode(_ type: UInt64.Type) throws -> UInt64 { try SQLiteSlotDecoder.value(UInt64.self, from: data, at: codingPath) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try SQLiteSlotDecoder.value(T.self, from: data, key: key) }
+        func decode(_ type: Bool.Type) throws -> Bool { try SQLiteSlotDecoder.value(Bool.self, from: data, key: key) }
+        func decode(_ type: String.Type) throws -> String { try SQLiteSlotDecoder.value(String.self, from: data, key: key) }
+        func decode(_ type: Double.Type) throws -> Double { try SQLiteSlotDecoder.value(Double.self, from: data, key: key) }
+        func decode(_ type: Float.Type) throws -> Float { try SQLiteSlotDecoder.value(Float.self, from: data, key: key) }
+        func decode(_ type: Int.Type) throws -> Int { try SQLiteSlotDecoder.value(Int.self, from: data, key: key) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try SQLiteSlotDecoder.value(Int8.self, from: data, key: key) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try SQLiteSlotDecoder.value(Int16.self, from: data, key: key) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try SQLiteSlotDecoder.value(Int32.self, from: data, key: key) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try SQLiteSlotDecoder.value(Int64.self, from: data, key: key) }
+        func decode(_ type: UInt.Type) throws -> UInt { try SQLiteSlotDecoder.value(UInt.self, from: data, key: key) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try SQLiteSlotDecoder.value(UInt8.self, from: data, key: key) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try SQLiteSlotDecoder.value(UInt16.self, from: data, key: key) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try SQLiteSlotDecoder.value(UInt32.self, from: data, key: key) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try SQLiteSlotDecoder.value(UInt64.self, from: data, key: key) }
     }
 }

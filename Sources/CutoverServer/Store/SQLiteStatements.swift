@@ -9,7 +9,7 @@ import VaporCSQLite
 /// took as long as running (README, Speed). Used by one thread at a time.
 final class SQLiteStatements: @unchecked Sendable {
     private let handle: OpaquePointer
-    private var prepared: [String: (statement: OpaquePointer, names: [String: Int])] = [:]
+    private var prepared: [StatementText: (statement: OpaquePointer, names: [String: Int])] = [:]
     /// Past this many statements kept, all are dropped: a connection runs a few texts.
     static let kept = 128
     /// A statement of more values than this is prepared for its one run and finalized: such
@@ -64,10 +64,11 @@ final class SQLiteStatements: @unchecked Sendable {
 
     /// The statement kept for `text`, prepared and kept the first time.
     private func prepare(_ text: String) throws -> (statement: OpaquePointer, names: [String: Int]) {
-        if let kept = prepared[text] { return kept }
+        let key = StatementText(text)
+        if let kept = prepared[key] { return kept }
         if prepared.count >= Self.kept { finalize() }
         let compiled = try compile(text, persistent: true)
-        prepared[text] = compiled
+        prepared[key] = compiled
         return compiled
     }
 
