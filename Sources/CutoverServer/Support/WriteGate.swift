@@ -58,13 +58,9 @@ actor WriteGate {
             waiting.removeFirst(batch.count)
             let prepare = writer != nil && writerPrepared ? nil : prepare
             do {
-                // FluentKit runs a transaction's body in a task of its own, which does not keep
-                // the preference: it is asked for again, so that the writers, and each step
-                // between their statements, run on the writer's event loop.
-                let writer = writer, executor = writer?.executor
-                let outcomes = try await database.transaction { db in try await withTaskExecutorPreference(executor) {
-                    // On the writer's connection, its SQL runs on the handle itself (`WriterDatabase`).
-                    let db = try await writer?.direct(db) ?? db
+                // On the writer's connection, the transaction and its SQL run on the handle
+                // itself, on the writer's event loop (`WriterLoop.transaction`).
+                let run: @Sendable (any Database) async throws -> [Result<any Sendable, any Error>] = { db in
                     try await prepare?(db)
                     // A writer alone needs no savepoint: its failure rolls the transaction
                     // back, and it is told why below. Beside reads, most batches are of one.
@@ -92,7 +88,8 @@ actor WriteGate {
                     }
                     try await trail.write(on: db)
                     return outcomes
-                } }
+                }
+                let outcomes = if let writer { try await writer.transaction(run) } else { try await database.transaction(run) }
                 writerPrepared = writer != nil
                 for (writer, outcome) in zip(batch, outcomes) { writer.answer.resume(with: outcome) }
             } catch {

@@ -15,13 +15,14 @@ import SQLKit
 /// Speed). The handle is serialized by SQLite (SQLiteNIO opens it with `FULLMUTEX`), and
 /// the gate runs one transaction at a time, each statement after the last has answered.
 struct WriterDatabase: Database, SQLDatabase {
-    /// The transaction as Fluent gave it.
+    /// The connection as Fluent gave it, for the length of the transaction.
     let fluent: any Database
     let statements: SQLiteStatements
+    /// Whether this is the transaction (`WriterLoop.transaction` began it on the handle).
+    let inTransaction: Bool
 
-    // Fluent's part: as the transaction it wraps.
+    // Fluent's part: on the connection it wraps.
     var context: DatabaseContext { fluent.context }
-    var inTransaction: Bool { fluent.inTransaction }
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
         fluent.execute(query: query, onOutput: onOutput)
@@ -35,12 +36,14 @@ struct WriterDatabase: Database, SQLDatabase {
         fluent.execute(enum: `enum`)
     }
 
+    /// Within the transaction, as Fluent does within its own: the same transaction.
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        fluent.transaction { [statements] in closure(WriterDatabase(fluent: $0, statements: statements)) }
+        if inTransaction { return closure(self) }
+        return fluent.transaction { [statements] in closure(WriterDatabase(fluent: $0, statements: statements, inTransaction: true)) }
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        fluent.withConnection { [statements] in closure(WriterDatabase(fluent: $0, statements: statements)) }
+        fluent.withConnection { [statements, inTransaction] in closure(WriterDatabase(fluent: $0, statements: statements, inTransaction: inTransaction)) }
     }
 
     // SQLKit's part: on the handle, here and now.
@@ -55,6 +58,11 @@ struct WriterDatabase: Database, SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         try rows(query).forEach(onRow)
+    }
+
+    /// Runs `statement`, which has no values and reads no rows (`BEGIN`, `COMMIT`).
+    func run(_ statement: String) throws {
+        _ = try statements.rows(statement, [])
     }
 
     /// The rows of `query`, read as the reader reads them (`RecordTables` asks for them).
