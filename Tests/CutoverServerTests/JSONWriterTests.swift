@@ -34,6 +34,10 @@ import Testing
         #expect(Self.written([String: Int]()) == "{}")
         #expect(Self.written([[Int]]()) == "[]")
         #expect(Self.written([[1, 2], [], [3]]) == "[[1,2],[],[3]]")
+        // Far more than the writer starts with room for, in pieces of every size: it grows.
+        let long = (0..<3_000).map { String(repeating: "ab\"/", count: $0 % 97) }
+        #expect(Self.written(long) == (try Self.encoded(long)))
+        #expect(Self.written([String(repeating: "x", count: 50_000)]) == (try Self.encoded([String(repeating: "x", count: 50_000)])))
     }
 
     /// Every demo migration as every user who may read it, its list pages and portfolio as

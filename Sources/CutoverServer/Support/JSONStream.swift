@@ -13,7 +13,7 @@ import NIOCore
 enum JSONStream {
     static func encode<Value: Encodable>(_ value: Value) throws -> ByteBuffer {
         // The answers read most write themselves, with no encoder in between.
-        if let writable = value as? any JSONWritable { return ByteBuffer(bytes: JSONWriter.bytes(of: writable)) }
+        if let writable = value as? any JSONWritable { return JSONWriter.buffer(of: writable) }
         return try encodeThroughEncoder(value)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import MigrationKit
 
 /// A value that writes itself as JSON, member by member, with no `Encoder` in between.
@@ -18,19 +19,72 @@ protocol JSONWritable {
 /// One flag says whether the container being written already holds a value, so a comma
 /// goes before the next one: every value ends by setting it, every container starts by
 /// clearing it.
+///
+/// The bytes go into memory of the writer's own, grown as needed, made and freed by
+/// `bytes(of:)` and `buffer(of:)`, the only ways to make a writer: appended to an array,
+/// every byte checked the array's room and that it was not shared, a third of the JSON's
+/// time, and the array was copied into the answer's buffer at the end.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var out: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private var comma = false
 
-    init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+    private init(capacity: Int) {
+        out = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    /// Writes `value` with a writer, hands its bytes to `read`, and frees them.
+    private static func writing<T>(_ value: some JSONWritable, _ read: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var writer = JSONWriter(capacity: 4096)
+        defer { writer.out.deallocate() }
+        value.write(to: &writer)
+        return read(UnsafeBufferPointer(start: writer.out, count: writer.count))
     }
 
     /// `value` as JSON bytes.
     static func bytes(of value: some JSONWritable) -> [UInt8] {
-        var writer = JSONWriter()
-        value.write(to: &writer)
-        return writer.bytes
+        writing(value) { Array($0) }
+    }
+
+    /// `value` as JSON, in a buffer for an answer.
+    static func buffer(of value: some JSONWritable) -> ByteBuffer {
+        writing(value) { ByteBuffer(bytes: $0) }
+    }
+
+    // MARK: Bytes
+
+    /// Room for `more` bytes after those written.
+    @inline(__always)
+    private mutating func reserve(_ more: Int) {
+        if count + more > capacity { grow(toHold: count + more) }
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        let larger = max(capacity * 2, needed)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: out, count: count)
+        out.deallocate()
+        out = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        out[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let base = bytes.baseAddress { (out + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        count += bytes.count
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        append(UnsafeRawBufferPointer(bytes))
     }
 
     // MARK: Containers
@@ -44,10 +98,10 @@ struct JSONWriter {
     mutating func object(continuing kept: String, _ more: (inout JSONWriter) -> Void) {
         separate()
         var kept = kept
-        kept.withUTF8 { bytes.append(contentsOf: $0.dropLast()) }
+        kept.withUTF8 { append(UnsafeBufferPointer(rebasing: $0.dropLast())) }
         comma = true
         more(&self)
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         comma = true
     }
 
@@ -59,10 +113,10 @@ struct JSONWriter {
 
     private mutating func container(open: UInt8, close: UInt8, _ contents: (inout JSONWriter) -> Void) {
         separate()
-        bytes.append(open)
+        append(open)
         comma = false
         contents(&self)
-        bytes.append(close)
+        append(close)
         comma = true
     }
 
@@ -70,10 +124,14 @@ struct JSONWriter {
     /// need no escaping.
     mutating func member(_ key: StaticString, _ value: some JSONWritable) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        key.withUTF8Buffer { key in
+            put(key.count + 3) { out in
+                out[0] = UInt8(ascii: "\"")
+                if let base = key.baseAddress { (out.baseAddress! + 1).update(from: base, count: key.count) }
+                out[key.count + 1] = UInt8(ascii: "\"")
+                out[key.count + 2] = UInt8(ascii: ":")
+            }
+        }
         comma = false
         value.write(to: &self)
     }
@@ -81,7 +139,7 @@ struct JSONWriter {
     /// A member whose key is known only at run time (a dictionary's), escaped like any text.
     mutating func member(named key: String, _ value: some JSONWritable) {
         string(key)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         comma = false
         value.write(to: &self)
     }
@@ -104,13 +162,13 @@ struct JSONWriter {
     // MARK: Values
 
     private mutating func separate() {
-        if comma { bytes.append(UInt8(ascii: ",")) }
+        if comma { append(UInt8(ascii: ",")) }
     }
 
     /// Bytes that need no escaping, written as they are.
     mutating func raw(_ text: StaticString) {
         separate()
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
         comma = true
     }
 
@@ -130,7 +188,7 @@ struct JSONWriter {
                 start -= 1
                 out[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: out[start...]))
+            append(UnsafeBufferPointer(rebasing: out[start...]))
         }
         comma = true
     }
@@ -138,9 +196,9 @@ struct JSONWriter {
     /// A JSON string: quotes, backslashes, slashes and control characters escaped.
     mutating func string(_ text: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        Self.escaping(text) { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        Self.escaping(text) { append($0) }
+        append(UInt8(ascii: "\""))
         comma = true
     }
 
@@ -203,14 +261,11 @@ struct JSONWriter {
         comma = true
     }
 
-    /// Writes `count` bytes made in place by `make`, then appends them at once: byte by
-    /// byte, each append checked the array's room and uniqueness, and the ids and days of
-    /// the portfolio took 5.2% of its time (2.6% now).
-    private mutating func put(_ count: Int, _ make: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { out in
-            make(out)
-            bytes.append(contentsOf: out)
-        }
+    /// Makes `length` bytes in place, after those written, by `make`.
+    private mutating func put(_ length: Int, _ make: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        reserve(length)
+        make(UnsafeMutableBufferPointer(start: out + count, count: length))
+        count += length
     }
 
     /// `number`'s last `count` decimal digits, with leading zeros, at `start` in `out`.
