@@ -33,7 +33,8 @@ import Testing
         #expect(rows[0] == MilestoneRow(id: id, migrationID: migration, phase: 3, plannedStart: try Day(year: 2027, month: 1, day: 4),
                                         plannedEnd: try Day(year: 2027, month: 1, day: 8), actualEnd: try Day(year: 2027, month: 1, day: 9)))
         #expect(rows[1].plannedStart == nil && rows[1].actualEnd == nil)
-        for corrupt in ["\(id),3,2027-01-04", "not-an-id,3,,,,", "\(id),3,2027-02-30,,,"] {
+        #expect(try PackedMilestones.rows("\(id),3,,,,;;\(id),15,,,,2027-01-09", of: migration).map(\.phase) == [3, 15])
+        for corrupt in ["\(id),3,2027-01-04", "not-an-id,3,,,,", "\(id),3,2027-02-30,,,", "\(id),3,,,,,", "\(id),x,,,,", "\(id),,,,,", "\(id),1234,,,,"] {
             #expect(throws: DecodingError.self, "\(corrupt)") { try PackedMilestones.rows(corrupt, of: migration) }
         }
     }

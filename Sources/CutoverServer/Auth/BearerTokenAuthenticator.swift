@@ -31,20 +31,29 @@ struct SignedInUser {
         let user = User(
             id: try row.decode(column: "user_id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
             email: try row.decode(column: "email", as: String.self), passwordHash: try row.decode(column: "password_hash", as: String.self),
-            organisationID: try row.decode(column: "org_id", as: UUID.self), role: try row.decode(column: "role", as: UserRole.self),
+            organisationID: try row.decode(column: "org_id", as: UUID.self), role: try text(row, "role", as: UserRole.self),
             active: try row.decode(column: "active", as: Bool.self))
         let organisation = Organisation(
-            id: try row.decode(column: "org_id", as: UUID.self), kind: try row.decode(column: "kind", as: OrganisationKind.self),
+            id: try row.decode(column: "org_id", as: UUID.self), kind: try text(row, "kind", as: OrganisationKind.self),
             name: try row.decode(column: "org_name", as: String.self), code: try row.decode(column: "code", as: String?.self))
         // Models built by hand must be marked as loaded, or Fluent would insert them on save.
         user.$id.exists = true
         organisation.$id.exists = true
-        let columns = Set(row.allColumns)
         return SignedInUser(
             current: CurrentUser(user: user, organisation: organisation),
             expiresAt: try row.decode(column: "expires_at", as: Date.self),
             revokedAt: try row.decode(column: "revoked_at", as: Date?.self),
-            sessionID: columns.contains("session_id") ? try row.decode(column: "session_id", as: UUID.self) : nil,
-            csrf: columns.contains("csrf") ? try row.decode(column: "csrf", as: String.self) : nil)
+            sessionID: row.contains(column: "session_id") ? try row.decode(column: "session_id", as: UUID.self) : nil,
+            csrf: row.contains(column: "csrf") ? try row.decode(column: "csrf", as: String.self) : nil)
+    }
+
+    /// An enumeration read from its text: through the driver's own decoder, each took more
+    /// than the rest of the row (a decoder, and type metadata looked up, on every request).
+    private static func text<Value: RawRepresentable<String>>(_ row: any SQLRow, _ column: String, as type: Value.Type) throws -> Value {
+        let text = try row.decode(column: column, as: String.self)
+        guard let value = Value(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) holds \(text), not a \(Value.self)"))
+        }
+        return value
     }
 }
