@@ -43,8 +43,8 @@ final class WriterLoop: LifecycleHandler {
     /// Runs `body` in a write transaction on this loop's connection, on this loop, with
     /// SQLKit's statements run on the connection's own handle (`WriterDatabase`), and the
     /// transaction begun and ended there too. Through Fluent, beginning and committing each
-    /// went to SQLiteNIO's thread and back, waking it and this loop in turn: a fifth of
-    /// the writer's time for a step written alone, as most are beside reads.
+    /// went to SQLiteNIO's thread and back, waking it and this loop in turn, for every
+    /// step written alone, as most are beside reads.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // FluentKit runs the body in a task of its own, which does not keep the preference:
         // it is asked for again, so that the writers, and each step between their
