@@ -168,11 +168,11 @@ enum RecordTables {
 
         /// The rows of `part`, each decoded as `Value` by the names of its columns.
         func decode<Value: Decodable>(_ type: Value.Type, part: Part) throws -> [(row: Row, value: Value)] {
-            let positions = RecordTables.slotPositions[part.name]!
+            let positions = RecordTables.slotPositions[part.name]!, order = RecordTables.slotOrder[part.name]!
             let decoder = RecordTables.decoder(for: part)
             return try (byPart[part.name] ?? []).map { row in
                 switch row {
-                case .sqlite(let values): (row, try Value(from: SQLiteSlotDecoder(values: values, positions: positions)))
+                case .sqlite(let values): (row, try Value(from: SQLiteSlotDecoder(values: values, positions: positions, order: order)))
                 case .sql(let values): (row, try values.decode(model: Value.self, with: decoder))
                 }
             }
@@ -226,6 +226,12 @@ enum RecordTables {
     fileprivate static let slotPositions: [String: [String: Int]] = slotted.mapValues { columns in
         Dictionary(uniqueKeysWithValues: columns.map { ($1.name, $0 + 1) })
     }
+
+    /// The same in the order of each part's columns, which is the order its row's type
+    /// declares them and decodes them in.
+    fileprivate static let slotOrder: [String: [(name: String, position: Int)]] = Dictionary(uniqueKeysWithValues: parts.map { part in
+        (part.name, part.columns.map { (name: $0.name, position: slotPositions[part.name]![$0.name]!) })
+    })
 
     /// Each part's decoder, made once: it reads a column by its slot's name.
     private static let decoders: [String: SQLRowDecoder] = slotNames.mapValues { names in

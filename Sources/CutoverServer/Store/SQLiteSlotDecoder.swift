@@ -12,12 +12,21 @@ struct SQLiteSlotDecoder: Decoder {
     let values: [SQLiteData]
     /// Where each column is among `values`, by the name it is decoded by.
     let positions: [String: Int]
+    /// The same in the order the row's type decodes its columns, when known: each column
+    /// asked for in that order is found by comparing its name with the next one's, not by
+    /// hashing it (a migration's two hundred columns were a tenth of loading it).
+    var order: [(name: String, position: Int)] = []
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Columns(values: values, positions: positions))
+        KeyedDecodingContainer(Columns(values: values, positions: positions, order: order, next: Next()))
+    }
+
+    /// How far the columns asked for have followed `order`.
+    private final class Next {
+        var index = 0
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.notAColumn(codingPath) }
@@ -68,12 +77,19 @@ struct SQLiteSlotDecoder: Decoder {
     private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let values: [SQLiteData]
         let positions: [String: Int]
+        let order: [(name: String, position: Int)]
+        let next: Next
 
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] { [] }
 
         private func data(_ key: Key) -> SQLiteData? {
-            positions[key.stringValue].map { values[$0] }
+            let name = key.stringValue
+            if next.index < order.count, order[next.index].name == name {
+                defer { next.index += 1 }
+                return values[order[next.index].position]
+            }
+            return positions[name].map { values[$0] }
         }
 
         func contains(_ key: Key) -> Bool { data(key) != nil }
