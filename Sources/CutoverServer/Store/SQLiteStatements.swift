@@ -25,9 +25,6 @@ final class SQLiteStatements: @unchecked Sendable {
     /// How many statements are kept.
     var count: Int { prepared.count }
 
-    /// Whether these are statements of `handle`.
-    func run(on handle: OpaquePointer) -> Bool { self.handle == handle }
-
     /// Finalizes every statement kept: before the connection is closed, which SQLite
     /// refuses while any is open.
     func finalize() {

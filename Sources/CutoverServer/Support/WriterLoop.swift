@@ -36,9 +36,12 @@ final class WriterLoop: LifecycleHandler {
         executor = EventLoopTaskExecutor(loop)
     }
 
-    /// The statements kept for the connection's handle (`WriterDatabase`), made the first
-    /// time a transaction asks for them.
-    private let kept = NIOLockedValueBox<SQLiteStatements?>(nil)
+    /// The connection's own handle with its kept statements (`WriterDatabase`), found the
+    /// first time a transaction asks for it and kept: the pool holds this one connection
+    /// (`maxConnectionsPerEventLoop: 1`, never pruned) for the writer alone, and the gate
+    /// runs one transaction at a time. Taking it from the pool for each transaction went
+    /// through FluentKit's task and a future, each a wake-up of this loop.
+    private let kept = NIOLockedValueBox<WriterDatabase?>(nil)
 
     /// Runs `body` in a write transaction on this loop's connection, on this loop, with
     /// SQLKit's statements run on the connection's own handle (`WriterDatabase`), and the
@@ -46,46 +49,47 @@ final class WriterLoop: LifecycleHandler {
     /// went to SQLiteNIO's thread and back, waking it and this loop in turn, for every
     /// step written alone, as most are beside reads.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let db = kept.withLockedValue({ $0 }) {
+            return try await withTaskExecutorPreference(executor) { try await Self.run(body, in: db) }
+        }
         // FluentKit runs the body in a task of its own, which does not keep the preference:
         // it is asked for again, so that the writers, and each step between their
         // statements, run on this loop.
-        try await database.withConnection { [self] connection in try await withTaskExecutorPreference(executor) {
+        return try await database.withConnection { [self] connection in try await withTaskExecutorPreference(executor) {
             guard let db = try await direct(connection) else {
                 return try await connection.transaction { transaction in try await withTaskExecutorPreference(self.executor) { try await body(transaction) } }
             }
-            try db.run("BEGIN TRANSACTION")
-            do {
-                let value = try await body(db)
-                try db.run("COMMIT TRANSACTION")
-                return value
-            } catch {
-                try? db.run("ROLLBACK TRANSACTION")
-                throw error
-            }
+            kept.withLockedValue { $0 = db }
+            return try await Self.run(body, in: db)
         } }
     }
 
-    /// `connection` (this loop's, for the length of a transaction) with SQLKit's statements
-    /// run on its own handle, or nil if the handle cannot be found.
+    private static func run<T: Sendable>(_ body: @Sendable (any Database) async throws -> T, in db: WriterDatabase) async throws -> T {
+        try db.run("BEGIN TRANSACTION")
+        do {
+            let value = try await body(db)
+            try db.run("COMMIT TRANSACTION")
+            return value
+        } catch {
+            try? db.run("ROLLBACK TRANSACTION")
+            throw error
+        }
+    }
+
+    /// `connection` (this loop's) with SQLKit's statements run on its own handle, or nil if
+    /// the handle cannot be found.
     private func direct(_ connection: any Database) async throws -> WriterDatabase? {
         let sqlite = try await (connection as! any SQLiteDatabase).withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
         // SQLiteNIO keeps the handle to itself (`handle.raw`). Should that change, writes go
         // through SQLiteNIO as before, and `WriteGateTests` says so.
         guard let handle = Mirror(reflecting: sqlite).descendant("handle", "raw") as? OpaquePointer else { return nil }
-        let statements = kept.withLockedValue { kept in
-            if let kept, kept.run(on: handle) { return kept }
-            // A new handle (should the pool open the connection again): start afresh.
-            let statements = SQLiteStatements(handle)
-            kept = statements
-            return statements
-        }
-        return WriterDatabase(fluent: connection, statements: statements, inTransaction: true)
+        return WriterDatabase(fluent: connection, statements: SQLiteStatements(handle), inTransaction: true)
     }
 
     /// Closes the connection, the thread and the event loop when the application stops.
     func shutdownAsync(_ application: Application) async {
         // SQLite closes no connection while any statement of it is open.
-        kept.withLockedValue { $0?.finalize() }
+        kept.withLockedValue { $0?.statements.finalize() }
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
         try? await group.shutdownGracefully()
