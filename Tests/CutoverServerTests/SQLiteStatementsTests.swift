@@ -10,12 +10,7 @@ import VaporCSQLite
 /// at once, which are run and let go.
 @Suite struct SQLiteStatementsTests {
     @Test func aStatementOfManyValuesIsRunButNotKept() throws {
-        var opened: OpaquePointer?
-        #expect(sqlite_nio_sqlite3_open_v2(":memory:", &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK)
-        let handle = try #require(opened)
-        defer { sqlite_nio_sqlite3_close(handle) }
-        let statements = SQLiteStatements(handle)
-        defer { statements.finalize() }
+        try withStatements { (statements: SQLiteStatements) throws in
         func insert(_ count: Int) throws {
             let values = (0..<count).map { SQLiteData.integer($0) }
             _ = try statements.rows("INSERT INTO t (n) VALUES " + values.map { _ in "(?)" }.joined(separator: ", "), values)
@@ -32,17 +27,13 @@ import VaporCSQLite
         #expect(sum?.column("total") == .integer(2 * 3 + 2 * (0...SQLiteStatements.keptValues).reduce(0, +)))
         // One of many values is refused by name like any other, and leaves nothing open.
         #expect(throws: (any Error).self) { _ = try statements.rows("INSERT INTO t (n) VALUES " + Array(repeating: "(?)", count: 70).joined(separator: ", "), []) }
+        }
     }
 
     /// Texts that differ only between their ends hash alike but are kept apart: each runs
     /// its own statement.
     @Test func textsAlikeAtBothEndsAreDifferentStatements() throws {
-        var opened: OpaquePointer?
-        #expect(sqlite_nio_sqlite3_open_v2(":memory:", &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK)
-        let handle = try #require(opened)
-        defer { sqlite_nio_sqlite3_close(handle) }
-        let statements = SQLiteStatements(handle)
-        defer { statements.finalize() }
+        try withStatements { (statements: SQLiteStatements) throws in
         let padding = String(repeating: " ", count: StatementText.endBytes)
         let texts = ["SELECT 1 AS n", "SELECT 2 AS n"].map { padding + $0 + padding }
         #expect(StatementText(texts[0]).hashValue == StatementText(texts[1]).hashValue)
@@ -52,6 +43,18 @@ import VaporCSQLite
             #expect(try statements.rows(texts[1], []).first?.column("n") == .integer(2))
         }
         #expect(statements.count == 2)
+        }
+    }
+
+    /// The statements of a new in-memory database, finalized and closed after `body`.
+    private func withStatements(_ body: (SQLiteStatements) throws -> Void) throws {
+        var opened: OpaquePointer?
+        #expect(sqlite_nio_sqlite3_open_v2(":memory:", &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK)
+        let handle = try #require(opened)
+        defer { sqlite_nio_sqlite3_close(handle) }
+        let statements = SQLiteStatements(handle)
+        defer { statements.finalize() }
+        try body(statements)
     }
 
     /// The values bound without SQLiteKit's encoder are the values it makes.
